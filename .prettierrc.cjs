@@ -1,0 +1,4 @@
+// Prettier settings: gts defaults.
+module.exports = {
+  ...require('gts/.prettierrc.json'),
+};
