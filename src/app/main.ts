@@ -1,6 +1,15 @@
 // The global entry points: menus, triggers and google.script.run call these by name. Wiring only.
+import {alertUser, toast} from '../services/ui';
 import {addMenu} from './menu';
 import {notAvailable} from './notAvailable';
+import {runSetup, setupNote, type SetupReport} from './setup';
+
+function problemsText(problems: string[]): string {
+  if (!problems.length) return '';
+  const shown = problems.slice(0, 8).map(p => `• ${p}`);
+  if (problems.length > shown.length) shown.push(`… và ${problems.length - shown.length} mục khác.`);
+  return `\n\nCần xem lại:\n${shown.join('\n')}`;
+}
 
 /** Simple trigger: adds the "Dân vận" menu when the spreadsheet opens. */
 export function onOpen(): void {
@@ -12,8 +21,12 @@ export function onInstall(): void {
   onOpen();
 }
 
-export function setupWorkbook(): void {
-  notAvailable('Thiết lập bảng tính');
+/** Menu: builds or repairs the workbook from the plan, then tells the admin what it did. */
+export function setupWorkbook(): SetupReport {
+  toast('Đang thiết lập bảng tính…', 'Dân vận', 30);
+  const report = runSetup();
+  alertUser('Đã thiết lập bảng tính', setupNote(report) + problemsText(report.problems));
+  return report;
 }
 
 export function showSidebar(): void {

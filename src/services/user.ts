@@ -1,0 +1,19 @@
+// Who is running the script: the signed-in user's e-mail (blank in simple triggers and for some accounts).
+
+/** The signed-in user's e-mail, lower case, or '' when Google does not reveal it. */
+export function activeUserEmail(): string {
+  try {
+    return (Session.getActiveUser().getEmail() || '').trim().toLowerCase();
+  } catch (_e) {
+    return '';
+  }
+}
+
+/** The user the script runs as (the trigger's installer in installable triggers). */
+export function effectiveUserEmail(): string {
+  try {
+    return (Session.getEffectiveUser().getEmail() || '').trim().toLowerCase();
+  } catch (_e) {
+    return '';
+  }
+}

@@ -1,0 +1,116 @@
+// Loads the whole workbook into domain objects in one read per tab: what every use case starts from.
+import {dueDateOf, statusLabel, timeliness, TIMELINESS_LABELS} from '../core/status';
+import {normalizeKey} from '../core/text';
+import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
+import {DEFAULT_PLAN} from '../plan/defaultPlan';
+import {cellToText, type TzOffset} from './cells';
+import {
+  rowToAssignment,
+  rowToGroup,
+  rowToPeriod,
+  rowToTask,
+  rowToUnit,
+  type AssignmentRecord,
+  type AssignmentView,
+  type PeriodRecord,
+  type TaskRecord,
+} from './records';
+import {ASSIGNMENTS, GROUPS, PERIODS, SETTINGS, TASKS, UNITS} from './schema';
+import {parseSettings, type Settings} from './settings';
+import {readTable, type Table} from './table';
+
+export interface WorkbookData {
+  settings: Settings;
+  tasks: TaskRecord[];
+  units: Unit[];
+  groups: UnitGroup[];
+  periods: PeriodRecord[];
+  assignments: AssignmentRecord[];
+  tables: {
+    settings: Table;
+    tasks: Table;
+    units: Table;
+    groups: Table;
+    periods: Table;
+    assignments: Table;
+  };
+}
+
+/** Settings tab rows as key → value (by the key column, or by the label when keys were lost). */
+export function settingsValues(table: Table, offset: TzOffset): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const r of table.rows) {
+    const key = cellToText(r.values.key, offset).trim();
+    if (key) raw[key] = r.values.value;
+  }
+  return raw;
+}
+
+/** Year to assume for timelines that give none: the plan's start year. */
+function planYear(settings: Settings): number | undefined {
+  const m = /(\d{4})\s*$/.exec(settings.periodStart);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Reads the six data tabs (6 range reads). `plan` gives defaults for settings that are missing. */
+export function loadWorkbook(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  offset: TzOffset,
+  plan: Plan = DEFAULT_PLAN,
+): WorkbookData {
+  const tables = {
+    settings: readTable(ss, SETTINGS),
+    tasks: readTable(ss, TASKS),
+    units: readTable(ss, UNITS),
+    groups: readTable(ss, GROUPS),
+    periods: readTable(ss, PERIODS),
+    assignments: readTable(ss, ASSIGNMENTS),
+  };
+  const settings = parseSettings(settingsValues(tables.settings, offset), plan);
+  const year = planYear(settings);
+  const tasks = tables.tasks.rows.map(r => rowToTask(r, offset, year)).filter(t => t.tt || t.text);
+  const units = tables.units.rows.map(r => rowToUnit(r, offset)).filter(u => u.code && u.name);
+  const groups = tables.groups.rows.map(r => rowToGroup(r, offset)).filter(g => g.phrase && g.tag);
+  const periods = tables.periods.rows
+    .map(r => rowToPeriod(r, offset))
+    .filter((p): p is PeriodRecord => p !== null);
+  const taskByTt = new Map(tasks.map(t => [t.tt, t] as const));
+  const assignments = tables.assignments.rows
+    .map(r => rowToAssignment(r, offset))
+    .filter((a): a is AssignmentRecord => a !== null)
+    .map(a => ({...a, dueOverride: taskByTt.get(a.tt)?.dueOverride ?? null}));
+  return {settings, tasks, units, groups, periods, assignments, tables};
+}
+
+/** The display columns of an assignment row as of `today`. */
+export function assignmentView(
+  a: Assignment,
+  task: TaskRecord | undefined,
+  unit: Unit | undefined,
+  today: string,
+  soonDays: number,
+): AssignmentView {
+  const due = task ? dueDateOf(task.timeline, task.dueOverride) : null;
+  const t = timeliness(due, a.progress, a.completedOn, today, soonDays);
+  return {
+    taskText: task ? task.text : '',
+    unitName: unit ? unit.name : '',
+    due,
+    timeliness: task ? TIMELINESS_LABELS[t] : '',
+    status: task ? statusLabel(a.progress, due, a.completedOn, today) : 'Không còn trong kế hoạch',
+  };
+}
+
+/** Units whose e-mail list contains `email` (compared case-insensitively). */
+export function unitsOfEmail(units: Unit[], email: string): Unit[] {
+  const key = normalizeKey(email);
+  if (!key) return [];
+  return units.filter(u => u.active && u.emails.some(e => normalizeKey(e) === key));
+}
+
+/** True when `email` is an admin: listed in the settings, or the spreadsheet's owner. */
+export function isAdminEmail(settings: Settings, email: string, ownerEmail: string): boolean {
+  const key = normalizeKey(email);
+  if (!key) return false;
+  return key === normalizeKey(ownerEmail) || settings.adminEmails.some(e => normalizeKey(e) === key);
+}
