@@ -26,7 +26,11 @@ export function assignmentId(tt: string, unitCode: string, role: Role): string {
 }
 
 /** A fresh assignment: not started, nothing reported, version 0. */
-export function newAssignment(tt: string, unitCode: string, role: Role): Assignment {
+export function newAssignment(
+  tt: string,
+  unitCode: string,
+  role: Role,
+): Assignment {
   return {
     id: assignmentId(tt, unitCode, role),
     tt,
@@ -48,7 +52,11 @@ export function newAssignment(tt: string, unitCode: string, role: Role): Assignm
  * One task's assignments: a lead assignment per unit its lead text names (a group gives one per
  * active member), then a support assignment per unit of its support text that is not already lead.
  */
-export function expandTask(task: Task, units: Unit[], groups: UnitGroup[]): Expansion {
+export function expandTask(
+  task: Task,
+  units: Unit[],
+  groups: UnitGroup[],
+): Expansion {
   const assignments: Assignment[] = [];
   const problems: ExpansionProblem[] = [];
   const taken = new Set<string>();
@@ -60,8 +68,14 @@ export function expandTask(task: Task, units: Unit[], groups: UnitGroup[]): Expa
     for (const ref of refs) {
       const codes = expandRef(ref, units, tt);
       if (codes.length === 0) {
-        const inactive = ref.type === 'unit' && byCode.get(ref.code)?.active === false;
-        problems.push({tt, field, kind: inactive ? 'inactive_unit' : 'empty_group', text: ref.text});
+        const inactive =
+          ref.type === 'unit' && byCode.get(ref.code)?.active === false;
+        problems.push({
+          tt,
+          field,
+          kind: inactive ? 'inactive_unit' : 'empty_group',
+          text: ref.text,
+        });
       }
       for (const code of codes) {
         if (taken.has(code)) continue;
@@ -69,7 +83,8 @@ export function expandTask(task: Task, units: Unit[], groups: UnitGroup[]): Expa
         assignments.push(newAssignment(tt, code, field));
       }
     }
-    for (const text of unknown) problems.push({tt, field, kind: 'unknown_text', text});
+    for (const text of unknown)
+      problems.push({tt, field, kind: 'unknown_text', text});
   };
 
   if (String(task.lead ?? '').trim() === '') {
@@ -82,7 +97,11 @@ export function expandTask(task: Task, units: Unit[], groups: UnitGroup[]): Expa
 }
 
 /** Every task's assignments, in task order. */
-export function expandPlan(tasks: Task[], units: Unit[], groups: UnitGroup[]): Expansion {
+export function expandPlan(
+  tasks: Task[],
+  units: Unit[],
+  groups: UnitGroup[],
+): Expansion {
   const assignments: Assignment[] = [];
   const problems: ExpansionProblem[] = [];
   for (const task of tasks) {
@@ -123,7 +142,10 @@ export interface MergeResult {
 }
 
 /** Merges freshly expanded assignments into the existing ones without losing any user data. */
-export function mergeAssignments(existing: Assignment[], expanded: Assignment[]): MergeResult {
+export function mergeAssignments(
+  existing: Assignment[],
+  expanded: Assignment[],
+): MergeResult {
   const planned = new Set(expanded.map(a => a.id));
   const have = new Set<string>();
   const duplicates = new Set<string>();

@@ -6,7 +6,9 @@ import type {IsoDate, ReportingPeriod} from './types';
 export function sortPeriods(periods: ReportingPeriod[]): ReportingPeriod[] {
   return [...periods].sort(
     (a, b) =>
-      a.due.localeCompare(b.due) || a.start.localeCompare(b.start) || a.id.localeCompare(b.id)
+      a.due.localeCompare(b.due) ||
+      a.start.localeCompare(b.start) ||
+      a.id.localeCompare(b.id),
   );
 }
 
@@ -14,15 +16,23 @@ export function sortPeriods(periods: ReportingPeriod[]): ReportingPeriod[] {
  * The period a report made today counts for: among the periods whose [start, due] holds today, the
  * one due first; when none does, the next one to come due; null when every period is past.
  */
-export function periodAt(periods: ReportingPeriod[], today: IsoDate): ReportingPeriod | null {
+export function periodAt(
+  periods: ReportingPeriod[],
+  today: IsoDate,
+): ReportingPeriod | null {
   const sorted = sortPeriods(periods);
   return (
-    sorted.find(p => p.start <= today && today <= p.due) ?? sorted.find(p => p.due >= today) ?? null
+    sorted.find(p => p.start <= today && today <= p.due) ??
+    sorted.find(p => p.due >= today) ??
+    null
   );
 }
 
 /** Days from today to the period's reporting date (or to a date): 0 on the day, negative after. */
-export function daysLeft(target: ReportingPeriod | IsoDate, today: IsoDate): number {
+export function daysLeft(
+  target: ReportingPeriod | IsoDate,
+  today: IsoDate,
+): number {
   const due = typeof target === 'string' ? target : target.due;
   return daysBetween(today, due);
 }
@@ -30,7 +40,7 @@ export function daysLeft(target: ReportingPeriod | IsoDate, today: IsoDate): num
 /** The period due just before the given one (by id or object), or null for the first. */
 export function previousPeriod(
   periods: ReportingPeriod[],
-  current: ReportingPeriod | string
+  current: ReportingPeriod | string,
 ): ReportingPeriod | null {
   const sorted = sortPeriods(periods);
   const id = typeof current === 'string' ? current : current.id;
@@ -42,6 +52,13 @@ export function previousPeriod(
 }
 
 /** True when today falls in [start, due + graceDays]. */
-export function isPeriodOpen(period: ReportingPeriod, today: IsoDate, graceDays = 0): boolean {
-  return period.start <= today && today <= addDays(period.due, Math.max(0, graceDays));
+export function isPeriodOpen(
+  period: ReportingPeriod,
+  today: IsoDate,
+  graceDays = 0,
+): boolean {
+  return (
+    period.start <= today &&
+    today <= addDays(period.due, Math.max(0, graceDays))
+  );
 }

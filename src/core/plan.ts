@@ -1,7 +1,7 @@
 // The plan as a whole: per-village quotas read from task text, and the checks a plan must pass.
 import {isIsoDate} from './dates';
 import {nfc, normalizeKey} from './text';
-import type {Plan, Task} from './types';
+import type {Plan, Task, Unit} from './types';
 import {compactKey} from './units';
 
 /** Small number words a plan may write instead of digits. */
@@ -14,17 +14,17 @@ const NOT_A_DATE = String.raw`(?!\s*[/.,-]\s*\d)`;
 /** "1 mô hình/thôn", "01 cuộc/thôn", "2 buổi / 1 thôn", "1/thôn". */
 const PER_VILLAGE = new RegExp(
   String.raw`(?<![\p{L}\p{N}/.,-])${NUMBER}\s*(?:\p{L}+\s*){0,3}/\s*(?:01|1|một|mỗi)?\s*thôn(?![\p{L}\p{N}])`,
-  'u'
+  'u',
 );
 /** "mỗi thôn 1 mô hình", "mỗi thôn tổ chức ít nhất 01 cuộc". */
 const EACH_VILLAGE = new RegExp(
   String.raw`mỗi\s+thôn\s*,?\s*(?:\p{L}+\s+){0,4}${NUMBER}${NOT_A_DATE}`,
-  'u'
+  'u',
 );
 /** "01 cuộc mỗi thôn", "1 mô hình ở mỗi thôn". */
 const NUMBER_EACH_VILLAGE = new RegExp(
   String.raw`(?<![\p{L}\p{N}/.,-])${NUMBER}\s+(?:\p{L}+\s+){0,4}mỗi\s+thôn(?![\p{L}\p{N}])`,
-  'u'
+  'u',
 );
 
 function toNumber(word: string): number {
@@ -81,8 +81,10 @@ export function validatePlan(plan: Plan): string[] {
   if (!normalizeKey(plan.commune)) say('Kế hoạch chưa ghi tên xã.');
   const startOk = isIsoDate(plan.periodStart);
   const endOk = isIsoDate(plan.periodEnd);
-  if (!startOk) say(`Ngày bắt đầu của kế hoạch không hợp lệ: "${plan.periodStart}".`);
-  if (!endOk) say(`Ngày kết thúc của kế hoạch không hợp lệ: "${plan.periodEnd}".`);
+  if (!startOk)
+    say(`Ngày bắt đầu của kế hoạch không hợp lệ: "${plan.periodStart}".`);
+  if (!endOk)
+    say(`Ngày kết thúc của kế hoạch không hợp lệ: "${plan.periodEnd}".`);
   if (startOk && endOk && plan.periodEnd < plan.periodStart) {
     say('Ngày kết thúc của kế hoạch trước ngày bắt đầu.');
   }
@@ -98,7 +100,9 @@ export function validatePlan(plan: Plan): string[] {
     if (task.quotaPerVillage !== null) {
       const q = task.quotaPerVillage;
       if (!Number.isInteger(q) || q < 1) {
-        say(`${name}: chỉ tiêu mỗi thôn phải là số nguyên dương (đang là "${q}").`);
+        say(
+          `${name}: chỉ tiêu mỗi thôn phải là số nguyên dương (đang là "${q}").`,
+        );
       }
     }
   });
@@ -114,14 +118,20 @@ export function validatePlan(plan: Plan): string[] {
     if (!id) say(`Kỳ báo cáo "${name}" chưa có mã.`);
     const okStart = isIsoDate(period.start);
     const okDue = isIsoDate(period.due);
-    if (!okStart) say(`Kỳ báo cáo "${name}": ngày bắt đầu không hợp lệ ("${period.start}").`);
-    if (!okDue) say(`Kỳ báo cáo "${name}": hạn báo cáo không hợp lệ ("${period.due}").`);
+    if (!okStart)
+      say(
+        `Kỳ báo cáo "${name}": ngày bắt đầu không hợp lệ ("${period.start}").`,
+      );
+    if (!okDue)
+      say(`Kỳ báo cáo "${name}": hạn báo cáo không hợp lệ ("${period.due}").`);
     if (okStart && okDue && period.due < period.start) {
       say(`Kỳ báo cáo "${name}": hạn báo cáo trước ngày bắt đầu.`);
     }
     const offsets = period.reminderOffsets ?? [];
     if (offsets.some(d => !Number.isInteger(d) || d < 0)) {
-      say(`Kỳ báo cáo "${name}": số ngày nhắc trước hạn phải là số nguyên không âm.`);
+      say(
+        `Kỳ báo cáo "${name}": số ngày nhắc trước hạn phải là số nguyên không âm.`,
+      );
     }
   });
   for (const id of repeated(plan.periods, p => String(p.id ?? '').trim())) {
@@ -131,39 +141,54 @@ export function validatePlan(plan: Plan): string[] {
   // Units.
   plan.units.forEach((unit, index) => {
     const code = String(unit.code ?? '').trim();
-    const name = unit.name || code || `dòng ${index + 1}`;
-    if (!code) say(`Đơn vị "${name}" chưa có mã.`);
+    const label = normalizeKey(unit.name)
+      ? `Đơn vị "${unit.name}"`
+      : code
+        ? `Đơn vị có mã "${code}"`
+        : `Đơn vị ở dòng ${index + 1}`;
+    if (!code) say(`${label} chưa có mã.`);
     else if (!UNIT_CODE.test(code)) {
-      say(`Mã đơn vị "${code}" chỉ được dùng chữ in hoa không dấu, chữ số và dấu gạch dưới.`);
+      say(
+        `Mã đơn vị "${code}" chỉ được dùng chữ in hoa không dấu, chữ số và dấu gạch dưới.`,
+      );
     }
-    if (!normalizeKey(unit.name)) say(`Đơn vị có mã "${code}" chưa có tên.`);
+    if (!normalizeKey(unit.name)) say(`${label} chưa có tên.`);
     for (const email of unit.emails) {
-      if (!EMAIL.test(String(email).trim())) say(`Đơn vị "${name}": e-mail không hợp lệ "${email}".`);
+      if (!EMAIL.test(String(email).trim()))
+        say(`${label}: e-mail không hợp lệ "${email}".`);
     }
   });
-  for (const code of repeated(plan.units, u => String(u.code ?? '').trim().toUpperCase())) {
+  for (const code of repeated(plan.units, u =>
+    String(u.code ?? '')
+      .trim()
+      .toUpperCase(),
+  )) {
     say(`Mã đơn vị "${code}" bị trùng.`);
   }
   // A name or alias that two units share makes the lead/support text ambiguous.
-  const owner = new Map<string, string>();
+  const owner = new Map<string, Unit>();
   const reported = new Set<string>();
   for (const unit of plan.units) {
     for (const name of [unit.name, ...unit.aliases]) {
       const key = compactKey(name);
       if (!key) continue;
       const first = owner.get(key);
-      if (first === undefined) owner.set(key, unit.code);
-      else if (first !== unit.code && !reported.has(key)) {
+      if (first === undefined) owner.set(key, unit);
+      else if (first !== unit && !reported.has(key)) {
         reported.add(key);
-        say(`Tên "${name}" được dùng cho cả đơn vị ${first} và ${unit.code}.`);
+        say(
+          `Tên "${name}" được dùng cho cả hai đơn vị "${first.name}" và "${unit.name}".`,
+        );
       }
     }
   }
 
   // Groups.
   plan.groups.forEach((group, index) => {
-    if (!normalizeKey(group.phrase)) say(`Nhóm đơn vị ở dòng ${index + 1} chưa có cụm từ.`);
-    else if (!normalizeKey(group.tag)) say(`Nhóm "${group.phrase}" chưa có nhãn.`);
+    if (!normalizeKey(group.phrase))
+      say(`Nhóm đơn vị ở dòng ${index + 1} chưa có cụm từ.`);
+    else if (!normalizeKey(group.tag))
+      say(`Nhóm "${group.phrase}" chưa có nhãn.`);
   });
   for (const key of repeated(plan.groups, g => compactKey(g.phrase))) {
     const group = plan.groups.find(g => compactKey(g.phrase) === key);

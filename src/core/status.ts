@@ -20,7 +20,12 @@ export const PROGRESS_LABELS: Readonly<Record<Progress, string>> = {
 };
 
 /** The progress values in the order a drop-down lists them. */
-export const PROGRESS_ORDER: readonly Progress[] = ['not_started', 'in_progress', 'done', 'paused'];
+export const PROGRESS_ORDER: readonly Progress[] = [
+  'not_started',
+  'in_progress',
+  'done',
+  'paused',
+];
 
 /** Tình trạng hạn. */
 export const TIMELINESS_LABELS: Readonly<Record<Timeliness, string>> = {
@@ -65,9 +70,15 @@ export const TIMELINESS_COLORS: Readonly<Record<Timeliness, string>> = {
 };
 
 /** The background for a label, amber instead when unfinished work is due soon. */
-export function statusColor(label: StatusLabel, timeliness?: Timeliness): string {
-  const unfinished = label === 'Chưa thực hiện' || label === 'Đang thực hiện trong hạn';
-  return unfinished && timeliness === 'due_soon' ? TIMELINESS_COLORS.due_soon : STATUS_COLORS[label];
+export function statusColor(
+  label: StatusLabel,
+  timeliness?: Timeliness,
+): string {
+  const unfinished =
+    label === 'Chưa thực hiện' || label === 'Đang thực hiện trong hạn';
+  return unfinished && timeliness === 'due_soon'
+    ? TIMELINESS_COLORS.due_soon
+    : STATUS_COLORS[label];
 }
 
 const PROGRESS_SYNONYMS: Record<string, Progress> = {
@@ -76,11 +87,13 @@ const PROGRESS_SYNONYMS: Record<string, Progress> = {
   xong: 'done',
   'đang làm': 'in_progress',
   'chưa làm': 'not_started',
-  'dừng': 'paused',
+  dừng: 'paused',
 };
 
 function looseKey(text: string): string {
-  return foldDiacritics(normalizeKey(text)).replace(/[.!]+$/, '').trim();
+  return foldDiacritics(normalizeKey(text))
+    .replace(/[.!]+$/, '')
+    .trim();
 }
 
 /**
@@ -110,7 +123,7 @@ export function isOngoing(timeline: Timeline | null): boolean {
  */
 export function dueDateOf(
   timeline: Timeline | null,
-  override: IsoDate | null | undefined
+  override: IsoDate | null | undefined,
 ): IsoDate | null {
   if (isIsoDate(override)) return override;
   if (isOngoing(timeline)) return null;
@@ -127,10 +140,11 @@ export function timeliness(
   progress: Progress,
   completedOn: IsoDate | null,
   today: IsoDate,
-  soonDays = 3
+  soonDays = 3,
 ): Timeliness {
   if (!due) return 'no_deadline';
-  if (progress === 'done') return !completedOn || completedOn <= due ? 'on_track' : 'overdue';
+  if (progress === 'done')
+    return !completedOn || completedOn <= due ? 'on_track' : 'overdue';
   if (today > due) return 'overdue';
   return daysBetween(today, due) <= soonDays ? 'due_soon' : 'on_track';
 }
@@ -140,17 +154,21 @@ export function statusLabel(
   progress: Progress,
   due: IsoDate | null,
   completedOn: IsoDate | null,
-  today: IsoDate
+  today: IsoDate,
 ): StatusLabel {
   switch (progress) {
     case 'paused':
       return 'Tạm dừng';
     case 'done':
       if (!due || !completedOn) return 'Đã hoàn thành';
-      return completedOn <= due ? 'Đã hoàn thành đúng hạn' : 'Đã hoàn thành quá hạn';
+      return completedOn <= due
+        ? 'Đã hoàn thành đúng hạn'
+        : 'Đã hoàn thành quá hạn';
     case 'in_progress':
       if (!due) return 'Thường xuyên / không có thời hạn';
-      return today > due ? 'Đang thực hiện quá hạn' : 'Đang thực hiện trong hạn';
+      return today > due
+        ? 'Đang thực hiện quá hạn'
+        : 'Đang thực hiện trong hạn';
     default:
       if (!due) return 'Thường xuyên / không có thời hạn';
       return today > due ? 'Chưa thực hiện quá hạn' : 'Chưa thực hiện';
@@ -161,7 +179,10 @@ export function statusLabel(
  * The calendar date of a timestamp in the plan's time zone (UTC+7 unless told): a timestamp with
  * "Z" or an offset is converted; one without is taken as already local. Null when unreadable.
  */
-export function localDateOf(timestamp: string | null, offsetMinutes = 420): IsoDate | null {
+export function localDateOf(
+  timestamp: string | null,
+  offsetMinutes = 420,
+): IsoDate | null {
   const s = String(timestamp ?? '').trim();
   if (/(?:Z|[+-]\d{2}:?\d{2})$/i.test(s) && s.includes('T')) {
     const ms = Date.parse(s);
@@ -175,7 +196,7 @@ export function localDateOf(timestamp: string | null, offsetMinutes = 420): IsoD
 /** True when the assignment was last updated within the period [start, due]. */
 export function reportedInPeriod(
   assignment: Pick<Assignment, 'updatedAt'>,
-  period: Pick<ReportingPeriod, 'start' | 'due'>
+  period: Pick<ReportingPeriod, 'start' | 'due'>,
 ): boolean {
   const date = localDateOf(assignment.updatedAt);
   return date !== null && period.start <= date && date <= period.due;
@@ -223,7 +244,12 @@ export interface RollUpOptions {
   soonDays?: number;
 }
 
-const SEVERITY: Record<Timeliness, number> = {no_deadline: 0, on_track: 1, due_soon: 2, overdue: 3};
+const SEVERITY: Record<Timeliness, number> = {
+  no_deadline: 0,
+  on_track: 1,
+  due_soon: 2,
+  overdue: 3,
+};
 
 /**
  * A task's status from its assignments. Judged on the lead (chủ trì) assignments when there are any,
@@ -237,7 +263,10 @@ const SEVERITY: Record<Timeliness, number> = {no_deadline: 0, on_track: 1, due_s
  * - any started (in progress or done): "Đang thực hiện trong hạn", else "Chưa thực hiện".
  * Ongoing tasks are never overdue; what counts for them is `counts.reported` / `notReported`.
  */
-export function rollUpTask(assignments: Assignment[], options: RollUpOptions): TaskRollUp {
+export function rollUpTask(
+  assignments: Assignment[],
+  options: RollUpOptions,
+): TaskRollUp {
   const {timeline, today, period = null, soonDays = 3} = options;
   const leads = assignments.filter(a => a.role === 'lead');
   const basis = leads.length > 0 || assignments.length === 0 ? 'lead' : 'all';
@@ -277,7 +306,9 @@ export function rollUpTask(assignments: Assignment[], options: RollUpOptions): T
       if (t === 'due_soon' && a.progress !== 'paused') counts.dueSoon++;
     }
     if (a.progress !== 'paused' && SEVERITY[t] > SEVERITY[worst]) worst = t;
-    const reported = period ? reportedInPeriod(a, period) : a.updatedAt !== null;
+    const reported = period
+      ? reportedInPeriod(a, period)
+      : a.updatedAt !== null;
     if (reported) counts.reported++;
     else notReported.push(a.unitCode);
   }
@@ -286,7 +317,13 @@ export function rollUpTask(assignments: Assignment[], options: RollUpOptions): T
   const started = counts.inProgress + counts.done > 0;
   if (judged.length === 0) {
     label = statusLabel('not_started', dueDateOf(timeline, null), null, today);
-    worst = timeliness(dueDateOf(timeline, null), 'not_started', null, today, soonDays);
+    worst = timeliness(
+      dueDateOf(timeline, null),
+      'not_started',
+      null,
+      today,
+      soonDays,
+    );
   } else if (counts.done === judged.length) {
     if (counts.doneLate > 0) label = 'Đã hoàn thành quá hạn';
     else label = anyDoneWithDue ? 'Đã hoàn thành đúng hạn' : 'Đã hoàn thành';
@@ -312,10 +349,15 @@ export function rollUpTask(assignments: Assignment[], options: RollUpOptions): T
   };
 }
 
-function rollUpSummary(counts: RollUpCounts, ongoing: boolean, inPeriod: boolean): string {
+function rollUpSummary(
+  counts: RollUpCounts,
+  ongoing: boolean,
+  inPeriod: boolean,
+): string {
   const parts: string[] = [];
   const reported = inPeriod ? 'đã báo cáo trong kỳ' : 'đã báo cáo';
-  if (ongoing) parts.push(`${counts.reported}/${counts.total} đơn vị ${reported}`);
+  if (ongoing)
+    parts.push(`${counts.reported}/${counts.total} đơn vị ${reported}`);
   parts.push(`${counts.done}/${counts.total} đơn vị đã hoàn thành`);
   if (counts.overdue > 0) parts.push(`${counts.overdue} đơn vị quá hạn`);
   if (counts.dueSoon > 0) parts.push(`${counts.dueSoon} đơn vị sắp đến hạn`);

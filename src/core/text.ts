@@ -65,5 +65,6 @@ export function escapeHtml(text: string): string {
 /** Removes control characters (keeping tab and line breaks) from user text. */
 export function stripControlChars(text: string): string {
   // eslint-disable-next-line no-control-regex
-  return String(text ?? '').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '');
+  const control = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
+  return String(text ?? '').replace(control, '');
 }

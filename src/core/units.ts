@@ -30,8 +30,8 @@ const SEPARATOR_WORD = 'và';
 
 const ALNUM = /[\p{L}\p{N}]/u;
 const WHITESPACE = /^[\s\u00a0\u200b]+$/u;
-/** A base character with its combining marks, or a run of stray marks. */
-const CLUSTER = /\P{M}\p{M}*|\p{M}+/gsu;
+/** A base character with its combining marks, a whitespace character, or a run of stray marks. */
+const CLUSTER = /[^\p{M}\s]\p{M}*|\s|\p{M}+/gu;
 
 interface Cluster {
   start: number;
@@ -87,12 +87,21 @@ function candidatesOf(units: Unit[], groups: UnitGroup[]): Candidate[] {
     });
   };
   for (const unit of units) {
-    const make = (text: string): UnitRef => ({type: 'unit', code: unit.code, text});
+    const make = (text: string): UnitRef => ({
+      type: 'unit',
+      code: unit.code,
+      text,
+    });
     add(unit.name, make);
     for (const alias of unit.aliases) add(alias, make);
   }
   for (const group of groups) {
-    add(group.phrase, text => ({type: 'group', phrase: group.phrase, tag: group.tag, text}));
+    add(group.phrase, text => ({
+      type: 'group',
+      phrase: group.phrase,
+      tag: group.tag,
+      text,
+    }));
   }
   // Longest first; among equal keys the first defined wins (units before groups), as sort is stable.
   return out.sort((a, b) => b.key.length - a.key.length);
@@ -115,7 +124,11 @@ function separatorMask(cs: Cluster[]): boolean[] {
  * groups (greedy, longest match first, compared in NFC, ignoring case and all whitespace, only at
  * word boundaries), separators, and the unmatched spans between them in the user's own wording.
  */
-export function scanUnitText(text: string, units: Unit[], groups: UnitGroup[]): UnitTextSegment[] {
+export function scanUnitText(
+  text: string,
+  units: Unit[],
+  groups: UnitGroup[],
+): UnitTextSegment[] {
   const source = String(text ?? '');
   const cs = clustersOf(source);
   const sep = separatorMask(cs);
@@ -162,7 +175,12 @@ export function scanUnitText(text: string, units: Unit[], groups: UnitGroup[]): 
     while (end > pending && sep[end - 1]) end--;
     const start = cs[pending].start;
     const stop = cs[end - 1].end;
-    segments.push({kind: 'unknown', start, end: stop, text: source.slice(start, stop)});
+    segments.push({
+      kind: 'unknown',
+      start,
+      end: stop,
+      text: source.slice(start, stop),
+    });
     if (end < to) pushSeparator(end, to);
     pending = -1;
   };
@@ -174,7 +192,12 @@ export function scanUnitText(text: string, units: Unit[], groups: UnitGroup[]): 
       flush(i);
       const start = cs[i].start;
       const end = cs[m.next - 1].end;
-      segments.push({kind: 'ref', start, end, ref: m.candidate.make(source.slice(start, end))});
+      segments.push({
+        kind: 'ref',
+        start,
+        end,
+        ref: m.candidate.make(source.slice(start, end)),
+      });
       i = m.next;
     } else if (pending < 0 && sep[i]) {
       pushSeparator(i, i + 1);
@@ -195,7 +218,7 @@ export function scanUnitText(text: string, units: Unit[], groups: UnitGroup[]): 
 export function resolveUnitRefs(
   text: string,
   units: Unit[],
-  groups: UnitGroup[]
+  groups: UnitGroup[],
 ): {refs: UnitRef[]; unknown: string[]} {
   const refs: UnitRef[] = [];
   const unknown: string[] = [];
@@ -231,7 +254,11 @@ export function expandRef(ref: UnitRef, units: Unit[], tt: string): string[] {
  * The codes of the active units the references stand for: in the order the references are written,
  * a group's members in the units' order, each code once.
  */
-export function expandRefs(refs: UnitRef[], units: Unit[], tt: string): string[] {
+export function expandRefs(
+  refs: UnitRef[],
+  units: Unit[],
+  tt: string,
+): string[] {
   const seen = new Set<string>();
   const out: string[] = [];
   for (const ref of refs) {

@@ -1,6 +1,13 @@
 // The default plan: the xã Đại Sơn plan for the second half of 2025 (seed appendix, units, periods).
 import {readQuotaPerVillage} from '../core/plan';
-import type {Plan, ReportingPeriod, Task, Unit, UnitGroup, UnitKind} from '../core/types';
+import type {
+  Plan,
+  ReportingPeriod,
+  Task,
+  Unit,
+  UnitGroup,
+  UnitKind,
+} from '../core/types';
 
 /** One appendix row as written; the quota is read from the task's text. */
 function task(
@@ -9,7 +16,7 @@ function task(
   lead: string,
   support: string,
   timelineText: string,
-  product: string
+  product: string,
 ): Task {
   return {
     tt,
@@ -22,6 +29,11 @@ function task(
   };
 }
 
+/** A task villages report through the village form whatever its assignments. */
+function withVillageForm(t: Task): Task {
+  return {...t, villageForm: true};
+}
+
 /** The 13 tasks of the appendix (Phụ lục), transcribed word for word. */
 export const DEFAULT_TASKS: Task[] = [
   task(
@@ -30,7 +42,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Các Phòng, ban, đơn vị thuộc UBND xã; các thôn',
     '',
     'Thường xuyên',
-    'Báo cáo, hình ảnh'
+    'Báo cáo, hình ảnh',
   ),
   task(
     '2',
@@ -38,7 +50,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Phòng Văn hóa- Xã hội',
     'Văn phòng HĐND&UBND xã',
     'Xong trước 05/9/2025',
-    'Kế hoạch, báo cáo'
+    'Kế hoạch, báo cáo',
   ),
   task(
     '3',
@@ -46,7 +58,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Phòng Kinh tế',
     'Các phòng, đơn vị liên quan',
     '6 tháng cuối năm 2025 và các năm tiếp theo',
-    'Báo cáo kết quả'
+    'Báo cáo kết quả',
   ),
   task(
     '4',
@@ -54,7 +66,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Phòng Kinh tế',
     '',
     'Quý III, IV/2025',
-    'Biên bản công khai'
+    'Biên bản công khai',
   ),
   task(
     '5',
@@ -62,7 +74,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Các thôn',
     '',
     '6 tháng cuối năm 2025 và các năm tiếp theo',
-    'Báo cáo kết quả'
+    'Báo cáo kết quả',
   ),
   task(
     '6',
@@ -70,7 +82,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Phòng Văn hóa- Xã hội',
     'Các phòng chuyên môn, đơn vị liên quan',
     '6 tháng cuối năm 2025 và các năm tiếp theo',
-    'Kế hoạch/Báo cáo kết quả'
+    'Kế hoạch/Báo cáo kết quả',
   ),
   task(
     '7',
@@ -78,7 +90,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Phòng Văn hóa- Xã hội',
     'Văn phòng HĐND&UBND xã',
     'Hoàn thành trước ngày 30/8/2025',
-    'Kế hoạch'
+    'Kế hoạch',
   ),
   task(
     '8',
@@ -86,7 +98,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Phòng Văn hóa- Xã hôi.',
     'Các phòng chuyên môn, đơn vị, các thôn',
     '6 tháng cuối năm 2025',
-    'Báo cáo kết quả'
+    'Báo cáo kết quả',
   ),
   task(
     '9',
@@ -94,7 +106,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Trung tâm Văn hóa, Thể thao và Truyền thông, các trường học',
     'Phòng Văn hóa- Xã hội',
     '6 tháng cuối năm 2025',
-    'Kế hoạch/Báo cáo kết quả'
+    'Kế hoạch/Báo cáo kết quả',
   ),
   task(
     '10',
@@ -102,15 +114,19 @@ export const DEFAULT_TASKS: Task[] = [
     'Văn phòng HĐND&UBND xã',
     'Phòng Văn hóa- Xã hội',
     'Tháng 9-11/2025',
-    'Biên bản đối thoại'
+    'Biên bản đối thoại',
   ),
-  task(
-    '11',
-    'Kịp thời tiếp nhận, giải quyết và tạo điều kiện thuận lợi để công dân, doanh nghiệp góp ý, phản ánh, kiến nghị, khiếu nại, tố cáo các hành vi tham nhũng, gây phiền hà, sách nhiễu, thu phí ngoài quy định trong giải quyết thủ tục hành chính qua đường dây nóng, điện thoại, tin nhắn, thư điện tử và các hình thức khác được pháp luật cho phép',
-    'Văn phòng HĐND&UBND xã',
-    'Trung tâm Phục vụ hành chính công',
-    'Thường xuyên',
-    'Tổng hợp các phản ánh, kiến nghị'
+  // Villages receive people's feedback too (Ban công tác Mặt trận "tiếp nhận phản ánh của Nhân
+  // dân", section III.5), so task 11 gets a section in the village form though no village is assigned.
+  withVillageForm(
+    task(
+      '11',
+      'Kịp thời tiếp nhận, giải quyết và tạo điều kiện thuận lợi để công dân, doanh nghiệp góp ý, phản ánh, kiến nghị, khiếu nại, tố cáo các hành vi tham nhũng, gây phiền hà, sách nhiễu, thu phí ngoài quy định trong giải quyết thủ tục hành chính qua đường dây nóng, điện thoại, tin nhắn, thư điện tử và các hình thức khác được pháp luật cho phép',
+      'Văn phòng HĐND&UBND xã',
+      'Trung tâm Phục vụ hành chính công',
+      'Thường xuyên',
+      'Tổng hợp các phản ánh, kiến nghị',
+    ),
   ),
   task(
     '12',
@@ -118,7 +134,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Trung tâm Phục vụ hành chính công',
     'Các phòng chuyên môn liên quan',
     'Thường xuyên',
-    'Báo cáo cải cách hành chính'
+    'Báo cáo cải cách hành chính',
   ),
   task(
     '13',
@@ -126,7 +142,7 @@ export const DEFAULT_TASKS: Task[] = [
     'Văn phòng HĐND&UBND xã',
     'Các phòng chuyên môn, đơn vị trên địa bàn xã',
     'Tháng 8/2025',
-    'Bản cam kết'
+    'Bản cam kết',
   ),
 ];
 
@@ -166,7 +182,7 @@ function unit(
   kind: UnitKind,
   aliases: string[],
   tags: string[],
-  extra: Partial<Pick<Unit, 'sample' | 'note'>> = {}
+  extra: Partial<Pick<Unit, 'sample' | 'note'>> = {},
 ): Unit {
   return {
     code,
@@ -198,23 +214,34 @@ function villageNumber(n: number): string {
 }
 
 /** Sample villages "Thôn mẫu 1".."Thôn mẫu 5" (THON01..THON05): the plan names none. */
-export const SAMPLE_VILLAGES: Unit[] = Array.from({length: SAMPLE_VILLAGE_COUNT}, (_, i) =>
-  unit(`THON${villageNumber(i + 1)}`, `Thôn mẫu ${i + 1}`, 'village', [], [VILLAGE], {
-    sample: true,
-    note: SAMPLE_VILLAGE_NOTE,
-  })
+export const SAMPLE_VILLAGES: Unit[] = Array.from(
+  {length: SAMPLE_VILLAGE_COUNT},
+  (_, i) =>
+    unit(
+      `THON${villageNumber(i + 1)}`,
+      `Thôn mẫu ${i + 1}`,
+      'village',
+      [],
+      [VILLAGE],
+      {
+        sample: true,
+        note: SAMPLE_VILLAGE_NOTE,
+      },
+    ),
 );
 
 /** Each sample village's Ban công tác Mặt trận (BCTMT01..BCTMT05). */
-export const SAMPLE_FRONT_BOARDS: Unit[] = Array.from({length: SAMPLE_VILLAGE_COUNT}, (_, i) =>
-  unit(
-    `BCTMT${villageNumber(i + 1)}`,
-    `Ban công tác Mặt trận thôn mẫu ${i + 1}`,
-    'front',
-    [],
-    [FRONT_BOARD],
-    {sample: true, note: SAMPLE_FRONT_NOTE}
-  )
+export const SAMPLE_FRONT_BOARDS: Unit[] = Array.from(
+  {length: SAMPLE_VILLAGE_COUNT},
+  (_, i) =>
+    unit(
+      `BCTMT${villageNumber(i + 1)}`,
+      `Ban công tác Mặt trận thôn mẫu ${i + 1}`,
+      'front',
+      [],
+      [FRONT_BOARD],
+      {sample: true, note: SAMPLE_FRONT_NOTE},
+    ),
 );
 
 /** The units the plan names (section III, the appendix, the recipients), then the sample ones. */
@@ -231,7 +258,9 @@ export const DEFAULT_UNITS: Unit[] = [
       'Phòng VHXH',
     ],
     [DEPARTMENT, UNDER_COMMITTEE],
-    {note: 'Cơ quan tổng hợp, nhận báo cáo kết quả công tác dân vận chính quyền.'}
+    {
+      note: 'Cơ quan tổng hợp, nhận báo cáo kết quả công tác dân vận chính quyền.',
+    },
   ),
   unit(
     'VP',
@@ -243,43 +272,79 @@ export const DEFAULT_UNITS: Unit[] = [
       'Văn phòng HĐND và UBND xã',
       'Văn phòng HĐND và UBND',
     ],
-    [DEPARTMENT, UNDER_COMMITTEE]
+    [DEPARTMENT, UNDER_COMMITTEE],
   ),
-  unit('KT', 'Phòng Kinh tế', 'department', ['Phòng Kinh tế xã'], [DEPARTMENT, UNDER_COMMITTEE]),
+  unit(
+    'KT',
+    'Phòng Kinh tế',
+    'department',
+    ['Phòng Kinh tế xã'],
+    [DEPARTMENT, UNDER_COMMITTEE],
+  ),
   unit(
     'TTVH',
     'Trung tâm Văn hóa, Thể thao và Truyền thông',
     'center',
-    ['Trung tâm VHTT&TT xã', 'Trung tâm VHTT&TT', 'Trung tâm Văn hóa, Thể thao và Truyền thông xã'],
-    [UNDER_COMMITTEE, PUBLIC_SERVICE]
+    [
+      'Trung tâm VHTT&TT xã',
+      'Trung tâm VHTT&TT',
+      'Trung tâm Văn hóa, Thể thao và Truyền thông xã',
+    ],
+    [UNDER_COMMITTEE, PUBLIC_SERVICE],
   ),
   unit(
     'TTHCC',
     'Trung tâm Phục vụ hành chính công',
     'center',
     ['Trung tâm Phục vụ hành chính công xã'],
-    [UNDER_COMMITTEE]
+    [UNDER_COMMITTEE],
   ),
-  unit('TRUONG_MN', 'Trường Mầm non (mẫu)', 'school', [], [UNDER_COMMITTEE, SCHOOL, PUBLIC_SERVICE], {
-    sample: true,
-    note: SAMPLE_SCHOOL_NOTE,
-  }),
-  unit('TRUONG_TH', 'Trường Tiểu học (mẫu)', 'school', [], [UNDER_COMMITTEE, SCHOOL, PUBLIC_SERVICE], {
-    sample: true,
-    note: SAMPLE_SCHOOL_NOTE,
-  }),
-  unit('TRUONG_THCS', 'Trường THCS (mẫu)', 'school', [], [UNDER_COMMITTEE, SCHOOL, PUBLIC_SERVICE], {
-    sample: true,
-    note: SAMPLE_SCHOOL_NOTE,
-  }),
+  unit(
+    'TRUONG_MN',
+    'Trường Mầm non (mẫu)',
+    'school',
+    [],
+    [UNDER_COMMITTEE, SCHOOL, PUBLIC_SERVICE],
+    {
+      sample: true,
+      note: SAMPLE_SCHOOL_NOTE,
+    },
+  ),
+  unit(
+    'TRUONG_TH',
+    'Trường Tiểu học (mẫu)',
+    'school',
+    [],
+    [UNDER_COMMITTEE, SCHOOL, PUBLIC_SERVICE],
+    {
+      sample: true,
+      note: SAMPLE_SCHOOL_NOTE,
+    },
+  ),
+  unit(
+    'TRUONG_THCS',
+    'Trường THCS (mẫu)',
+    'school',
+    [],
+    [UNDER_COMMITTEE, SCHOOL, PUBLIC_SERVICE],
+    {
+      sample: true,
+      note: SAMPLE_SCHOOL_NOTE,
+    },
+  ),
   unit('CA', 'Công an xã', 'force', [], []),
   unit('QS', 'Ban chỉ huy quân sự xã', 'force', ['Ban CHQS xã'], []),
   unit(
     'MTTQ',
     'Ủy ban MTTQ Việt Nam xã',
     'front',
-    ['Ủy ban MTTQ VN xã', 'Ủy ban MTTQ xã', 'UBMTTQ xã', 'Ủy ban Mặt trận Tổ quốc Việt Nam xã'],
-    []
+    [
+      'Ủy ban MTTQ VN xã',
+      'Ủy ban MTTQ xã',
+      'UBMTTQ xã',
+      'Ủy ban Mặt trận Tổ quốc Việt Nam xã',
+    ],
+    [],
   ),
   ...SAMPLE_VILLAGES,
   ...SAMPLE_FRONT_BOARDS,
@@ -297,7 +362,11 @@ export const DEFAULT_GROUPS: UnitGroup[] = [
     tag: UNDER_COMMITTEE,
     note: UNDER_COMMITTEE_NOTE,
   },
-  {phrase: 'Các thôn', tag: VILLAGE, note: 'Tất cả các thôn (đơn vị mang nhãn "thôn").'},
+  {
+    phrase: 'Các thôn',
+    tag: VILLAGE,
+    note: 'Tất cả các thôn (đơn vị mang nhãn "thôn").',
+  },
   {
     phrase: 'Các thôn trên địa bàn xã',
     tag: VILLAGE,
@@ -323,10 +392,26 @@ export const DEFAULT_GROUPS: UnitGroup[] = [
     tag: PUBLIC_SERVICE,
     note: 'Trung tâm và trường học (đơn vị mang nhãn "đơn vị sự nghiệp").',
   },
-  {phrase: 'Các phòng, đơn vị liên quan', tag: 'liên quan {tt}', note: RELATED_NOTE},
-  {phrase: 'Các phòng chuyên môn, đơn vị liên quan', tag: 'liên quan {tt}', note: RELATED_NOTE},
-  {phrase: 'Các phòng chuyên môn liên quan', tag: 'liên quan {tt}', note: RELATED_NOTE},
-  {phrase: 'Các phòng chuyên môn, đơn vị', tag: UNDER_COMMITTEE, note: UNDER_COMMITTEE_NOTE},
+  {
+    phrase: 'Các phòng, đơn vị liên quan',
+    tag: 'liên quan {tt}',
+    note: RELATED_NOTE,
+  },
+  {
+    phrase: 'Các phòng chuyên môn, đơn vị liên quan',
+    tag: 'liên quan {tt}',
+    note: RELATED_NOTE,
+  },
+  {
+    phrase: 'Các phòng chuyên môn liên quan',
+    tag: 'liên quan {tt}',
+    note: RELATED_NOTE,
+  },
+  {
+    phrase: 'Các phòng chuyên môn, đơn vị',
+    tag: UNDER_COMMITTEE,
+    note: UNDER_COMMITTEE_NOTE,
+  },
   {
     phrase: 'Các phòng chuyên môn, đơn vị trên địa bàn xã',
     tag: UNDER_COMMITTEE,

@@ -4,7 +4,7 @@
 export function getUiOrNull(): GoogleAppsScript.Base.Ui | null {
   try {
     return SpreadsheetApp.getUi();
-  } catch (_e) {
+  } catch {
     return null;
   }
 }
@@ -20,7 +20,7 @@ export function alertUser(title: string, message: string): void {
 export function toast(message: string, title = 'Dân vận', seconds = 5): void {
   try {
     SpreadsheetApp.getActive().toast(message, title, seconds);
-  } catch (_e) {
+  } catch {
     console.log(`${title}: ${message}`);
   }
 }

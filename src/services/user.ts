@@ -4,7 +4,7 @@
 export function activeUserEmail(): string {
   try {
     return (Session.getActiveUser().getEmail() || '').trim().toLowerCase();
-  } catch (_e) {
+  } catch {
     return '';
   }
 }
@@ -13,7 +13,7 @@ export function activeUserEmail(): string {
 export function effectiveUserEmail(): string {
   try {
     return (Session.getEffectiveUser().getEmail() || '').trim().toLowerCase();
-  } catch (_e) {
+  } catch {
     return '';
   }
 }

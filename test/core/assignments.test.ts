@@ -8,7 +8,11 @@ import {
   newAssignment,
 } from '../../src/core/assignments';
 import type {Assignment, Task, Unit} from '../../src/core/types';
-import {DEFAULT_GROUPS, DEFAULT_TASKS, DEFAULT_UNITS} from '../../src/plan/defaultPlan';
+import {
+  DEFAULT_GROUPS,
+  DEFAULT_TASKS,
+  DEFAULT_UNITS,
+} from '../../src/plan/defaultPlan';
 
 const VILLAGES = ['THON01', 'THON02', 'THON03', 'THON04', 'THON05'];
 const SCHOOLS = ['TRUONG_MN', 'TRUONG_TH', 'TRUONG_THCS'];
@@ -79,33 +83,61 @@ describe('expandTask on the seed plan with the default units', () => {
   it('reports the empty "liên quan" groups of tasks 3, 6 and 12, and nothing else', () => {
     const {problems} = expandPlan(DEFAULT_TASKS, DEFAULT_UNITS, DEFAULT_GROUPS);
     expect(problems).toEqual([
-      {tt: '3', field: 'support', kind: 'empty_group', text: 'Các phòng, đơn vị liên quan'},
+      {
+        tt: '3',
+        field: 'support',
+        kind: 'empty_group',
+        text: 'Các phòng, đơn vị liên quan',
+      },
       {
         tt: '6',
         field: 'support',
         kind: 'empty_group',
         text: 'Các phòng chuyên môn, đơn vị liên quan',
       },
-      {tt: '12', field: 'support', kind: 'empty_group', text: 'Các phòng chuyên môn liên quan'},
+      {
+        tt: '12',
+        field: 'support',
+        kind: 'empty_group',
+        text: 'Các phòng chuyên môn liên quan',
+      },
     ]);
   });
 
   it('fills a "liên quan" group once units are tagged for that task', () => {
     const units: Unit[] = DEFAULT_UNITS.map(u =>
-      u.code === 'TTVH' || u.code === 'VHXH' ? {...u, tags: [...u.tags, 'liên quan 3']} : u
+      u.code === 'TTVH' || u.code === 'VHXH'
+        ? {...u, tags: [...u.tags, 'liên quan 3']}
+        : u,
     );
-    const {assignments, problems} = expandTask(taskOf('3'), units, DEFAULT_GROUPS);
-    expect(summary(assignments)).toEqual({lead: ['KT'], support: ['VHXH', 'TTVH']});
+    const {assignments, problems} = expandTask(
+      taskOf('3'),
+      units,
+      DEFAULT_GROUPS,
+    );
+    expect(summary(assignments)).toEqual({
+      lead: ['KT'],
+      support: ['VHXH', 'TTVH'],
+    });
     expect(problems).toEqual([]);
     // The tag is per task: task 6 stays empty.
-    expect(expandTask(taskOf('6'), units, DEFAULT_GROUPS).problems).toHaveLength(1);
+    expect(
+      expandTask(taskOf('6'), units, DEFAULT_GROUPS).problems,
+    ).toHaveLength(1);
   });
 
   it('gives the whole plan a unique id per assignment', () => {
-    const {assignments} = expandPlan(DEFAULT_TASKS, DEFAULT_UNITS, DEFAULT_GROUPS);
+    const {assignments} = expandPlan(
+      DEFAULT_TASKS,
+      DEFAULT_UNITS,
+      DEFAULT_GROUPS,
+    );
     const ids = assignments.map(a => a.id);
     expect(new Set(ids).size).toBe(ids.length);
-    const total = Object.values(expected).reduce((n, e) => n + e.lead.length + e.support.length, 0);
+    const total = Object.values(expected).reduce(
+      (n, e) => n + e.lead.length + e.support.length,
+      0,
+    );
     expect(total).toBe(56);
     expect(assignments).toHaveLength(total);
     expect(assignments[0].tt).toBe('1');
@@ -125,24 +157,46 @@ describe('expandTask problems', () => {
   };
 
   it('reports unknown text with the user’s wording and still assigns the rest', () => {
-    const task = {...base, lead: 'Phòng Kinh tế, Phòng Tài chính', support: 'Hội Nông dân xã'};
-    const {assignments, problems} = expandTask(task, DEFAULT_UNITS, DEFAULT_GROUPS);
+    const task = {
+      ...base,
+      lead: 'Phòng Kinh tế, Phòng Tài chính',
+      support: 'Hội Nông dân xã',
+    };
+    const {assignments, problems} = expandTask(
+      task,
+      DEFAULT_UNITS,
+      DEFAULT_GROUPS,
+    );
     expect(summary(assignments)).toEqual({lead: ['KT'], support: []});
     expect(problems).toEqual([
       {tt: '20', field: 'lead', kind: 'unknown_text', text: 'Phòng Tài chính'},
-      {tt: '20', field: 'support', kind: 'unknown_text', text: 'Hội Nông dân xã'},
+      {
+        tt: '20',
+        field: 'support',
+        kind: 'unknown_text',
+        text: 'Hội Nông dân xã',
+      },
     ]);
   });
 
   it('gives a unit that is both lead and support only the lead assignment', () => {
-    const task = {...base, lead: 'Phòng Kinh tế', support: 'Các phòng chuyên môn; Phòng Kinh tế'};
+    const task = {
+      ...base,
+      lead: 'Phòng Kinh tế',
+      support: 'Các phòng chuyên môn; Phòng Kinh tế',
+    };
     const {assignments} = expandTask(task, DEFAULT_UNITS, DEFAULT_GROUPS);
-    expect(summary(assignments)).toEqual({lead: ['KT'], support: ['VHXH', 'VP']});
+    expect(summary(assignments)).toEqual({
+      lead: ['KT'],
+      support: ['VHXH', 'VP'],
+    });
   });
 
   it('reports a unit switched off, and a group whose members are all off', () => {
     const units = DEFAULT_UNITS.map(u =>
-      u.code === 'KT' || u.tags.includes('trường học') ? {...u, active: false} : u
+      u.code === 'KT' || u.tags.includes('trường học')
+        ? {...u, active: false}
+        : u,
     );
     const task = {...base, lead: 'Phòng Kinh tế', support: 'các trường học'};
     const {assignments, problems} = expandTask(task, units, DEFAULT_GROUPS);
@@ -157,32 +211,58 @@ describe('expandTask problems', () => {
     const {assignments, problems} = expandTask(
       {...base, lead: '  ', support: 'Phòng Kinh tế'},
       DEFAULT_UNITS,
-      DEFAULT_GROUPS
+      DEFAULT_GROUPS,
     );
     expect(summary(assignments)).toEqual({lead: [], support: ['KT']});
-    expect(problems).toEqual([{tt: '20', field: 'lead', kind: 'no_lead', text: ''}]);
+    expect(problems).toEqual([
+      {tt: '20', field: 'lead', kind: 'no_lead', text: ''},
+    ]);
+  });
+
+  it('tolerates a missing lead field', () => {
+    const task = {...base, lead: undefined as unknown as string};
+    expect(expandTask(task, DEFAULT_UNITS, DEFAULT_GROUPS).problems).toEqual([
+      {tt: '20', field: 'lead', kind: 'no_lead', text: ''},
+    ]);
   });
 
   it('tolerates a missing support field', () => {
     const task = {...base, support: undefined as unknown as string};
-    expect(expandTask(task, DEFAULT_UNITS, DEFAULT_GROUPS).problems).toEqual([]);
+    expect(expandTask(task, DEFAULT_UNITS, DEFAULT_GROUPS).problems).toEqual(
+      [],
+    );
   });
 
   it('describes each problem in Vietnamese', () => {
     expect(
-      describeProblem({tt: '3', field: 'support', kind: 'empty_group', text: 'Các phòng liên quan'})
+      describeProblem({
+        tt: '3',
+        field: 'support',
+        kind: 'empty_group',
+        text: 'Các phòng liên quan',
+      }),
     ).toBe(
-      'Nhiệm vụ 3, cơ quan phối hợp: nhóm "Các phòng liên quan" chưa có đơn vị nào. Gắn nhãn nhóm cho các đơn vị ở tab Đơn vị.'
+      'Nhiệm vụ 3, cơ quan phối hợp: nhóm "Các phòng liên quan" chưa có đơn vị nào. Gắn nhãn nhóm cho các đơn vị ở tab Đơn vị.',
     );
     expect(
-      describeProblem({tt: '1', field: 'lead', kind: 'unknown_text', text: 'Phòng X'})
+      describeProblem({
+        tt: '1',
+        field: 'lead',
+        kind: 'unknown_text',
+        text: 'Phòng X',
+      }),
     ).toMatch(/^Nhiệm vụ 1, cơ quan chủ trì: không nhận ra đơn vị "Phòng X"/);
     expect(
-      describeProblem({tt: '1', field: 'lead', kind: 'inactive_unit', text: 'Phòng Kinh tế'})
+      describeProblem({
+        tt: '1',
+        field: 'lead',
+        kind: 'inactive_unit',
+        text: 'Phòng Kinh tế',
+      }),
     ).toMatch(/tạm ngừng theo dõi/);
-    expect(describeProblem({tt: '1', field: 'lead', kind: 'no_lead', text: ''})).toBe(
-      'Nhiệm vụ 1, cơ quan chủ trì: chưa ghi cơ quan chủ trì.'
-    );
+    expect(
+      describeProblem({tt: '1', field: 'lead', kind: 'no_lead', text: ''}),
+    ).toBe('Nhiệm vụ 1, cơ quan chủ trì: chưa ghi cơ quan chủ trì.');
   });
 });
 
@@ -201,7 +281,10 @@ describe('mergeAssignments', () => {
   it('keeps existing data, adds new ones, and keeps (reports) ones no longer planned', () => {
     const kept = entered(newAssignment('2', 'VHXH', 'lead'));
     const stale = entered(newAssignment('2', 'KT', 'support'));
-    const expanded = [newAssignment('2', 'VHXH', 'lead'), newAssignment('2', 'VP', 'support')];
+    const expanded = [
+      newAssignment('2', 'VHXH', 'lead'),
+      newAssignment('2', 'VP', 'support'),
+    ];
     const result = mergeAssignments([kept, stale], expanded);
     expect(result.assignments).toEqual([kept, stale, expanded[1]]);
     expect(result.assignments[0]).toBe(kept);
@@ -211,7 +294,11 @@ describe('mergeAssignments', () => {
   });
 
   it('is idempotent: merging the same plan twice adds nothing', () => {
-    const {assignments} = expandPlan(DEFAULT_TASKS, DEFAULT_UNITS, DEFAULT_GROUPS);
+    const {assignments} = expandPlan(
+      DEFAULT_TASKS,
+      DEFAULT_UNITS,
+      DEFAULT_GROUPS,
+    );
     const first = mergeAssignments([], assignments);
     expect(first.added).toHaveLength(assignments.length);
     const second = mergeAssignments(first.assignments, assignments);

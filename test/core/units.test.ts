@@ -10,7 +10,11 @@ import {
   resolveUnitRefs,
   scanUnitText,
 } from '../../src/core/units';
-import {DEFAULT_GROUPS, DEFAULT_TASKS, DEFAULT_UNITS} from '../../src/plan/defaultPlan';
+import {
+  DEFAULT_GROUPS,
+  DEFAULT_TASKS,
+  DEFAULT_UNITS,
+} from '../../src/plan/defaultPlan';
 
 const U = DEFAULT_UNITS;
 const G = DEFAULT_GROUPS;
@@ -38,7 +42,9 @@ function mkUnit(code: string, name: string, extra: Partial<Unit> = {}): Unit {
 describe('compactKey', () => {
   it('ignores case, all whitespace and Unicode form', () => {
     expect(compactKey('Phòng  Văn hóa -\nXã hội')).toBe('phòngvănhóa-xãhội');
-    expect(compactKey('PHÒNG KINH TẾ'.normalize('NFD'))).toBe(compactKey('phòng kinh tế'));
+    expect(compactKey('PHÒNG KINH TẾ'.normalize('NFD'))).toBe(
+      compactKey('phòng kinh tế'),
+    );
     expect(compactKey('')).toBe('');
     expect(compactKey(undefined as unknown as string)).toBe('');
   });
@@ -46,7 +52,10 @@ describe('compactKey', () => {
 
 describe('resolveUnitRefs on the seed’s lead and support texts', () => {
   const cases: [string, string[]][] = [
-    ['Các Phòng, ban, đơn vị thuộc UBND xã; các thôn', ['#thuộc UBND xã', '#thôn']],
+    [
+      'Các Phòng, ban, đơn vị thuộc UBND xã; các thôn',
+      ['#thuộc UBND xã', '#thôn'],
+    ],
     ['Phòng Văn hóa- Xã hội', ['VHXH']],
     ['Văn phòng HĐND&UBND xã', ['VP']],
     ['Phòng Kinh tế', ['KT']],
@@ -55,7 +64,10 @@ describe('resolveUnitRefs on the seed’s lead and support texts', () => {
     ['Các phòng chuyên môn, đơn vị liên quan', ['#liên quan {tt}']],
     ['Phòng Văn hóa- Xã hôi.', ['VHXH']],
     ['Các phòng chuyên môn, đơn vị, các thôn', ['#thuộc UBND xã', '#thôn']],
-    ['Trung tâm Văn hóa, Thể thao và Truyền thông, các trường học', ['TTVH', '#trường học']],
+    [
+      'Trung tâm Văn hóa, Thể thao và Truyền thông, các trường học',
+      ['TTVH', '#trường học'],
+    ],
     ['Trung tâm Phục vụ hành chính công', ['TTHCC']],
     ['Các phòng chuyên môn liên quan', ['#liên quan {tt}']],
     ['Các phòng chuyên môn, đơn vị trên địa bàn xã', ['#thuộc UBND xã']],
@@ -111,15 +123,18 @@ describe('resolveUnitRefs matching', () => {
   });
 
   it('prefers the longest match, commas included', () => {
-    expect(codesOf(resolve('Các phòng chuyên môn').refs)).toEqual(['#phòng chuyên môn']);
-    expect(codesOf(resolve('Các phòng chuyên môn, đơn vị').refs)).toEqual(['#thuộc UBND xã']);
-    expect(codesOf(resolve('Các phòng chuyên môn, Phòng Kinh tế').refs)).toEqual([
+    expect(codesOf(resolve('Các phòng chuyên môn').refs)).toEqual([
       '#phòng chuyên môn',
-      'KT',
     ]);
-    expect(codesOf(resolve('Trung tâm Văn hóa, Thể thao và Truyền thông xã').refs)).toEqual([
-      'TTVH',
+    expect(codesOf(resolve('Các phòng chuyên môn, đơn vị').refs)).toEqual([
+      '#thuộc UBND xã',
     ]);
+    expect(
+      codesOf(resolve('Các phòng chuyên môn, Phòng Kinh tế').refs),
+    ).toEqual(['#phòng chuyên môn', 'KT']);
+    expect(
+      codesOf(resolve('Trung tâm Văn hóa, Thể thao và Truyền thông xã').refs),
+    ).toEqual(['TTVH']);
   });
 
   it('matches only whole words', () => {
@@ -131,10 +146,14 @@ describe('resolveUnitRefs matching', () => {
 
   it('reports unmatched text in the user’s wording, between matches', () => {
     const {refs, unknown} = resolve(
-      'Phòng Tài chính - Kế hoạch, Phòng Kinh tế và Hội Nông dân xã; các thôn; Đoàn Thanh niên.'
+      'Phòng Tài chính - Kế hoạch, Phòng Kinh tế và Hội Nông dân xã; các thôn; Đoàn Thanh niên.',
     );
     expect(codesOf(refs)).toEqual(['KT', '#thôn']);
-    expect(unknown).toEqual(['Phòng Tài chính - Kế hoạch', 'Hội Nông dân xã', 'Đoàn Thanh niên']);
+    expect(unknown).toEqual([
+      'Phòng Tài chính - Kế hoạch',
+      'Hội Nông dân xã',
+      'Đoàn Thanh niên',
+    ]);
   });
 
   it('treats "và" as a separator only as a whole word', () => {
@@ -160,7 +179,9 @@ describe('resolveUnitRefs matching', () => {
   it('skips units and groups with empty names', () => {
     const units = [mkUnit('A', ''), mkUnit('B', 'Ban B', {aliases: ['  ']})];
     const groups: UnitGroup[] = [{phrase: '', tag: 'x', note: ''}];
-    expect(codesOf(resolveUnitRefs('Ban B', units, groups).refs)).toEqual(['B']);
+    expect(codesOf(resolveUnitRefs('Ban B', units, groups).refs)).toEqual([
+      'B',
+    ]);
   });
 
   it('matches names that start or end with punctuation without word checks', () => {
@@ -224,7 +245,7 @@ describe('resolveUnitRefs never loses text (property)', () => {
     fc.constantFrom(...fragments).map(s => s.normalize('NFD')),
     fc.constantFrom(...fragments).map(s => s.toUpperCase()),
     fc.string({maxLength: 6}),
-    fc.string({unit: 'grapheme', maxLength: 4})
+    fc.string({unit: 'grapheme', maxLength: 4}),
   );
   const input = fc.array(piece, {maxLength: 12}).map(parts => parts.join(''));
   const SEPARATORS = /^(?:[\s,;/.:\-–—&+•()]|và)*$/iu;
@@ -239,7 +260,8 @@ describe('resolveUnitRefs never loses text (property)', () => {
           expect(s.end).toBeGreaterThan(s.start);
           at = s.end;
           const slice = text.slice(s.start, s.end);
-          if (s.kind === 'separator') expect(slice.normalize('NFC')).toMatch(SEPARATORS);
+          if (s.kind === 'separator')
+            expect(slice.normalize('NFC')).toMatch(SEPARATORS);
           if (s.kind === 'unknown') {
             expect(s.text).toBe(slice);
             expect(slice.trim()).toBe(slice);
@@ -249,15 +271,20 @@ describe('resolveUnitRefs never loses text (property)', () => {
         }
         expect(at).toBe(text.length);
         const {refs, unknown} = resolveUnitRefs(text, U, G);
-        expect(refs).toEqual(segs.flatMap(s => (s.kind === 'ref' ? [s.ref] : [])));
-        expect(unknown).toEqual(segs.flatMap(s => (s.kind === 'unknown' ? [s.text] : [])));
+        expect(refs).toEqual(
+          segs.flatMap(s => (s.kind === 'ref' ? [s.ref] : [])),
+        );
+        expect(unknown).toEqual(
+          segs.flatMap(s => (s.kind === 'unknown' ? [s.text] : [])),
+        );
       }),
-      {numRuns: 500}
+      {numRuns: 500},
     );
   });
 
   it('every non-separator character is in a ref’s text or in unknown', () => {
-    const strip = (s: string) => s.normalize('NFC').replace(/[\s,;/.:\-–—&+•()]/gu, '');
+    const strip = (s: string) =>
+      s.normalize('NFC').replace(/[\s,;/.:\-–—&+•()]/gu, '');
     fc.assert(
       fc.property(input, text => {
         const {refs, unknown} = resolveUnitRefs(text, U, G);
@@ -277,12 +304,16 @@ describe('resolveUnitRefs never loses text (property)', () => {
         expect(left.replace(/[và]/g, '')).toBe('');
         expect(left.replace(/à/g, '').length).toBe(left.length / 2);
       }),
-      {numRuns: 300}
+      {numRuns: 300},
     );
   });
 
   it('finds every known name when names are joined by separators', () => {
-    const names = [...U.map(u => u.name), ...U.flatMap(u => u.aliases), ...G.map(g => g.phrase)];
+    const names = [
+      ...U.map(u => u.name),
+      ...U.flatMap(u => u.aliases),
+      ...G.map(g => g.phrase),
+    ];
     fc.assert(
       fc.property(
         fc.array(fc.constantFrom(...names), {minLength: 1, maxLength: 5}),
@@ -291,9 +322,9 @@ describe('resolveUnitRefs never loses text (property)', () => {
           const text = picked.join(sep);
           const {unknown} = resolveUnitRefs(text, U, G);
           expect(unknown).toEqual([]);
-        }
+        },
       ),
-      {numRuns: 300}
+      {numRuns: 300},
     );
   });
 });
@@ -302,7 +333,9 @@ describe('groupTag and hasTag', () => {
   it('substitutes the task number', () => {
     expect(groupTag('liên quan {tt}', ' 3 ')).toBe('liên quan 3');
     expect(groupTag('thôn', '3')).toBe('thôn');
-    expect(groupTag(undefined as unknown as string, undefined as unknown as string)).toBe('');
+    expect(
+      groupTag(undefined as unknown as string, undefined as unknown as string),
+    ).toBe('');
   });
 
   it('compares tags normalised', () => {
@@ -315,7 +348,9 @@ describe('groupTag and hasTag', () => {
 
 describe('expandRefs', () => {
   it('expands groups to active members, in the units’ order, each once', () => {
-    const {refs} = resolve('Các thôn, Phòng Kinh tế, các Phòng, ban, đơn vị thuộc UBND xã');
+    const {refs} = resolve(
+      'Các thôn, Phòng Kinh tế, các Phòng, ban, đơn vị thuộc UBND xã',
+    );
     expect(expandRefs(refs, U, '1')).toEqual([
       'THON01',
       'THON02',
@@ -334,13 +369,20 @@ describe('expandRefs', () => {
   });
 
   it('leaves out inactive units and unknown codes', () => {
-    const units = U.map(u => (u.code === 'THON02' || u.code === 'KT' ? {...u, active: false} : u));
+    const units = U.map(u =>
+      u.code === 'THON02' || u.code === 'KT' ? {...u, active: false} : u,
+    );
     const refs: UnitRef[] = [
       {type: 'unit', code: 'KT', text: 'Phòng Kinh tế'},
       {type: 'unit', code: 'NOPE', text: 'x'},
       {type: 'group', phrase: 'Các thôn', tag: 'thôn', text: 'Các thôn'},
     ];
-    expect(expandRefs(refs, units, '1')).toEqual(['THON01', 'THON03', 'THON04', 'THON05']);
+    expect(expandRefs(refs, units, '1')).toEqual([
+      'THON01',
+      'THON03',
+      'THON04',
+      'THON05',
+    ]);
   });
 
   it('fills "{tt}" groups from the units tagged for that task', () => {
@@ -352,7 +394,9 @@ describe('expandRefs', () => {
     };
     expect(expandRef(ref, U, '3')).toEqual([]);
     const units = U.map(u =>
-      u.code === 'TTVH' || u.code === 'VP' ? {...u, tags: [...u.tags, 'Liên quan 3']} : u
+      u.code === 'TTVH' || u.code === 'VP'
+        ? {...u, tags: [...u.tags, 'Liên quan 3']}
+        : u,
     );
     expect(expandRef(ref, units, '3')).toEqual(['VP', 'TTVH']);
     expect(expandRef(ref, units, '6')).toEqual([]);

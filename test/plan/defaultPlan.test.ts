@@ -6,6 +6,9 @@ import {
   DEFAULT_PLAN,
   DEFAULT_TASKS,
   DEFAULT_UNITS,
+  SAMPLE_FRONT_BOARDS,
+  SAMPLE_VILLAGES,
+  SAMPLE_VILLAGE_COUNT,
   defaultPlan,
 } from '../../src/plan/defaultPlan';
 
@@ -130,7 +133,7 @@ const APPENDIX: [string, string, string, string, string, string][] = [
 describe('DEFAULT_PLAN header', () => {
   it('carries the seed plan’s title, issuer and signer', () => {
     expect(DEFAULT_PLAN.title).toBe(
-      'Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn'
+      'Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn',
     );
     expect(DEFAULT_PLAN.number).toBe('');
     expect(DEFAULT_PLAN.commune).toBe('Đại Sơn');
@@ -177,18 +180,23 @@ describe('DEFAULT_TASKS: the appendix, word for word', () => {
     expect(DEFAULT_TASKS.map(t => t.tt)).toEqual(APPENDIX.map(row => row[0]));
   });
 
-  it.each(APPENDIX)('task %s', (tt, text, lead, support, timelineText, product) => {
-    const t = DEFAULT_TASKS.find(x => x.tt === tt);
-    expect(t).toEqual({
-      tt,
-      text,
-      lead,
-      support,
-      timelineText,
-      product,
-      quotaPerVillage: tt === '5' || tt === '10' ? 1 : null,
-    });
-  });
+  it.each(APPENDIX)(
+    'task %s',
+    (tt, text, lead, support, timelineText, product) => {
+      const t = DEFAULT_TASKS.find(x => x.tt === tt);
+      expect(t).toEqual({
+        tt,
+        text,
+        lead,
+        support,
+        timelineText,
+        product,
+        quotaPerVillage: tt === '5' || tt === '10' ? 1 : null,
+        // Task 11: feedback is received in the villages too (village form section).
+        ...(tt === '11' ? {villageForm: true} : {}),
+      });
+    },
+  );
 
   it('keeps the seed’s own spellings', () => {
     expect(DEFAULT_TASKS[1].lead).toBe('Phòng Văn hóa- Xã hội');
@@ -200,14 +208,21 @@ describe('DEFAULT_TASKS: the appendix, word for word', () => {
 describe('DEFAULT_PERIODS', () => {
   it('are the two reporting dates of section III', () => {
     expect(
-      DEFAULT_PERIODS.map(p => [p.id, p.kind, p.start, p.due, p.reminderOffsets])
+      DEFAULT_PERIODS.map(p => [
+        p.id,
+        p.kind,
+        p.start,
+        p.due,
+        p.reminderOffsets,
+      ]),
     ).toEqual([
       ['KY1', 'regular', '2025-07-01', '2025-09-03', [7, 3, 1]],
       ['KY2', 'regular', '2025-09-04', '2025-12-03', [7, 3, 1]],
     ]);
     expect(DEFAULT_PERIODS[0].name).toBe('Kỳ 1 (báo cáo trước 03/9/2025)');
     expect(DEFAULT_PERIODS[1].name).toBe('Kỳ 2 (báo cáo trước 03/12/2025)');
-    for (const p of DEFAULT_PERIODS) expect(p.note).toMatch(/Phòng Văn hóa - Xã hội/);
+    for (const p of DEFAULT_PERIODS)
+      expect(p.note).toMatch(/Phòng Văn hóa - Xã hội/);
   });
 });
 
@@ -280,28 +295,54 @@ describe('DEFAULT_UNITS', () => {
     }
   });
 
+  it('exports the sample villages and their Ban công tác Mặt trận', () => {
+    expect(SAMPLE_VILLAGE_COUNT).toBe(5);
+    expect(SAMPLE_VILLAGES.map(u => u.code)).toEqual([
+      'THON01',
+      'THON02',
+      'THON03',
+      'THON04',
+      'THON05',
+    ]);
+    expect(SAMPLE_FRONT_BOARDS.map(u => u.code)).toEqual([
+      'BCTMT01',
+      'BCTMT02',
+      'BCTMT03',
+      'BCTMT04',
+      'BCTMT05',
+    ]);
+    for (const u of [...SAMPLE_VILLAGES, ...SAMPLE_FRONT_BOARDS])
+      expect(DEFAULT_UNITS).toContain(u);
+  });
+
   it('tell the admin to replace the sample villages and schools', () => {
-    for (const u of DEFAULT_UNITS.filter(x => x.sample)) expect(u.note).toMatch(/mẫu/i);
+    for (const u of DEFAULT_UNITS.filter(x => x.sample))
+      expect(u.note).toMatch(/mẫu/i);
     expect(byCode('THON01').note).toMatch(/thôn thực tế/);
     expect(byCode('TRUONG_MN').note).toMatch(/trường thực tế/);
   });
 
   it('carry the aliases the plan uses', () => {
     expect(byCode('VHXH').aliases).toEqual(
-      expect.arrayContaining(['Phòng Văn hóa- Xã hội', 'Phòng Văn hóa- Xã hôi', 'Phòng VH-XH'])
+      expect.arrayContaining([
+        'Phòng Văn hóa- Xã hội',
+        'Phòng Văn hóa- Xã hôi',
+        'Phòng VH-XH',
+      ]),
     );
     expect(byCode('VP').aliases).toEqual(
       expect.arrayContaining([
         'Văn phòng HĐND&UBND xã',
         'Văn phòng HĐND&UBND',
         'Văn phòng HĐND và UBND xã',
-      ])
+      ]),
     );
     expect(byCode('TTVH').aliases).toContain('Trung tâm VHTT&TT xã');
   });
 
   it('carry the tags that drive the groups', () => {
-    const tagged = (tag: string) => DEFAULT_UNITS.filter(u => u.tags.includes(tag)).map(u => u.code);
+    const tagged = (tag: string) =>
+      DEFAULT_UNITS.filter(u => u.tags.includes(tag)).map(u => u.code);
     expect(tagged('phòng chuyên môn')).toEqual(['VHXH', 'VP', 'KT']);
     expect(tagged('thuộc UBND xã')).toEqual([
       'VHXH',
@@ -313,9 +354,24 @@ describe('DEFAULT_UNITS', () => {
       'TRUONG_TH',
       'TRUONG_THCS',
     ]);
-    expect(tagged('trường học')).toEqual(['TRUONG_MN', 'TRUONG_TH', 'TRUONG_THCS']);
-    expect(tagged('thôn')).toEqual(['THON01', 'THON02', 'THON03', 'THON04', 'THON05']);
-    expect(tagged('đơn vị sự nghiệp')).toEqual(['TTVH', 'TRUONG_MN', 'TRUONG_TH', 'TRUONG_THCS']);
+    expect(tagged('trường học')).toEqual([
+      'TRUONG_MN',
+      'TRUONG_TH',
+      'TRUONG_THCS',
+    ]);
+    expect(tagged('thôn')).toEqual([
+      'THON01',
+      'THON02',
+      'THON03',
+      'THON04',
+      'THON05',
+    ]);
+    expect(tagged('đơn vị sự nghiệp')).toEqual([
+      'TTVH',
+      'TRUONG_MN',
+      'TRUONG_TH',
+      'TRUONG_THCS',
+    ]);
     expect(tagged('ban công tác mặt trận')).toEqual([
       'BCTMT01',
       'BCTMT02',
@@ -323,7 +379,9 @@ describe('DEFAULT_UNITS', () => {
       'BCTMT04',
       'BCTMT05',
     ]);
-    expect(DEFAULT_UNITS.some(u => u.tags.some(t => t.startsWith('liên quan')))).toBe(false);
+    expect(
+      DEFAULT_UNITS.some(u => u.tags.some(t => t.startsWith('liên quan'))),
+    ).toBe(false);
   });
 });
 
