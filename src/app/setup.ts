@@ -1,5 +1,9 @@
 // Use case "Thiết lập / sửa chữa bảng tính": builds or repairs every tab from the plan, keeping all user data.
-import {describeProblem, expandPlan, mergeAssignments} from '../core/assignments';
+import {
+  describeProblem,
+  expandPlan,
+  mergeAssignments,
+} from '../core/assignments';
 import {periodAt} from '../core/periods';
 import {dueDateOf, rollUpTask} from '../core/status';
 import {parseTimeline} from '../core/timeline';
@@ -12,7 +16,12 @@ import {effectiveUserEmail} from '../services/user';
 import {formatTable} from '../workbook/format';
 import {writeHelp} from '../workbook/help';
 import {appendHistory} from '../workbook/history';
-import {protectRowBlocks, protectSheet, removeOurProtections, type RowBlock} from '../workbook/protect';
+import {
+  protectRowBlocks,
+  protectSheet,
+  removeOurProtections,
+  type RowBlock,
+} from '../workbook/protect';
 import {
   assignmentToRecord,
   groupToRecord,
@@ -23,6 +32,7 @@ import {
 } from '../workbook/records';
 import {
   ASSIGNMENTS,
+  FORM_LINKS,
   GROUPS,
   HELP_TAB,
   HISTORY,
@@ -37,8 +47,13 @@ import {
   type TableSchema,
 } from '../workbook/schema';
 import {SETTING_DEFS} from '../workbook/settings';
-import {readTable, writeTable, type Table} from '../workbook/table';
-import {assignmentView, loadWorkbook, settingsValues, type WorkbookData} from '../workbook/workbook';
+import {ensureSize, readTable, writeTable, type Table} from '../workbook/table';
+import {
+  assignmentView,
+  loadWorkbook,
+  settingsValues,
+  type WorkbookData,
+} from '../workbook/workbook';
 
 export interface SetupReport {
   createdTabs: string[];
@@ -60,19 +75,34 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 /** Default names of the blank first tab of a new spreadsheet (removed when empty). */
 const BLANK_TAB_NAMES = ['Sheet1', 'Trang tính1', 'Trang tính 1'];
 
-function taskRecordFromPlan(t: Plan['tasks'][number], row: number, year: number): TaskRecord {
-  return {...t, timeline: parseTimeline(t.timelineText, {defaultYear: year}), dueOverride: null, row};
+function taskRecordFromPlan(
+  t: Plan['tasks'][number],
+  row: number,
+  year: number,
+): TaskRecord {
+  return {
+    ...t,
+    timeline: parseTimeline(t.timelineText, {defaultYear: year}),
+    dueOverride: null,
+    row,
+  };
 }
 
 /** The cells of a row under headers the schema does not know, keyed for re-ordering. */
-function extrasOf(table: Table, keyOf: (values: Record<string, unknown>) => string): Map<string, unknown[]> {
+function extrasOf(
+  table: Table,
+  keyOf: (values: Record<string, unknown>) => string,
+): Map<string, unknown[]> {
   const out = new Map<string, unknown[]>();
   if (!table.extraHeaders.length) return out;
   const header = table.grid[0] ?? [];
   const positions = table.extraHeaders.map(h => header.indexOf(h));
   for (const r of table.rows) {
     const cells = table.grid[r.row - 1] ?? [];
-    out.set(keyOf(r.values), positions.map(p => (p >= 0 ? cells[p] : '')));
+    out.set(
+      keyOf(r.values),
+      positions.map(p => (p >= 0 ? cells[p] : '')),
+    );
   }
   return out;
 }
@@ -80,7 +110,9 @@ function extrasOf(table: Table, keyOf: (values: Record<string, unknown>) => stri
 /** True when the header row is exactly the schema's columns, in order, followed by extras only. */
 function headerIsCanonical(table: Table): boolean {
   if (!table.sheet || table.missing.length) return false;
-  return table.schema.columns.every((col, i) => table.columnOf[col.key] === i + 1);
+  return table.schema.columns.every(
+    (col, i) => table.columnOf[col.key] === i + 1,
+  );
 }
 
 /** Builds the assignment rows' order: sidebar units' blocks first, then everyone else; plan order within. */
@@ -96,7 +128,10 @@ function orderAssignments(
   return [...assignments].sort(
     (a, b) =>
       blockOf(a.unitCode) - blockOf(b.unitCode) ||
-      (editorUnits.has(a.unitCode) ? (unitIndex.get(a.unitCode) ?? 1e9) - (unitIndex.get(b.unitCode) ?? 1e9) : 0) ||
+      (editorUnits.has(a.unitCode)
+        ? (unitIndex.get(a.unitCode) ?? 1e9) -
+          (unitIndex.get(b.unitCode) ?? 1e9)
+        : 0) ||
       (taskIndex.get(a.tt) ?? 1e9) - (taskIndex.get(b.tt) ?? 1e9) ||
       (unitIndex.get(a.unitCode) ?? 1e9) - (unitIndex.get(b.unitCode) ?? 1e9) ||
       (a.role === b.role ? 0 : a.role === 'lead' ? -1 : 1) ||
@@ -106,7 +141,11 @@ function orderAssignments(
 
 /** Units whose staff edit through the sidebar: active, with e-mails, not villages (they use forms). */
 export function sidebarUnits(units: Unit[]): Set<string> {
-  return new Set(units.filter(u => u.active && u.emails.length && u.kind !== 'village').map(u => u.code));
+  return new Set(
+    units
+      .filter(u => u.active && u.emails.length && u.kind !== 'village')
+      .map(u => u.code),
+  );
 }
 
 /** Row blocks of the (already ordered) assignment rows for protections. */
@@ -117,19 +156,30 @@ export function assignmentBlocks(
   admins: string[],
 ): RowBlock[] {
   const byCode = new Map(units.map(u => [u.code, u] as const));
-  const blocks: RowBlock[] = [{firstRow: 1, numRows: 1, editors: admins, label: 'tiêu đề Phân công'}];
+  const blocks: RowBlock[] = [
+    {firstRow: 1, numRows: 1, editors: admins, label: 'tiêu đề Phân công'},
+  ];
   let i = 0;
   while (i < ordered.length) {
     const code = ordered[i].unitCode;
     const own = editorUnits.has(code);
     let j = i;
-    while (j < ordered.length && (own ? ordered[j].unitCode === code : !editorUnits.has(ordered[j].unitCode))) j++;
+    while (
+      j < ordered.length &&
+      (own
+        ? ordered[j].unitCode === code
+        : !editorUnits.has(ordered[j].unitCode))
+    )
+      j++;
     const unit = byCode.get(code);
     blocks.push({
       firstRow: i + 2,
       numRows: j - i,
       editors: own && unit ? [...unit.emails, ...admins] : admins,
-      label: own && unit ? `Phân công của ${unit.name}` : 'Phân công do quản trị viên cập nhật',
+      label:
+        own && unit
+          ? `Phân công của ${unit.name}`
+          : 'Phân công do quản trị viên cập nhật',
     });
     i = j;
   }
@@ -156,7 +206,8 @@ function setupLocked(plan: Plan): SetupReport {
     problems: [],
     schemaVersion: SCHEMA_VERSION,
   };
-  if (ss.getSpreadsheetTimeZone() !== timeZone) ss.setSpreadsheetTimeZone(timeZone);
+  if (ss.getSpreadsheetTimeZone() !== timeZone)
+    ss.setSpreadsheetTimeZone(timeZone);
 
   const sheets = new Map<string, Sheet>();
   for (const s of ss.getSheets()) sheets.set(s.getName(), s);
@@ -170,7 +221,8 @@ function setupLocked(plan: Plan): SetupReport {
   };
 
   const data = loadWorkbook(ss, clock.offset, plan);
-  const year = Number(plan.periodStart.slice(0, 4)) || Number(clock.today.slice(0, 4));
+  const year =
+    Number(plan.periodStart.slice(0, 4)) || Number(clock.today.slice(0, 4));
 
   // Seed empty tabs from the plan; otherwise the workbook is the source of truth.
   const seed = <T>(table: Table, current: T[], fromPlan: () => T[]): T[] => {
@@ -192,7 +244,12 @@ function setupLocked(plan: Plan): SetupReport {
   const expansion = expandPlan(tasks, units, groups);
   const merged = mergeAssignments(data.assignments, expansion.assignments);
   const editorUnits = sidebarUnits(units);
-  const ordered = orderAssignments(merged.assignments, units, tasks, editorUnits);
+  const ordered = orderAssignments(
+    merged.assignments,
+    units,
+    tasks,
+    editorUnits,
+  );
   report.addedAssignments = merged.added.length;
   report.orphanedAssignments = merged.orphaned.length;
   report.problems.push(...expansion.problems.map(describeProblem));
@@ -206,12 +263,25 @@ function setupLocked(plan: Plan): SetupReport {
 
   const taskByTt = new Map(tasks.map(t => [t.tt, t] as const));
   const unitByCode = new Map(units.map(u => [u.code, u] as const));
-  const withOverride = ordered.map(a => ({...a, dueOverride: taskByTt.get(a.tt)?.dueOverride ?? null}));
+  const withOverride = ordered.map(a => ({
+    ...a,
+    dueOverride: taskByTt.get(a.tt)?.dueOverride ?? null,
+  }));
 
-  const write = (schema: TableSchema, index: number, table: Table, records: Record<string, unknown>[], keyOf: (v: Record<string, unknown>) => string) => {
+  const write = (
+    schema: TableSchema,
+    index: number,
+    table: Table,
+    records: Record<string, unknown>[],
+    keyOf: (v: Record<string, unknown>) => string,
+    listSources: (sheet: Sheet) => Record<string, GoogleAppsScript.Spreadsheet.Range> = () => ({}),
+  ): Sheet => {
     const sheet = ensureSheet(schema.name, index);
     if (table.sheet && !headerIsCanonical(table)) report.repairedTabs.push(schema.name);
     const extras = extrasOf(table, keyOf);
+    // Formats first: text columns are plain text before any value lands in them.
+    ensureSize(sheet, records.length + 1, schema.columns.length + table.extraHeaders.length);
+    formatTable(sheet, schema, listSources(sheet));
     writeTable(sheet, schema, records, clock.offset, {
       extraHeaders: table.extraHeaders,
       extras: records.map(r => extras.get(keyOf(r)) ?? []),
@@ -226,22 +296,33 @@ function setupLocked(plan: Plan): SetupReport {
   const settingRecords: Record<string, unknown>[] = SETTING_DEFS.map(def => ({
     key: def.key,
     label: def.label,
-    value: def.key in rawSettings ? rawSettings[def.key] : def.defaultValue(plan),
+    value:
+      def.key in rawSettings ? rawSettings[def.key] : def.defaultValue(plan),
     help: def.help,
   }));
   for (const r of data.tables.settings.rows) {
     const key = String(r.values.key ?? '').trim();
-    if (key && !SETTING_DEFS.some(d => d.key === key)) settingRecords.push(r.values);
+    if (key && !SETTING_DEFS.some(d => d.key === key))
+      settingRecords.push(r.values);
   }
   if (!data.tables.settings.rows.length) report.seededTabs.push(SETTINGS.name);
 
   const period = periodAt(periods, clock.today);
   const taskRecords = tasks.map(t => {
     const own = withOverride.filter(a => a.tt === t.tt);
-    const roll = rollUpTask(own, {timeline: t.timeline, today: clock.today, period, soonDays: settings.dueSoonDays});
-    const problems = expansion.problems.filter(p => p.tt === t.tt).map(describeProblem);
+    const roll = rollUpTask(own, {
+      timeline: t.timeline,
+      today: clock.today,
+      period,
+      soonDays: settings.dueSoonDays,
+    });
+    const problems = expansion.problems
+      .filter(p => p.tt === t.tt)
+      .map(describeProblem);
     if (t.timeline.kind === 'unknown' && t.timelineText.trim()) {
-      problems.push('Chưa đọc được thời hạn từ "Thời gian thực hiện": nhập "Hạn điều chỉnh" nếu nhiệm vụ có hạn.');
+      problems.push(
+        'Chưa đọc được thời hạn từ "Thời gian thực hiện": nhập "Hạn điều chỉnh" nếu nhiệm vụ có hạn.',
+      );
     }
     return {
       tt: t.tt,
@@ -253,52 +334,104 @@ function setupLocked(plan: Plan): SetupReport {
       start: t.timeline.start,
       due: dueDateOf(t.timeline, t.dueOverride),
       dueOverride: t.dueOverride,
-      timelineKind: TIMELINE_KIND_LABELS[t.timeline.kind] + (t.timeline.continues ? ' (các năm tiếp theo)' : ''),
+      timelineKind:
+        TIMELINE_KIND_LABELS[t.timeline.kind] +
+        (t.timeline.continues ? ' (các năm tiếp theo)' : ''),
       quotaPerVillage: t.quotaPerVillage,
+      villageForm: t.villageForm === true ? 'Có' : t.villageForm === false ? 'Không' : '',
       status: roll.label,
       progressSummary: roll.summary,
       problems: problems.join('\n'),
     };
   });
 
-  const tasksSheet = write(TASKS, indexOf(TASKS), data.tables.tasks, taskRecords, v => String(v.tt ?? ''));
-  const assignmentRecords = withOverride.map(a =>
-    assignmentToRecord(a, assignmentView(a, taskByTt.get(a.tt), unitByCode.get(a.unitCode), clock.today, settings.dueSoonDays)),
+  const tasksSheet = write(
+    TASKS,
+    indexOf(TASKS),
+    data.tables.tasks,
+    taskRecords,
+    v => String(v.tt ?? ''),
   );
-  const assignmentsSheet = write(ASSIGNMENTS, indexOf(ASSIGNMENTS), data.tables.assignments, assignmentRecords, v => String(v.id ?? ''));
-  const unitsSheet = write(UNITS, indexOf(UNITS), data.tables.units, units.map(unitToRecord), v => String(v.code ?? ''));
-  const groupsSheet = write(GROUPS, indexOf(GROUPS), data.tables.groups, groups.map(groupToRecord), v => String(v.phrase ?? ''));
-  const periodsSheet = write(PERIODS, indexOf(PERIODS), data.tables.periods, periods.map(periodToRecord), v => String(v.id ?? ''));
-  const settingsSheet = write(SETTINGS, indexOf(SETTINGS), data.tables.settings, settingRecords, v => String(v.key ?? ''));
+  const assignmentRecords = withOverride.map(a =>
+    assignmentToRecord(
+      a,
+      assignmentView(
+        a,
+        taskByTt.get(a.tt),
+        unitByCode.get(a.unitCode),
+        clock.today,
+        settings.dueSoonDays,
+      ),
+    ),
+  );
+  const assignmentsSheet = write(
+    ASSIGNMENTS,
+    indexOf(ASSIGNMENTS),
+    data.tables.assignments,
+    assignmentRecords,
+    v => String(v.id ?? ''),
+  );
+  const unitsSheet = write(
+    UNITS,
+    indexOf(UNITS),
+    data.tables.units,
+    units.map(unitToRecord),
+    v => String(v.code ?? ''),
+  );
+  const groupsSheet = write(
+    GROUPS,
+    indexOf(GROUPS),
+    data.tables.groups,
+    groups.map(groupToRecord),
+    v => String(v.phrase ?? ''),
+  );
+  const periodsSheet = write(
+    PERIODS,
+    indexOf(PERIODS),
+    data.tables.periods,
+    periods.map(periodToRecord),
+    v => String(v.id ?? ''),
+  );
+  const settingsSheet = write(
+    SETTINGS,
+    indexOf(SETTINGS),
+    data.tables.settings,
+    settingRecords,
+    v => String(v.key ?? ''),
+  );
 
   // Tabs only the script writes: created or header-repaired, their rows kept as they are.
-  const logSheets: Sheet[] = [];
-  for (const schema of [VILLAGE_REPORTS, HISTORY, MAIL_LOG]) {
-    const table = readTable(ss, schema);
-    if (table.sheet && headerIsCanonical(table)) {
-      logSheets.push(table.sheet);
-      continue;
-    }
-    logSheets.push(write(schema, indexOf(schema), table, table.rows.map(r => r.values), v => JSON.stringify(v)));
-  }
+  const [reportsSheet, linksSheet, historySheet, mailSheet] = SCRIPT_TABS.map(
+    schema => {
+      const table = readTable(ss, schema);
+      if (table.sheet && headerIsCanonical(table)) return table.sheet;
+      return write(
+        schema,
+        indexOf(schema),
+        table,
+        table.rows.map(r => r.values),
+        v => JSON.stringify(v),
+      );
+    },
+  );
+  const logSheets = [reportsSheet, linksSheet, historySheet, mailSheet];
 
-  // Look and protections.
-  formatTable(tasksSheet, TASKS);
-  formatTable(assignmentsSheet, ASSIGNMENTS, {
-    unitName: unitsSheet.getRange(2, 2, Math.max(unitsSheet.getMaxRows() - 1, 1), 1),
-  });
-  formatTable(unitsSheet, UNITS);
-  formatTable(groupsSheet, GROUPS);
-  formatTable(periodsSheet, PERIODS);
-  formatTable(settingsSheet, SETTINGS);
-  [VILLAGE_REPORTS, HISTORY, MAIL_LOG].forEach((schema, i) => formatTable(logSheets[i], schema));
-
+  // Protections.
   const helpSheet = ensureSheet(HELP_TAB, 0);
   writeHelp(helpSheet, settings.commune, settings.reportTo);
 
   const me = effectiveUserEmail();
   const admins = settings.adminEmails;
-  for (const sheet of [helpSheet, tasksSheet, assignmentsSheet, unitsSheet, groupsSheet, periodsSheet, settingsSheet, ...logSheets]) {
+  for (const sheet of [
+    helpSheet,
+    tasksSheet,
+    assignmentsSheet,
+    unitsSheet,
+    groupsSheet,
+    periodsSheet,
+    settingsSheet,
+    ...logSheets,
+  ]) {
     removeOurProtections(sheet);
   }
   for (const [sheet, description] of [
@@ -307,8 +440,9 @@ function setupLocked(plan: Plan): SetupReport {
     [groupsSheet, 'chỉ quản trị viên sửa Nhóm đơn vị'],
     [periodsSheet, 'chỉ quản trị viên sửa Kỳ báo cáo'],
     [settingsSheet, 'chỉ quản trị viên sửa Cấu hình'],
-    [logSheets[0], 'Báo cáo thôn do hệ thống ghi'],
-    [logSheets[2], 'Thư đã gửi do hệ thống ghi'],
+    [reportsSheet, 'Báo cáo thôn do hệ thống ghi'],
+    [linksSheet, 'Liên kết biểu mẫu do hệ thống ghi'],
+    [mailSheet, 'Thư đã gửi do hệ thống ghi'],
   ] as const) {
     protectSheet(sheet, {description, editors: admins, me});
   }
@@ -317,9 +451,21 @@ function setupLocked(plan: Plan): SetupReport {
     description: 'chỉ quản trị viên sửa Nhiệm vụ',
     editors: admins,
     me,
-    unprotected: [tasksSheet.getRange(2, TASKS.columns.findIndex(c => c.key === 'status') + 1, Math.max(tasksSheet.getMaxRows() - 1, 1), 2)],
+    unprotected: [
+      tasksSheet.getRange(
+        2,
+        TASKS.columns.findIndex(c => c.key === 'status') + 1,
+        Math.max(tasksSheet.getMaxRows() - 1, 1),
+        2,
+      ),
+    ],
   });
-  protectSheet(logSheets[1], {description: 'Nhật ký do hệ thống ghi', editors: admins, me, warningOnly: true});
+  protectSheet(historySheet, {
+    description: 'Nhật ký do hệ thống ghi',
+    editors: admins,
+    me,
+    warningOnly: true,
+  });
   protectRowBlocks(
     assignmentsSheet,
     assignmentBlocks(ordered, units, editorUnits, admins),
@@ -330,7 +476,8 @@ function setupLocked(plan: Plan): SetupReport {
   // Tidy: the blank first tab of a new spreadsheet, the tab order.
   for (const name of BLANK_TAB_NAMES) {
     const blank = sheets.get(name);
-    if (blank && blank.getLastRow() === 0 && ss.getSheets().length > 1) ss.deleteSheet(blank);
+    if (blank && blank.getLastRow() === 0 && ss.getSheets().length > 1)
+      ss.deleteSheet(blank);
   }
 
   setDocProperty(SCHEMA_VERSION_KEY, String(SCHEMA_VERSION));
@@ -343,6 +490,9 @@ function setupLocked(plan: Plan): SetupReport {
   ]);
   return report;
 }
+
+/** Tabs only the script writes, in workbook order. */
+const SCRIPT_TABS = [VILLAGE_REPORTS, FORM_LINKS, HISTORY, MAIL_LOG];
 
 const TIMELINE_KIND_LABELS = {
   ongoing: 'Thường xuyên',
@@ -357,9 +507,14 @@ export function setupNote(r: SetupReport): string {
     `${r.tasks} nhiệm vụ, ${r.assignments} phân công (thêm mới ${r.addedAssignments}).`,
   ];
   if (r.createdTabs.length) parts.push(`Tạo mới: ${r.createdTabs.join(', ')}.`);
-  if (r.repairedTabs.length) parts.push(`Sửa tiêu đề: ${r.repairedTabs.join(', ')}.`);
-  if (r.seededTabs.length) parts.push(`Điền dữ liệu mặc định: ${r.seededTabs.join(', ')}.`);
-  if (r.problems.length) parts.push(`Cần xem lại: ${r.problems.length} mục (cột "Cần xem lại" của trang Nhiệm vụ).`);
+  if (r.repairedTabs.length)
+    parts.push(`Sửa tiêu đề: ${r.repairedTabs.join(', ')}.`);
+  if (r.seededTabs.length)
+    parts.push(`Điền dữ liệu mặc định: ${r.seededTabs.join(', ')}.`);
+  if (r.problems.length)
+    parts.push(
+      `Cần xem lại: ${r.problems.length} mục (cột "Cần xem lại" của trang Nhiệm vụ).`,
+    );
   return parts.join(' ');
 }
 

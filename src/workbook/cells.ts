@@ -24,7 +24,9 @@ export function dateToIsoDate(date: Date, offset: TzOffset): string {
 
 /** A moment as ISO text with the zone's offset, e.g. 2025-09-02T08:30:00+07:00. */
 export function dateToIsoDateTime(date: Date, offset: TzOffset): string {
-  const local = new Date(date.getTime() + offset * MINUTE).toISOString().slice(0, 19);
+  const local = new Date(date.getTime() + offset * MINUTE)
+    .toISOString()
+    .slice(0, 19);
   const sign = offset >= 0 ? '+' : '-';
   const abs = Math.abs(offset);
   const hh = String(Math.floor(abs / 60)).padStart(2, '0');
@@ -49,7 +51,10 @@ export function cellToIsoDate(value: unknown, offset: TzOffset): string | null {
 }
 
 /** Reads a date-time cell as an ISO timestamp, or null. */
-export function cellToIsoDateTime(value: unknown, offset: TzOffset): string | null {
+export function cellToIsoDateTime(
+  value: unknown,
+  offset: TzOffset,
+): string | null {
   if (isDate(value)) return dateToIsoDateTime(value, offset);
   const s = String(value ?? '').trim();
   if (!s) return null;
@@ -74,26 +79,37 @@ export function cellToNumber(value: unknown): number | null {
 }
 
 /** The value to write into a cell of `column` for a domain value. Text is formula-guarded. */
-export function toCell(column: Column, value: unknown, offset: TzOffset): unknown {
+export function toCell(
+  column: Column,
+  value: unknown,
+  offset: TzOffset,
+): unknown {
   if (value === null || value === undefined || value === '') return '';
   switch (column.type) {
     case 'date':
       if (isDate(value)) return value;
-      return isIsoDate(String(value)) ? isoDateToCell(String(value), offset) : guardFormula(String(value));
+      return isIsoDate(String(value))
+        ? isoDateToCell(String(value), offset)
+        : guardFormula(String(value));
     case 'datetime': {
       if (isDate(value)) return value;
       const t = Date.parse(String(value));
       return isNaN(t) ? guardFormula(String(value)) : new Date(t);
     }
     case 'number':
-      return typeof value === 'number' ? value : cellToNumber(value) ?? guardFormula(String(value));
+      return typeof value === 'number'
+        ? value
+        : (cellToNumber(value) ?? guardFormula(String(value)));
     default:
       return guardFormula(String(value));
   }
 }
 
-/** The number format of a column's cells, or null to leave Sheets' automatic format. */
-export function numberFormatOf(column: Column): string | null {
+/**
+ * The number format of a column's cells. Text columns are plain text ("@") so Sheets never turns
+ * "0912…" into a number or "3/9" into a date.
+ */
+export function numberFormatOf(column: Column): string {
   switch (column.type) {
     case 'date':
       return 'dd/MM/yyyy';
@@ -102,6 +118,6 @@ export function numberFormatOf(column: Column): string | null {
     case 'number':
       return '0';
     default:
-      return null;
+      return '@';
   }
 }

@@ -9,11 +9,24 @@ const DERIVED_HEADER_BG = '#607d8b';
 function statusRules(
   range: GoogleAppsScript.Spreadsheet.Range,
 ): GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] {
-  const rule = () => SpreadsheetApp.newConditionalFormatRule().setRanges([range]);
+  const rule = () =>
+    SpreadsheetApp.newConditionalFormatRule().setRanges([range]);
   return [
-    rule().whenTextContains('quá hạn').setBackground('#f8d7da').setFontColor('#842029').build(),
-    rule().whenTextContains('Sắp đến hạn').setBackground('#fff3cd').setFontColor('#664d03').build(),
-    rule().whenTextContains('Đã hoàn thành').setBackground('#d1e7dd').setFontColor('#0f5132').build(),
+    rule()
+      .whenTextContains('quá hạn')
+      .setBackground('#f8d7da')
+      .setFontColor('#842029')
+      .build(),
+    rule()
+      .whenTextContains('Sắp đến hạn')
+      .setBackground('#fff3cd')
+      .setFontColor('#664d03')
+      .build(),
+    rule()
+      .whenTextContains('Đã hoàn thành')
+      .setBackground('#d1e7dd')
+      .setFontColor('#0f5132')
+      .build(),
     rule().whenTextContains('Tạm dừng').setBackground('#e2e3e5').build(),
   ];
 }
@@ -41,8 +54,16 @@ export function formatTable(
     .setFontColor('#ffffff')
     .setWrap(true)
     .setVerticalAlignment('middle')
-    .setBackgrounds([schema.columns.map(col => (col.derived ? DERIVED_HEADER_BG : HEADER_BG))])
-    .setNotes([schema.columns.map(col => col.note ?? (col.derived ? 'Do hệ thống tự tính, không cần nhập.' : ''))]);
+    .setBackgrounds([
+      schema.columns.map(col => (col.derived ? DERIVED_HEADER_BG : HEADER_BG)),
+    ])
+    .setNotes([
+      schema.columns.map(
+        col =>
+          col.note ??
+          (col.derived ? 'Do hệ thống tự tính, không cần nhập.' : ''),
+      ),
+    ]);
   sheet.getRange(2, 1, bodyRows, n).setVerticalAlignment('top');
   const rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
   schema.columns.forEach((col, i) => {
@@ -50,8 +71,7 @@ export function formatTable(
     sheet.setColumnWidth(at, col.width);
     const body = sheet.getRange(2, at, bodyRows, 1);
     if (col.type === 'longtext') body.setWrap(true);
-    const format = numberFormatOf(col);
-    if (format) body.setNumberFormat(format);
+    body.setNumberFormat(numberFormatOf(col));
     if (col.type === 'list' && col.options) {
       body.setDataValidation(
         SpreadsheetApp.newDataValidation()
@@ -67,7 +87,10 @@ export function formatTable(
           .setAllowInvalid(false)
           .build(),
       );
-    } else if ((col.type === 'date' || col.type === 'datetime') && !col.derived) {
+    } else if (
+      (col.type === 'date' || col.type === 'datetime') &&
+      !col.derived
+    ) {
       body.setDataValidation(
         SpreadsheetApp.newDataValidation()
           .requireDate()

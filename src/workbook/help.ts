@@ -46,11 +46,14 @@ export function writeHelp(
 ): void {
   const lines = helpLines(commune, reportTo);
   sheet.clearContents();
-  sheet.getRange(1, 1, lines.length, 1).setValues(lines.map(l => [l.replace(/^# /, '')]));
+  sheet
+    .getRange(1, 1, lines.length, 1)
+    .setValues(lines.map(l => [l.replace(/^# /, '')]));
   sheet.setColumnWidth(1, 900);
-  sheet.getRange(1, 1, lines.length, 1).setWrap(true).setFontWeights(
-    lines.map(l => [l.startsWith('# ') ? 'bold' : 'normal']),
-  );
+  sheet
+    .getRange(1, 1, lines.length, 1)
+    .setWrap(true)
+    .setFontWeights(lines.map(l => [l.startsWith('# ') ? 'bold' : 'normal']));
   sheet.setTabColor('#0d47a1');
 }
 

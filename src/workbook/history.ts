@@ -24,7 +24,9 @@ export function appendHistory(
   if (!entries.length) return;
   const sheet = ss.getSheetByName(HISTORY.name) ?? ss.insertSheet(HISTORY.name);
   if (sheet.getLastRow() === 0) {
-    sheet.getRange(1, 1, 1, HISTORY.columns.length).setValues([HISTORY.columns.map(c => c.header)]);
+    sheet
+      .getRange(1, 1, 1, HISTORY.columns.length)
+      .setValues([HISTORY.columns.map(c => c.header)]);
   }
   const who = activeUserEmail() || effectiveUserEmail() || 'hệ thống';
   appendRecords(

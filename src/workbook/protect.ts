@@ -8,7 +8,10 @@ type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
 /** Removes the protections of ours on a sheet (sheet- and range-level). */
 export function removeOurProtections(sheet: Sheet): void {
-  const types = [SpreadsheetApp.ProtectionType.SHEET, SpreadsheetApp.ProtectionType.RANGE];
+  const types = [
+    SpreadsheetApp.ProtectionType.SHEET,
+    SpreadsheetApp.ProtectionType.RANGE,
+  ];
   for (const type of types) {
     for (const p of sheet.getProtections(type)) {
       if (String(p.getDescription()).startsWith(PROTECTION_PREFIX)) p.remove();
@@ -42,8 +45,13 @@ export interface SheetProtectionOptions {
 }
 
 /** Protects a whole sheet. */
-export function protectSheet(sheet: Sheet, options: SheetProtectionOptions): void {
-  const p = sheet.protect().setDescription(`${PROTECTION_PREFIX} ${options.description}`);
+export function protectSheet(
+  sheet: Sheet,
+  options: SheetProtectionOptions,
+): void {
+  const p = sheet
+    .protect()
+    .setDescription(`${PROTECTION_PREFIX} ${options.description}`);
   if (options.warningOnly) {
     p.setWarningOnly(true);
     return;

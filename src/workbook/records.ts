@@ -21,11 +21,7 @@ import {
   type TzOffset,
 } from './cells';
 import {PROGRESS_LABELS, parseProgress} from '../core/status';
-import {
-  PERIOD_KIND_LABELS,
-  ROLE_LABELS,
-  UNIT_KIND_LABELS,
-} from './schema';
+import {PERIOD_KIND_LABELS, ROLE_LABELS, UNIT_KIND_LABELS} from './schema';
 import type {TableRow} from './table';
 
 /** Vietnamese label of a progress value. */
@@ -39,7 +35,11 @@ export function progressFromLabel(label: unknown): Progress | null {
   return text.trim() ? parseProgress(text) : 'not_started';
 }
 
-function labelKey<K extends string>(labels: Record<K, string>, text: unknown, fallback: K): K {
+function labelKey<K extends string>(
+  labels: Record<K, string>,
+  text: unknown,
+  fallback: K,
+): K {
   const key = normalizeKey(String(text ?? ''));
   for (const [k, v] of Object.entries(labels) as [K, string][]) {
     if (normalizeKey(v) === key || normalizeKey(k) === key) return k;
@@ -59,6 +59,14 @@ const yes = (v: unknown, fallback: boolean): boolean => {
   return !['không', 'khong', 'no', 'false', '0'].includes(k);
 };
 
+/** A Có/Không cell as true/false; empty (or anything else) as null: "decide automatically". */
+const yesNoOrNull = (v: unknown): boolean | null => {
+  const k = normalizeKey(String(v ?? ''));
+  if (['có', 'co', 'yes', 'true', '1', 'x'].includes(k)) return true;
+  if (['không', 'khong', 'no', 'false', '0'].includes(k)) return false;
+  return null;
+};
+
 /** A task as the appendix tab holds it: the six plan fields, the parsed timeline, and the override. */
 export interface TaskRecord extends Task {
   timeline: Timeline;
@@ -66,7 +74,11 @@ export interface TaskRecord extends Task {
   row: number;
 }
 
-export function rowToTask(r: TableRow, offset: TzOffset, defaultYear?: number): TaskRecord {
+export function rowToTask(
+  r: TableRow,
+  offset: TzOffset,
+  defaultYear?: number,
+): TaskRecord {
   const v = r.values;
   const timelineText = cellToText(v.timelineText, offset);
   const text = cellToText(v.text, offset);
@@ -78,7 +90,11 @@ export function rowToTask(r: TableRow, offset: TzOffset, defaultYear?: number): 
     timelineText,
     product: cellToText(v.product, offset),
     quotaPerVillage: readQuotaPerVillage(text),
-    timeline: parseTimeline(timelineText, defaultYear ? {defaultYear} : undefined),
+    villageForm: yesNoOrNull(v.villageForm),
+    timeline: parseTimeline(
+      timelineText,
+      defaultYear ? {defaultYear} : undefined,
+    ),
     dueOverride: cellToIsoDate(v.dueOverride, offset),
     row: r.row,
   };
@@ -93,7 +109,9 @@ export function rowToUnit(r: TableRow, offset: TzOffset): Unit {
     aliases: splitList(cellToText(v.aliases, offset), /;|\n/),
     tags: splitList(cellToText(v.tags, offset), /;|\n/),
     person: cellToText(v.person, offset).trim(),
-    emails: splitList(cellToText(v.emails, offset), /[,;\s]+/).map(e => e.toLowerCase()),
+    emails: splitList(cellToText(v.emails, offset), /[,;\s]+/).map(e =>
+      e.toLowerCase(),
+    ),
     phone: cellToText(v.phone, offset).trim(),
     active: yes(v.active, true),
     sample: yes(v.sample, false),
@@ -137,7 +155,10 @@ export interface PeriodRecord extends ReportingPeriod {
   row: number;
 }
 
-export function rowToPeriod(r: TableRow, offset: TzOffset): PeriodRecord | null {
+export function rowToPeriod(
+  r: TableRow,
+  offset: TzOffset,
+): PeriodRecord | null {
   const v = r.values;
   const start = cellToIsoDate(v.start, offset);
   const due = cellToIsoDate(v.due, offset);
@@ -152,7 +173,9 @@ export function rowToPeriod(r: TableRow, offset: TzOffset): PeriodRecord | null 
     kind: labelKey(PERIOD_KIND_LABELS, v.kind, 'regular'),
     start,
     due,
-    reminderOffsets: offsets.length ? [...new Set(offsets)].sort((a, b) => b - a) : [7, 3, 1],
+    reminderOffsets: offsets.length
+      ? [...new Set(offsets)].sort((a, b) => b - a)
+      : [7, 3, 1],
     note: cellToText(v.note, offset),
     formUrl: cellToText(v.formUrl, offset),
     formId: cellToText(v.formId, offset),
@@ -181,7 +204,10 @@ export interface AssignmentRecord extends Assignment {
   row: number;
 }
 
-export function rowToAssignment(r: TableRow, offset: TzOffset): AssignmentRecord | null {
+export function rowToAssignment(
+  r: TableRow,
+  offset: TzOffset,
+): AssignmentRecord | null {
   const v = r.values;
   const id = cellToText(v.id, offset).trim();
   if (!id) return null;
@@ -214,7 +240,10 @@ export interface AssignmentView {
   status: string;
 }
 
-export function assignmentToRecord(a: Assignment, view: AssignmentView): Record<string, unknown> {
+export function assignmentToRecord(
+  a: Assignment,
+  view: AssignmentView,
+): Record<string, unknown> {
   return {
     id: a.id,
     tt: a.tt,

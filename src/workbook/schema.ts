@@ -33,7 +33,9 @@ export interface TableSchema {
 }
 
 /** The four progress labels, in the order the dropdown shows them. */
-export const PROGRESS_OPTIONS: readonly string[] = PROGRESS_ORDER.map(p => PROGRESS_LABELS[p]);
+export const PROGRESS_OPTIONS: readonly string[] = PROGRESS_ORDER.map(
+  p => PROGRESS_LABELS[p],
+);
 
 export const ROLE_LABELS = {lead: 'Chủ trì', support: 'Phối hợp'} as const;
 
@@ -49,7 +51,10 @@ export const UNIT_KIND_LABELS = {
 
 export const YES_NO = ['Có', 'Không'] as const;
 
-export const PERIOD_KIND_LABELS = {regular: 'Định kỳ', adhoc: 'Đột xuất'} as const;
+export const PERIOD_KIND_LABELS = {
+  regular: 'Định kỳ',
+  adhoc: 'Đột xuất',
+} as const;
 
 const c = (
   key: string,
@@ -77,6 +82,10 @@ export const TASKS: TableSchema = {
     }),
     c('timelineKind', 'Loại thời hạn', 'text', 110, {derived: true}),
     c('quotaPerVillage', 'Chỉ tiêu mỗi thôn', 'number', 80, {derived: true}),
+    c('villageForm', 'Thôn báo cáo qua biểu mẫu', 'list', 110, {
+      options: YES_NO,
+      note: 'Có: nhiệm vụ có mục riêng trong biểu mẫu báo cáo thôn. Không: không có. Để trống: tự xác định (thôn được phân công, hoặc có chỉ tiêu mỗi thôn).',
+    }),
     c('status', 'Tình trạng chung', 'text', 170, {derived: true}),
     c('progressSummary', 'Tiến độ', 'text', 120, {derived: true}),
     c('problems', 'Cần xem lại', 'longtext', 200, {derived: true}),
@@ -94,7 +103,9 @@ export const ASSIGNMENTS: TableSchema = {
     c('unitCode', 'Mã đơn vị', 'text', 80, {derived: true}),
     c('unitName', 'Đơn vị', 'text', 170, {derived: true}),
     c('role', 'Vai trò', 'text', 70, {derived: true}),
-    c('progress', 'Trạng thái thực hiện', 'list', 130, {options: PROGRESS_OPTIONS}),
+    c('progress', 'Trạng thái thực hiện', 'list', 130, {
+      options: PROGRESS_OPTIONS,
+    }),
     c('completedOn', 'Ngày hoàn thành', 'date', 95),
     c('result', 'Kết quả thực hiện', 'longtext', 260),
     c('evidence', 'Minh chứng (đường dẫn)', 'longtext', 200),
@@ -260,6 +271,7 @@ export const TABLES: readonly TableSchema[] = [
   GROUPS,
   PERIODS,
   VILLAGE_REPORTS,
+  FORM_LINKS,
   HISTORY,
   MAIL_LOG,
   SETTINGS,

@@ -55,28 +55,78 @@ const list = (text: string, sep: RegExp): string[] =>
 
 /** Definitions in the order the tab shows them. */
 export const SETTING_DEFS: readonly SettingDef[] = [
-  {key: 'commune', label: 'Tên xã', help: 'Ví dụ: Đại Sơn', defaultValue: p => p.commune},
-  {key: 'issuer', label: 'Cơ quan ban hành', help: 'Ví dụ: UBND xã Đại Sơn', defaultValue: p => p.issuer},
+  {
+    key: 'commune',
+    label: 'Tên xã',
+    help: 'Ví dụ: Đại Sơn',
+    defaultValue: p => p.commune,
+  },
+  {
+    key: 'issuer',
+    label: 'Cơ quan ban hành',
+    help: 'Ví dụ: UBND xã Đại Sơn',
+    defaultValue: p => p.issuer,
+  },
   {
     key: 'parentBody',
     label: 'Cơ quan cấp trên',
     help: 'Dòng trên cùng của tiêu đề văn bản, ví dụ: UBND THÀNH PHỐ HẢI PHÒNG',
     defaultValue: p => p.parentBody,
   },
-  {key: 'planTitle', label: 'Tên kế hoạch', help: 'Trích yếu của kế hoạch', defaultValue: p => p.title},
-  {key: 'planNumber', label: 'Số kế hoạch', help: 'Ví dụ: 25/KH-UBND', defaultValue: p => p.number},
-  {key: 'planDate', label: 'Ngày ban hành kế hoạch', help: 'dd/MM/yyyy', defaultValue: () => ''},
+  {
+    key: 'planTitle',
+    label: 'Tên kế hoạch',
+    help: 'Trích yếu của kế hoạch',
+    defaultValue: p => p.title,
+  },
+  {
+    key: 'planNumber',
+    label: 'Số kế hoạch',
+    help: 'Ví dụ: 25/KH-UBND',
+    defaultValue: p => p.number,
+  },
+  {
+    key: 'planDate',
+    label: 'Ngày ban hành kế hoạch',
+    help: 'dd/MM/yyyy',
+    defaultValue: () => '',
+  },
   {
     key: 'reportTo',
     label: 'Cơ quan đầu mối tổng hợp',
     help: 'Nơi các đơn vị gửi báo cáo',
     defaultValue: p => p.reportTo,
   },
-  {key: 'signerName', label: 'Người ký', help: 'Họ và tên người ký báo cáo', defaultValue: p => p.signerName},
-  {key: 'signerTitle', label: 'Chức vụ người ký', help: 'Ví dụ: Chủ tịch', defaultValue: p => p.signerTitle},
-  {key: 'place', label: 'Địa danh', help: 'Dùng trong dòng "…, ngày … tháng … năm …"', defaultValue: p => p.commune},
-  {key: 'periodStart', label: 'Kế hoạch từ ngày', help: 'dd/MM/yyyy', defaultValue: p => vn(p.periodStart)},
-  {key: 'periodEnd', label: 'Kế hoạch đến ngày', help: 'dd/MM/yyyy', defaultValue: p => vn(p.periodEnd)},
+  {
+    key: 'signerName',
+    label: 'Người ký',
+    help: 'Họ và tên người ký báo cáo',
+    defaultValue: p => p.signerName,
+  },
+  {
+    key: 'signerTitle',
+    label: 'Chức vụ người ký',
+    help: 'Ví dụ: Chủ tịch',
+    defaultValue: p => p.signerTitle,
+  },
+  {
+    key: 'place',
+    label: 'Địa danh',
+    help: 'Dùng trong dòng "…, ngày … tháng … năm …"',
+    defaultValue: p => p.commune,
+  },
+  {
+    key: 'periodStart',
+    label: 'Kế hoạch từ ngày',
+    help: 'dd/MM/yyyy',
+    defaultValue: p => vn(p.periodStart),
+  },
+  {
+    key: 'periodEnd',
+    label: 'Kế hoạch đến ngày',
+    help: 'dd/MM/yyyy',
+    defaultValue: p => vn(p.periodEnd),
+  },
   {
     key: 'adminEmails',
     label: 'Email quản trị (Phòng Văn hóa - Xã hội)',
@@ -89,8 +139,18 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     help: 'Chủ tịch, Phó Chủ tịch UBND xã; cách nhau bởi dấu phẩy',
     defaultValue: () => '',
   },
-  {key: 'senderName', label: 'Tên người gửi thư', help: 'Hiện trong thư nhắc việc', defaultValue: p => `${p.reportTo} - ${p.issuer}`},
-  {key: 'dailyHour', label: 'Giờ chạy hằng ngày', help: 'Từ 0 đến 23 (giờ Việt Nam)', defaultValue: () => '7'},
+  {
+    key: 'senderName',
+    label: 'Tên người gửi thư',
+    help: 'Hiện trong thư nhắc việc',
+    defaultValue: p => `${p.reportTo} - ${p.issuer}`,
+  },
+  {
+    key: 'dailyHour',
+    label: 'Giờ chạy hằng ngày',
+    help: 'Từ 0 đến 23 (giờ Việt Nam)',
+    defaultValue: () => '7',
+  },
   {
     key: 'dueReminderDays',
     label: 'Nhắc trước hạn nhiệm vụ (ngày)',
@@ -103,7 +163,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     help: 'Nhắc ngày đầu tiên quá hạn, sau đó lặp lại theo số ngày này',
     defaultValue: () => '7',
   },
-  {key: 'dueSoonDays', label: 'Số ngày coi là "sắp đến hạn"', help: 'Mặc định 3', defaultValue: () => '3'},
+  {
+    key: 'dueSoonDays',
+    label: 'Số ngày coi là "sắp đến hạn"',
+    help: 'Mặc định 3',
+    defaultValue: () => '3',
+  },
   {
     key: 'summaryDaysBefore',
     label: 'Lập tổng hợp trước hạn báo cáo (ngày)',
@@ -116,13 +181,23 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     help: 'Dán đường dẫn hoặc mã thư mục; để trống thì chỉ gửi qua email',
     defaultValue: () => '',
   },
-  {key: 'emailExports', label: 'Gửi tệp xuất qua email', help: 'Có / Không', defaultValue: () => 'Có'},
+  {
+    key: 'emailExports',
+    label: 'Gửi tệp xuất qua email',
+    help: 'Có / Không',
+    defaultValue: () => 'Có',
+  },
   {
     key: 'recipients',
     label: 'Nơi nhận (báo cáo)',
     help: 'Mỗi dòng một nơi nhận',
     defaultValue: () =>
-      ['Sở Nội vụ thành phố;', 'TT Đảng ủy xã;', 'Chủ tịch, các PCT UBND xã;', 'Lưu: VT, VHXH.'].join('\n'),
+      [
+        'Sở Nội vụ thành phố;',
+        'TT Đảng ủy xã;',
+        'Chủ tịch, các PCT UBND xã;',
+        'Lưu: VT, VHXH.',
+      ].join('\n'),
   },
 ];
 
@@ -137,19 +212,32 @@ function toNumberList(text: string, fallback: number[]): number[] {
   return nums.length ? [...new Set(nums)].sort((a, b) => b - a) : fallback;
 }
 
-function toInt(value: unknown, fallback: number, min: number, max: number): number {
+function toInt(
+  value: unknown,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
   const n = cellToNumber(value);
-  return n !== null && Number.isInteger(n) && n >= min && n <= max ? n : fallback;
+  return n !== null && Number.isInteger(n) && n >= min && n <= max
+    ? n
+    : fallback;
 }
 
 /** Typed settings from key → cell text (missing keys take the plan's defaults). */
-export function parseSettings(raw: Record<string, unknown>, plan: Plan): Settings {
+export function parseSettings(
+  raw: Record<string, unknown>,
+  plan: Plan,
+): Settings {
   const text = (key: keyof Settings): string => {
     const def = SETTING_DEFS.find(d => d.key === key) as SettingDef;
     const v = raw[key];
-    return v === undefined || v === null ? def.defaultValue(plan) : String(v).trim();
+    return v === undefined || v === null
+      ? def.defaultValue(plan)
+      : String(v).trim();
   };
-  const emails = (key: keyof Settings) => list(text(key), /[,;\s]+/).map(e => e.toLowerCase());
+  const emails = (key: keyof Settings) =>
+    list(text(key), /[,;\s]+/).map(e => e.toLowerCase());
   return {
     commune: text('commune'),
     issuer: text('issuer'),

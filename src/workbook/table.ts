@@ -25,7 +25,10 @@ export interface Table {
 }
 
 /** Where each schema column sits in a header row; headers compare case- and spacing-insensitively. */
-export function mapHeader(schema: TableSchema, header: unknown[]): {
+export function mapHeader(
+  schema: TableSchema,
+  header: unknown[],
+): {
   columnOf: Record<string, number>;
   extraHeaders: string[];
   missing: string[];
@@ -40,7 +43,9 @@ export function mapHeader(schema: TableSchema, header: unknown[]): {
     if (col && !(col.key in columnOf)) columnOf[col.key] = i + 1;
     else if (text.trim()) extraHeaders.push(text);
   });
-  const missing = schema.columns.filter(col => !(col.key in columnOf)).map(col => col.key);
+  const missing = schema.columns
+    .filter(col => !(col.key in columnOf))
+    .map(col => col.key);
   return {columnOf, extraHeaders, missing};
 }
 
@@ -82,7 +87,10 @@ export function readTable(
 }
 
 /** The header row the schema wants, followed by the admin's extra columns. */
-export function headerRow(schema: TableSchema, extraHeaders: string[] = []): string[] {
+export function headerRow(
+  schema: TableSchema,
+  extraHeaders: string[] = [],
+): string[] {
   return [...schema.columns.map(col => col.header), ...extraHeaders];
 }
 
@@ -104,21 +112,29 @@ export function writeTable(
   schema: TableSchema,
   records: Record<string, unknown>[],
   offset: TzOffset,
-  options: {extraHeaders?: string[]; extras?: unknown[][]; previousLastRow?: number} = {},
+  options: {
+    extraHeaders?: string[];
+    extras?: unknown[][];
+    previousLastRow?: number;
+  } = {},
 ): void {
   const extraHeaders = options.extraHeaders ?? [];
   const width = schema.columns.length + extraHeaders.length;
   const grid: unknown[][] = [headerRow(schema, extraHeaders)];
   records.forEach((rec, i) => {
     const extra = options.extras?.[i] ?? [];
-    const padded = extraHeaders.map((_h, j) => (j < extra.length ? extra[j] : ''));
+    const padded = extraHeaders.map((_h, j) =>
+      j < extra.length ? extra[j] : '',
+    );
     grid.push([...recordToCells(schema, rec, offset), ...padded]);
   });
   ensureSize(sheet, grid.length, width);
   sheet.getRange(1, 1, grid.length, width).setValues(grid);
   const previous = options.previousLastRow ?? 0;
   if (previous > grid.length) {
-    sheet.getRange(grid.length + 1, 1, previous - grid.length, width).clearContent();
+    sheet
+      .getRange(grid.length + 1, 1, previous - grid.length, width)
+      .clearContent();
   }
 }
 
@@ -145,7 +161,9 @@ export function appendRecords(
   const last = Math.max(sheet.getLastRow(), 1);
   const cells = records.map(r => recordToCells(schema, r, offset));
   ensureSize(sheet, last + cells.length, schema.columns.length);
-  sheet.getRange(last + 1, 1, cells.length, schema.columns.length).setValues(cells);
+  sheet
+    .getRange(last + 1, 1, cells.length, schema.columns.length)
+    .setValues(cells);
 }
 
 /** Writes one record over its row, schema columns only (2 calls). */
@@ -157,7 +175,9 @@ export function writeRecordAt(
   offset: TzOffset,
 ): void {
   const cols = table.schema.columns;
-  const first = Math.min(...cols.map(col => table.columnOf[col.key] ?? Infinity));
+  const first = Math.min(
+    ...cols.map(col => table.columnOf[col.key] ?? Infinity),
+  );
   const last = Math.max(...cols.map(col => table.columnOf[col.key] ?? 0));
   const current = table.grid[row - 1] ?? [];
   const cells: unknown[] = [];

@@ -1,5 +1,10 @@
 // Loads the whole workbook into domain objects in one read per tab: what every use case starts from.
-import {dueDateOf, statusLabel, timeliness, TIMELINESS_LABELS} from '../core/status';
+import {
+  dueDateOf,
+  statusLabel,
+  timeliness,
+  TIMELINESS_LABELS,
+} from '../core/status';
 import {normalizeKey} from '../core/text';
 import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
@@ -37,7 +42,10 @@ export interface WorkbookData {
 }
 
 /** Settings tab rows as key → value (by the key column, or by the label when keys were lost). */
-export function settingsValues(table: Table, offset: TzOffset): Record<string, unknown> {
+export function settingsValues(
+  table: Table,
+  offset: TzOffset,
+): Record<string, unknown> {
   const raw: Record<string, unknown> = {};
   for (const r of table.rows) {
     const key = cellToText(r.values.key, offset).trim();
@@ -68,9 +76,15 @@ export function loadWorkbook(
   };
   const settings = parseSettings(settingsValues(tables.settings, offset), plan);
   const year = planYear(settings);
-  const tasks = tables.tasks.rows.map(r => rowToTask(r, offset, year)).filter(t => t.tt || t.text);
-  const units = tables.units.rows.map(r => rowToUnit(r, offset)).filter(u => u.code && u.name);
-  const groups = tables.groups.rows.map(r => rowToGroup(r, offset)).filter(g => g.phrase && g.tag);
+  const tasks = tables.tasks.rows
+    .map(r => rowToTask(r, offset, year))
+    .filter(t => t.tt || t.text);
+  const units = tables.units.rows
+    .map(r => rowToUnit(r, offset))
+    .filter(u => u.code && u.name);
+  const groups = tables.groups.rows
+    .map(r => rowToGroup(r, offset))
+    .filter(g => g.phrase && g.tag);
   const periods = tables.periods.rows
     .map(r => rowToPeriod(r, offset))
     .filter((p): p is PeriodRecord => p !== null);
@@ -97,7 +111,9 @@ export function assignmentView(
     unitName: unit ? unit.name : '',
     due,
     timeliness: task ? TIMELINESS_LABELS[t] : '',
-    status: task ? statusLabel(a.progress, due, a.completedOn, today) : 'Không còn trong kế hoạch',
+    status: task
+      ? statusLabel(a.progress, due, a.completedOn, today)
+      : 'Không còn trong kế hoạch',
   };
 }
 
@@ -105,12 +121,21 @@ export function assignmentView(
 export function unitsOfEmail(units: Unit[], email: string): Unit[] {
   const key = normalizeKey(email);
   if (!key) return [];
-  return units.filter(u => u.active && u.emails.some(e => normalizeKey(e) === key));
+  return units.filter(
+    u => u.active && u.emails.some(e => normalizeKey(e) === key),
+  );
 }
 
 /** True when `email` is an admin: listed in the settings, or the spreadsheet's owner. */
-export function isAdminEmail(settings: Settings, email: string, ownerEmail: string): boolean {
+export function isAdminEmail(
+  settings: Settings,
+  email: string,
+  ownerEmail: string,
+): boolean {
   const key = normalizeKey(email);
   if (!key) return false;
-  return key === normalizeKey(ownerEmail) || settings.adminEmails.some(e => normalizeKey(e) === key);
+  return (
+    key === normalizeKey(ownerEmail) ||
+    settings.adminEmails.some(e => normalizeKey(e) === key)
+  );
 }

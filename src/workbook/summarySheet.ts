@@ -1,0 +1,210 @@
+// The summary tab "Tổng hợp <kỳ>": the grid written in one call, formatted in a fixed number of calls.
+import {formatVnDate} from '../core/dates';
+import {STATUS_COLORS, STATUS_LABELS} from '../core/status';
+import {
+  NOT_REPORTED_TEXT,
+  REPORTED_TEXT,
+  type SummaryCell,
+  type SummaryGrid,
+} from '../core/summary';
+import type {IsoDate} from '../core/types';
+import {PROTECTION_PREFIX} from './protect';
+import {SUMMARY_PREFIX} from './schema';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+
+/** What is recorded about a build: in the document properties and the note on cell A1. */
+export interface SummaryMeta {
+  periodId: string;
+  /** ISO timestamp the figures are as of. */
+  asOf: string;
+  /** Who built it ('' when unknown). */
+  builtBy: string;
+  sheetName: string;
+  /** 'manual' from the menu or the preview, 'auto' by the daily job. */
+  mode: 'manual' | 'auto';
+}
+
+/** The tab of a period's current summary. */
+export function summarySheetName(periodId: string): string {
+  return `${SUMMARY_PREFIX} ${periodId}`;
+}
+
+/** The name a replaced past summary keeps: "Tổng hợp KY1 (bản 02/09/2025)". */
+export function archivedSheetName(periodId: string, builtOn: IsoDate): string {
+  return `${SUMMARY_PREFIX} ${periodId} (bản ${formatVnDate(builtOn)})`;
+}
+
+/** The document property holding a period's build metadata. */
+export function summaryMetaKey(periodId: string): string {
+  return `summary.meta:${periodId}`;
+}
+
+/** Reads build metadata stored as JSON; null when missing or unreadable. */
+export function parseSummaryMeta(text: string | null): SummaryMeta | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as Partial<SummaryMeta>;
+    if (!v || typeof v.periodId !== 'string' || typeof v.asOf !== 'string') {
+      return null;
+    }
+    return {
+      periodId: v.periodId,
+      asOf: v.asOf,
+      builtBy: String(v.builtBy ?? ''),
+      sheetName: String(v.sheetName ?? summarySheetName(v.periodId)),
+      mode: v.mode === 'auto' ? 'auto' : 'manual',
+    };
+  } catch {
+    return null;
+  }
+}
+
+const TITLE_BG = '#1f4e79';
+const HEADER_BG = '#d9e2f3';
+const REPORTED_BG = '#d9ead3';
+const NOT_REPORTED_BG = '#f4cccc';
+const TAB_COLOR = '#c62828';
+
+/**
+ * A grid cell as written: text gets a leading apostrophe so Sheets keeps it exactly as text (never
+ * a formula, number or date: "=…" from a user, "03/09/2025" and "1" all stay as shown).
+ */
+export function sheetCell(cell: SummaryCell): string | number {
+  if (typeof cell === 'number') return cell;
+  return cell === '' ? '' : `'${cell}`;
+}
+
+/** The note on A1 saying what the tab is and when it was built. */
+export function summaryNote(meta: SummaryMeta, asOfText: string): string {
+  const how = meta.mode === 'auto' ? 'tự động' : 'theo yêu cầu';
+  const who = meta.builtBy ? ` bởi ${meta.builtBy}` : '';
+  return (
+    `Tổng hợp kỳ ${meta.periodId}, lập ${how}${who}; số liệu tính đến ${asOfText}.\n` +
+    'Trang do hệ thống lập: sửa số liệu ở các trang Phân công, Báo cáo thôn rồi lập lại tổng hợp.'
+  );
+}
+
+/**
+ * Renames a tab to the first free name among `name`, `name (2)`, `name (3)`… and returns it.
+ * One lookup per name already taken (a handful at most).
+ */
+export function renameToFree(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  name: string,
+): string {
+  let candidate = name;
+  for (let n = 2; ss.getSheetByName(candidate); n++) {
+    candidate = `${name} (${n})`;
+  }
+  sheet.setName(candidate);
+  return candidate;
+}
+
+/**
+ * Gives the sheet exactly `rows` × `columns` cells (one call each way at most): no trailing blank
+ * rows to scroll or print, and room for the grid.
+ */
+export function fitSheet(sheet: Sheet, rows: number, columns: number): void {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows > rows) sheet.deleteRows(rows + 1, maxRows - rows);
+  else if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  const maxColumns = sheet.getMaxColumns();
+  if (maxColumns > columns) {
+    sheet.deleteColumns(columns + 1, maxColumns - columns);
+  } else if (maxColumns < columns) {
+    sheet.insertColumnsAfter(maxColumns, columns - maxColumns);
+  }
+}
+
+/**
+ * Writes the summary grid into the tab `name` (created at the end when missing, otherwise cleared
+ * and rewritten in place so links to it keep working): one setValues for every cell, then the look
+ * — bold coloured section titles, header rows, wrapping, widths, status colours by conditional
+ * format rules, a frozen title row and the metadata note. The number of calls does not depend on
+ * the number of rows.
+ */
+export function writeSummarySheet(
+  ss: Spreadsheet,
+  grid: SummaryGrid,
+  name: string,
+  note: string,
+): Sheet {
+  const existing = ss.getSheetByName(name);
+  const sheet = existing ?? ss.insertSheet(name, ss.getNumSheets());
+  if (existing) {
+    sheet.clear();
+  } else {
+    sheet
+      .protect()
+      .setDescription(`${PROTECTION_PREFIX} Tổng hợp do hệ thống lập`)
+      .setWarningOnly(true);
+  }
+  const rows = grid.rows.length;
+  const width = grid.width;
+  fitSheet(sheet, rows, width);
+
+  const all = sheet.getRange(1, 1, rows, width);
+  all.setValues(grid.rows.map(row => row.map(sheetCell)));
+  all.setVerticalAlignment('top').setWrap(true);
+
+  // The header block: one line each, overflowing to the right; the title larger.
+  sheet.getRange(1, 1, grid.headerRows, width).setWrap(false);
+  sheet
+    .getRange(1, 1)
+    .setFontSize(14)
+    .setFontWeight('bold')
+    .setFontColor(TITLE_BG)
+    .setNote(note);
+
+  for (const section of grid.sections) {
+    sheet
+      .getRange(section.titleRow, 1, 1, width)
+      .setBackground(TITLE_BG)
+      .setFontColor('#ffffff')
+      .setFontWeight('bold')
+      .setWrap(false);
+    sheet
+      .getRange(section.headerRow, 1, 1, section.header.length)
+      .setBackground(HEADER_BG)
+      .setFontWeight('bold')
+      .setVerticalAlignment('middle');
+  }
+  for (const row of grid.totalRows) {
+    sheet.getRange(row, 1, 1, width).setFontWeight('bold');
+  }
+  grid.widths.forEach((w, i) => sheet.setColumnWidth(i + 1, w));
+
+  // Status colours: one rule per label over every status column, one per reported text.
+  const column = (col: number, first: number, last: number) =>
+    sheet.getRange(first, col, last - first + 1, 1);
+  const statusRanges = grid.sections
+    .filter(s => s.statusColumn)
+    .map(s => column(s.statusColumn as number, s.firstRow, s.lastRow));
+  const reportedRanges = grid.sections
+    .filter(s => s.reportedColumn)
+    .map(s => column(s.reportedColumn as number, s.firstRow, s.lastRow));
+  const rule = (
+    text: string,
+    background: string,
+    ranges: GoogleAppsScript.Spreadsheet.Range[],
+  ) =>
+    SpreadsheetApp.newConditionalFormatRule()
+      .whenTextEqualTo(text)
+      .setBackground(background)
+      .setRanges(ranges)
+      .build();
+  const rules = [
+    ...STATUS_LABELS.filter(l => STATUS_COLORS[l] !== '#ffffff').map(l =>
+      rule(l, STATUS_COLORS[l], statusRanges),
+    ),
+    rule(REPORTED_TEXT, REPORTED_BG, reportedRanges),
+    rule(NOT_REPORTED_TEXT, NOT_REPORTED_BG, reportedRanges),
+  ];
+  sheet.setConditionalFormatRules(rules);
+  sheet.setFrozenRows(1);
+  sheet.setTabColor(TAB_COLOR);
+  return sheet;
+}

@@ -1,0 +1,70 @@
+// runSetup's service-call budget: the same bounded number of calls for small and large plans.
+import {Workspace} from '../../emulator';
+import {runSetup} from '../../src/app/setup';
+import type {Plan, Unit} from '../../src/core/types';
+import {defaultPlan} from '../../src/plan/defaultPlan';
+
+const ADMIN = 'admin@example.com';
+
+/** The seed plan with `taskCount` tasks (the 13 repeated, renumbered) and `villageCount` villages. */
+function scaledPlan(taskCount: number, villageCount: number): Plan {
+  const plan = defaultPlan();
+  const seedTasks = plan.tasks;
+  plan.tasks = Array.from({length: taskCount}, (_, i) => ({
+    ...seedTasks[i % seedTasks.length],
+    tt: String(i + 1),
+  }));
+  const template = plan.units.find(u => u.kind === 'village') as Unit;
+  const others = plan.units.filter(u => u.kind !== 'village');
+  const villages = Array.from({length: villageCount}, (_, i) => ({
+    ...template,
+    code: `THON${String(i + 1).padStart(4, '0')}`,
+    name: `Thôn số ${i + 1}`,
+    aliases: [],
+  }));
+  plan.units = [...others, ...villages];
+  return plan;
+}
+
+function measure(taskCount: number, villageCount: number) {
+  const ws = new Workspace({owner: ADMIN, now: new Date('2025-08-27T01:00:00Z')});
+  ws.installGlobals();
+  try {
+    const started = Date.now();
+    const report = ws.run(ADMIN, () => runSetup(scaledPlan(taskCount, villageCount)));
+    const ms = Date.now() - started;
+    const calls = ws.calls.spreadsheetTotal();
+    const total = ws.calls.total();
+    ws.calls.reset();
+    ws.run(ADMIN, () => runSetup(scaledPlan(taskCount, villageCount)));
+    return {report, calls, total, rerunCalls: ws.calls.spreadsheetTotal(), ms};
+  } finally {
+    ws.uninstallGlobals();
+  }
+}
+
+describe('runSetup call budget', () => {
+  const small = measure(13, 10);
+
+  it('small plan: a fixed number of spreadsheet calls (per tab and column, never per row)', () => {
+    expect(small.report.tasks).toBe(13);
+    expect(small.calls).toBeLessThan(800);
+  });
+
+  it.each([
+    [1300, 10],
+    [13, 1000],
+  ])('%i tasks and %i villages: as many calls as the small plan (grid growth aside)', (tasks, villages) => {
+    const large = measure(tasks, villages);
+    expect(large.report.tasks).toBe(tasks);
+    expect(large.report.assignments).toBeGreaterThan(small.report.assignments);
+    // Only growing a tab's grid past 1,000 rows costs an extra call, once per tab.
+    expect(large.calls).toBeGreaterThanOrEqual(small.calls);
+    expect(large.calls - small.calls).toBeLessThanOrEqual(6);
+    expect(large.rerunCalls).toBeLessThanOrEqual(large.calls);
+    console.log(
+      `setup ${tasks} tasks × ${villages} villages: ${large.report.assignments} assignments, ` +
+        `${large.calls} spreadsheet calls (small plan: ${small.calls}), ${large.ms} ms`,
+    );
+  });
+});
