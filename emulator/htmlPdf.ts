@@ -1,5 +1,6 @@
 // HTML → PDF as Blob.getAs('application/pdf') does it: headless Chromium prints the page, synchronously.
 import {execFileSync} from 'node:child_process';
+import {createHash} from 'node:crypto';
 import {
   existsSync,
   mkdtempSync,
@@ -23,6 +24,20 @@ export class ChromiumMissingError extends Error {}
  * network. Throws a clear error when Chromium is not installed.
  */
 export function htmlToPdf(html: string): Buffer {
+  // The same page always prints the same: keep the last few (printing takes a second or two).
+  const key = createHash('sha256').update(html).digest('hex');
+  const cached = CACHE.get(key);
+  if (cached) return Buffer.from(cached);
+  const pdf = printWithChromium(html);
+  CACHE.set(key, pdf);
+  if (CACHE.size > CACHE_SIZE) CACHE.delete(CACHE.keys().next().value as string);
+  return Buffer.from(pdf);
+}
+
+const CACHE = new Map<string, Buffer>();
+const CACHE_SIZE = 16;
+
+function printWithChromium(html: string): Buffer {
   const exe = chromiumPath();
   if (!existsSync(exe)) {
     throw new ChromiumMissingError(

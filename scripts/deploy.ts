@@ -13,12 +13,16 @@ function fail(message: string): never {
 
 function run(cmd: string, args: string[]): void {
   const r = spawnSync(cmd, args, {cwd: ROOT, stdio: 'inherit'});
-  if (r.status !== 0) fail(`Lệnh "${cmd} ${args.join(' ')}" thất bại (mã ${r.status}).`);
+  if (r.status !== 0)
+    fail(`Lệnh "${cmd} ${args.join(' ')}" thất bại (mã ${r.status}).`);
 }
 
 const claspFile = join(ROOT, '.clasp.json');
 const clasp = existsSync(claspFile)
-  ? (JSON.parse(readFileSync(claspFile, 'utf8')) as {scriptId?: string; rootDir?: string})
+  ? (JSON.parse(readFileSync(claspFile, 'utf8')) as {
+      scriptId?: string;
+      rootDir?: string;
+    })
   : {};
 if (!clasp.scriptId) {
   fail(
@@ -38,4 +42,6 @@ if (!existsSync(rc)) {
 }
 run('npx', ['tsx', 'scripts/build.ts']);
 run('npx', ['clasp', 'push', '--force']);
-console.log('\n✔ Đã đẩy mã lên Apps Script. Tải lại bảng tính để thấy menu "Dân vận".');
+console.log(
+  '\n✔ Đã đẩy mã lên Apps Script. Tải lại bảng tính để thấy menu "Dân vận".',
+);

@@ -1,19 +1,45 @@
 // The global entry points: menus, triggers and google.script.run call these by name. Wiring only.
+import {runClock} from '../services/clock';
 import {alertUser, toast} from '../services/ui';
+import {loadWorkbook} from '../workbook/workbook';
+import {showHelpDialog} from './help';
+import {runDailyJob, type ClockEvent, type DailyJobResult} from './daily/dailyJob';
+import {runCreateVillageForms, type FormRunReport} from './forms';
+import {handleVillageFormSubmit, type SubmitOutcome} from './formSubmit';
 import {addMenu} from './menu';
-import {notAvailable} from './notAvailable';
 import {runSetup, setupNote, type SetupReport} from './setup';
+import {runBuildSummary, type SummaryBuildResult} from './summary';
+import {runExportSummary} from './export/exportSummary';
+import type {ExportReport} from '../core/exportReport';
+import {
+  installTriggersFromMenu,
+  removeTriggersFromMenu,
+  showTriggerStatusFromMenu,
+  triggerStatusCaption,
+  type InstallResult,
+  type RemoveResult,
+  type TriggerStatus,
+} from './triggers';
+import {sidebarLoad as loadSidebarData, sidebarSave as saveSidebarUpdate} from './sidebar';
+import type {SaveResult, SavePayload, SidebarLoadResult} from '../shared/sidebar';
 
 function problemsText(problems: string[]): string {
   if (!problems.length) return '';
   const shown = problems.slice(0, 8).map(p => `• ${p}`);
-  if (problems.length > shown.length) shown.push(`… và ${problems.length - shown.length} mục khác.`);
+  if (problems.length > shown.length)
+    shown.push(`… và ${problems.length - shown.length} mục khác.`);
   return `\n\nCần xem lại:\n${shown.join('\n')}`;
 }
 
 /** Simple trigger: adds the "Dân vận" menu when the spreadsheet opens. */
 export function onOpen(): void {
-  addMenu(SpreadsheetApp.getUi());
+  let caption: string | undefined;
+  try {
+    caption = triggerStatusCaption();
+  } catch (_e) {
+    caption = undefined;
+  }
+  addMenu(SpreadsheetApp.getUi(), caption);
 }
 
 /** Runs when installed as an add-on: same as opening. */
@@ -25,46 +51,91 @@ export function onInstall(): void {
 export function setupWorkbook(): SetupReport {
   toast('Đang thiết lập bảng tính…', 'Dân vận', 30);
   const report = runSetup();
-  alertUser('Đã thiết lập bảng tính', setupNote(report) + problemsText(report.problems));
+  alertUser(
+    'Đã thiết lập bảng tính',
+    setupNote(report) + problemsText(report.problems),
+  );
   return report;
 }
 
+/** Menu: opens the sidebar where a unit updates its own assignments (dist/Sidebar.html). */
 export function showSidebar(): void {
-  notAvailable('Cập nhật tiến độ (thanh bên)');
+  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Cập nhật tiến độ');
+  SpreadsheetApp.getUi().showSidebar(html);
 }
 
-export function createVillageForms(): void {
-  notAvailable('Tạo biểu mẫu báo cáo thôn');
+/** google.script.run from the sidebar: the user's units, the period and one unit's assignments. */
+export function sidebarLoad(unitCode?: string): SidebarLoadResult {
+  return loadSidebarData(unitCode);
 }
 
-export function installTriggers(): void {
-  notAvailable('Bật công việc tự động');
+/** google.script.run from the sidebar: saves one assignment (checked, locked, versioned). */
+export function sidebarSave(payload: SavePayload): SaveResult {
+  return saveSidebarUpdate(payload);
 }
 
-export function removeTriggers(): void {
-  notAvailable('Tắt công việc tự động');
+/**
+ * Menu "Tạo / cập nhật biểu mẫu báo cáo thôn": asks for the period (blank = the current one),
+ * creates its Google Form or updates it (never a second one) and writes the prefilled links.
+ * google.script.run and the preview may pass the period id.
+ */
+export function createVillageForms(periodId?: unknown): FormRunReport | null {
+  return runCreateVillageForms(typeof periodId === 'string' ? {periodId} : {});
 }
 
-export function showTriggerStatus(): void {
-  notAvailable('Xem trạng thái công việc tự động');
+/** Menu: installs or repairs the daily and form-submit triggers (they run as this user). */
+export function installTriggers(): InstallResult | null {
+  return installTriggersFromMenu();
 }
 
-export function dailyJob(): void {
-  notAvailable('Công việc tự động hằng ngày');
+/** Menu: removes this user's triggers of ours (never other functions' triggers). */
+export function removeTriggers(): RemoveResult {
+  return removeTriggersFromMenu();
 }
 
-export function onVillageFormSubmit(): void {
-  notAvailable('Nhận báo cáo thôn từ biểu mẫu');
+/** Menu: whether the automatic jobs are on, who installed them, the hour, the last run. */
+export function showTriggerStatus(): TriggerStatus {
+  return showTriggerStatusFromMenu();
 }
 
-export function buildSummary(): void {
-  notAvailable('Lập tổng hợp');
+/** Time-driven trigger (daily, at the settings' hour): statuses, reminders, and later steps. */
+export function dailyJob(e?: ClockEvent): DailyJobResult {
+  return runDailyJob(e);
 }
 
-export function exportSummary(): void {
-  notAvailable('Xuất tổng hợp');
+/** Installable form-submit trigger: one village response → the village-reports tab and assignments. */
+export function onVillageFormSubmit(e: unknown): SubmitOutcome {
+  return handleVillageFormSubmit(e);
 }
 
+/**
+ * Menu "Lập tổng hợp ngay": asks for the period (blank = the current one) and writes its
+ * "Tổng hợp <kỳ>" tab. google.script.run and the preview may pass the period id.
+ */
+export function buildSummary(periodId?: unknown): SummaryBuildResult {
+  return runBuildSummary(periodId);
+}
+
+/**
+ * Menu "Xuất tổng hợp": the period's summary tab as PDF and .xlsx plus the draft report (Google Doc),
+ * saved on Drive and e-mailed as the settings say. google.script.run and the preview may pass the
+ * period id.
+ */
+export function exportSummary(periodId?: unknown): ExportReport {
+  return runExportSummary(periodId);
+}
+
+/** Menu: the how-to dialog (works before set-up too: settings fall back to the plan's defaults). */
 export function showHelp(): void {
-  notAvailable('Hướng dẫn sử dụng');
+  let commune = '';
+  let reportTo = '';
+  try {
+    const ss = SpreadsheetApp.getActive();
+    const data = loadWorkbook(ss, runClock(Session.getScriptTimeZone()).offset);
+    commune = data.settings.commune;
+    reportTo = data.settings.reportTo;
+  } catch {
+    // No workbook yet: the generic text is still useful.
+  }
+  showHelpDialog(commune, reportTo);
 }

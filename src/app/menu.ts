@@ -5,18 +5,36 @@ export type MenuEntry = {caption: string; functionName: string} | null;
 
 export const MENU_TITLE = 'Dân vận';
 
-/** Every action of the product, in the order the admin uses them. */
-export function menuEntries(): MenuEntry[] {
+/**
+ * Every action of the product, in the order the admin uses them. `triggerStatus` replaces the
+ * caption of the status item (e.g. "Công việc tự động: đang bật (quantri@xa.vn, 7 giờ)").
+ */
+export function menuEntries(triggerStatus?: string): MenuEntry[] {
   return [
-    {caption: 'Cập nhật tiến độ của đơn vị (thanh bên)', functionName: 'showSidebar'},
+    {
+      caption: 'Cập nhật tiến độ của đơn vị (thanh bên)',
+      functionName: 'showSidebar',
+    },
     null,
     {caption: 'Lập tổng hợp ngay', functionName: 'buildSummary'},
-    {caption: 'Xuất tổng hợp (PDF, Excel, dự thảo báo cáo)', functionName: 'exportSummary'},
+    {
+      caption: 'Xuất tổng hợp (PDF, Excel, dự thảo báo cáo)',
+      functionName: 'exportSummary',
+    },
     null,
-    {caption: 'Tạo / cập nhật biểu mẫu báo cáo thôn', functionName: 'createVillageForms'},
-    {caption: 'Bật công việc tự động (nhắc việc, tổng hợp)', functionName: 'installTriggers'},
+    {
+      caption: 'Tạo / cập nhật biểu mẫu báo cáo thôn',
+      functionName: 'createVillageForms',
+    },
+    {
+      caption: 'Bật công việc tự động (nhắc việc, tổng hợp)',
+      functionName: 'installTriggers',
+    },
     {caption: 'Tắt công việc tự động', functionName: 'removeTriggers'},
-    {caption: 'Xem trạng thái công việc tự động', functionName: 'showTriggerStatus'},
+    {
+      caption: triggerStatus || 'Xem trạng thái công việc tự động',
+      functionName: 'showTriggerStatus',
+    },
     null,
     {caption: 'Thiết lập / sửa chữa bảng tính', functionName: 'setupWorkbook'},
     {caption: 'Hướng dẫn sử dụng', functionName: 'showHelp'},
@@ -24,9 +42,12 @@ export function menuEntries(): MenuEntry[] {
 }
 
 /** Adds the menu to the spreadsheet's UI. Safe in a simple trigger (needs no authorization). */
-export function addMenu(ui: GoogleAppsScript.Base.Ui): void {
+export function addMenu(
+  ui: GoogleAppsScript.Base.Ui,
+  triggerStatus?: string,
+): void {
   const menu = ui.createMenu(MENU_TITLE);
-  for (const entry of menuEntries()) {
+  for (const entry of menuEntries(triggerStatus)) {
     if (entry) menu.addItem(entry.caption, entry.functionName);
     else menu.addSeparator();
   }

@@ -17,10 +17,20 @@ export function daysInMonth(year: number, month: number): number {
 }
 
 /** Builds an ISO date from numbers; returns null when they make no real date. */
-export function makeIsoDate(year: number, month: number, day: number): IsoDate | null {
-  if (!Number.isInteger(year) || !Number.isInteger(month) || !Number.isInteger(day)) return null;
+export function makeIsoDate(
+  year: number,
+  month: number,
+  day: number,
+): IsoDate | null {
+  if (
+    !Number.isInteger(year) ||
+    !Number.isInteger(month) ||
+    !Number.isInteger(day)
+  )
+    return null;
   if (year < 1900 || year > 2200) return null;
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month))
+    return null;
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
@@ -57,7 +67,9 @@ export function formatVnDate(date: IsoDate | null): string {
 
 /** Reads d/m/yyyy or dd/mm/yyyy (also with "-" or "."); null when it is no real date. */
 export function parseVnDate(text: string): IsoDate | null {
-  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(String(text ?? ''));
+  const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(
+    String(text ?? ''),
+  );
   if (!m) return null;
   return makeIsoDate(Number(m[3]), Number(m[2]), Number(m[1]));
 }

@@ -86,6 +86,11 @@ export interface Task {
   product: string;
   /** A per-village quota read from the text ("1 mô hình/thôn", "01 cuộc/thôn"), or null. */
   quotaPerVillage: number | null;
+  /**
+   * Whether villages report this task through the village form: true / false as the admin set it,
+   * null or absent to decide automatically (villages among its assignments, or a per-village quota).
+   */
+  villageForm?: boolean | null;
 }
 
 /** Kỳ báo cáo. */

@@ -1,30 +1,9 @@
 // runSetup's service-call budget: the same bounded number of calls for small and large plans.
 import {Workspace} from '../../emulator';
 import {runSetup} from '../../src/app/setup';
-import type {Plan, Unit} from '../../src/core/types';
-import {defaultPlan} from '../../src/plan/defaultPlan';
+import {scaledPlan} from '../support/scaledPlan';
 
 const ADMIN = 'admin@example.com';
-
-/** The seed plan with `taskCount` tasks (the 13 repeated, renumbered) and `villageCount` villages. */
-function scaledPlan(taskCount: number, villageCount: number): Plan {
-  const plan = defaultPlan();
-  const seedTasks = plan.tasks;
-  plan.tasks = Array.from({length: taskCount}, (_, i) => ({
-    ...seedTasks[i % seedTasks.length],
-    tt: String(i + 1),
-  }));
-  const template = plan.units.find(u => u.kind === 'village') as Unit;
-  const others = plan.units.filter(u => u.kind !== 'village');
-  const villages = Array.from({length: villageCount}, (_, i) => ({
-    ...template,
-    code: `THON${String(i + 1).padStart(4, '0')}`,
-    name: `Thôn số ${i + 1}`,
-    aliases: [],
-  }));
-  plan.units = [...others, ...villages];
-  return plan;
-}
 
 function measure(taskCount: number, villageCount: number) {
   const ws = new Workspace({owner: ADMIN, now: new Date('2025-08-27T01:00:00Z')});

@@ -54,12 +54,17 @@ describe('dist/Code.js', () => {
     }
   });
 
-  it.each(ENTRY_POINTS)('declares %s as a top-level function that reaches the bundle', name => {
-    expect(code).toMatch(new RegExp(`^function ${name}\\(\\) \\{$`, 'm'));
-    const context = bareContext();
-    expect(vm.runInContext(`typeof ${name}`, context)).toBe('function');
-    expect(vm.runInContext(`typeof DanVanApp.${name}`, context)).toBe('function');
-  });
+  it.each(ENTRY_POINTS)(
+    'declares %s as a top-level function that reaches the bundle',
+    name => {
+      expect(code).toMatch(new RegExp(`^function ${name}\\(\\) \\{$`, 'm'));
+      const context = bareContext();
+      expect(vm.runInContext(`typeof ${name}`, context)).toBe('function');
+      expect(vm.runInContext(`typeof DanVanApp.${name}`, context)).toBe(
+        'function',
+      );
+    },
+  );
 
   it('onOpen adds the Vietnamese menu through SpreadsheetApp.getUi()', () => {
     const items: string[][] = [];
@@ -81,7 +86,8 @@ describe('dist/Code.js', () => {
     vm.runInContext('onOpen()', context);
     const called = items.map(i => i[1]);
     for (const fn of ENTRY_POINTS.filter(
-      n => !['onOpen', 'onInstall', 'dailyJob', 'onVillageFormSubmit'].includes(n),
+      n =>
+        !['onOpen', 'onInstall', 'dailyJob', 'onVillageFormSubmit'].includes(n),
     )) {
       expect(called).toContain(fn);
     }

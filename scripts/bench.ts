@@ -1,0 +1,299 @@
+// Benchmark (not a test): every operation of dist/Code.js in the emulator at three plan sizes,
+// with its service calls, the bundle's CPU time and a modelled Apps Script time.
+// Run with `npm run bench` (builds dist/ first).
+import {readFileSync, statSync} from 'node:fs';
+import {join} from 'node:path';
+import {Workspace} from '../emulator';
+import {createVmContext, loadScript} from '../emulator/vm';
+import {runSetup} from '../src/app/setup';
+import type {Plan, Unit} from '../src/core/types';
+import {defaultPlan} from '../src/plan/defaultPlan';
+
+/**
+ * Modelled cost of one call to a Google service, in ms. ASSUMPTION, not a measurement: Google's
+ * "Best Practices" page for Apps Script (developers.google.com/apps-script/guides/support/best-practices,
+ * "Minimize calls to other services") says each call to a Google service is slow compared with
+ * JavaScript run on Google's servers, without a figure. We use conservative round numbers: 50 ms per
+ * spreadsheet call and 100 ms per call to any other service (mail, forms, drive, documents, locks,
+ * properties…).
+ */
+const MS_PER_SPREADSHEET_CALL = 50;
+const MS_PER_OTHER_CALL = 100;
+/** Apps Script's limit on one execution. */
+const RUN_LIMIT_MS = 6 * 60 * 1000;
+
+const ADMIN = 'admin@example.com';
+const UNIT_EMAIL = 'donvi@example.com';
+const ROOT = join(__dirname, '..');
+const CODE_PATH = join(ROOT, 'dist/Code.js');
+const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
+
+/** The seed plan's tasks repeated to `taskCount` and `villageCount` villages (as test/app/setup.test.ts). */
+function scaledPlan(taskCount: number, villageCount: number): Plan {
+  const plan = defaultPlan();
+  const seedTasks = plan.tasks;
+  plan.tasks = Array.from({length: taskCount}, (_, i) => ({
+    ...seedTasks[i % seedTasks.length],
+    tt: String(i + 1),
+  }));
+  const template = plan.units.find(u => u.kind === 'village') as Unit;
+  const others = plan.units.filter(u => u.kind !== 'village');
+  const villages = Array.from({length: villageCount}, (_, i) => ({
+    ...template,
+    code: `THON${String(i + 1).padStart(4, '0')}`,
+    name: `Thôn số ${i + 1}`,
+    aliases: [],
+  }));
+  plan.units = [...others, ...villages];
+  return plan;
+}
+
+interface Row {
+  op: string;
+  size: string;
+  sheetCalls: number | null;
+  otherCalls: number | null;
+  cpuMs: number | null;
+  note: string;
+}
+
+const rows: Row[] = [];
+
+function isNotAvailable(e: unknown): boolean {
+  const text = e instanceof Error ? e.message : String(e);
+  return /chưa có|not available/i.test(text);
+}
+
+/** Runs `fn` with counters reset; records its calls and CPU time, or n/a when the feature is missing. */
+function measure(
+  ws: Workspace,
+  op: string,
+  size: string,
+  fn: () => unknown,
+): unknown {
+  process.stderr.write(`${size} ${op}…\n`);
+  ws.calls.reset();
+  const start = process.cpuUsage();
+  let result: unknown;
+  let note = '';
+  try {
+    result = fn();
+  } catch (e) {
+    const cpu = process.cpuUsage(start);
+    void cpu;
+    const text = e instanceof Error ? e.message : String(e);
+    rows.push({
+      op,
+      size,
+      sheetCalls: null,
+      otherCalls: null,
+      cpuMs: null,
+      note: isNotAvailable(e) ? 'n/a' : `threw: ${text.slice(0, 60)}`,
+    });
+    return undefined;
+  }
+  const cpu = process.cpuUsage(start);
+  const sheetCalls = ws.calls.spreadsheetTotal();
+  const otherCalls = ws.calls.total() - sheetCalls;
+  if (result && typeof result === 'object' && 'ok' in result) {
+    const r = result as {ok: unknown; code?: unknown};
+    if (r.ok === false) note = `ok:false ${String(r.code ?? '')}`;
+  }
+  rows.push({
+    op,
+    size,
+    sheetCalls,
+    otherCalls,
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    note,
+  });
+  return result;
+}
+
+/** Sets the e-mail of the first non-village unit in the units tab (uncounted); returns its code. */
+function giveUnitEmail(ws: Workspace): string {
+  return ws.uncounted(() =>
+    ws.run(ADMIN, () => {
+      const sheet = SpreadsheetApp.getActive().getSheetByName('Đơn vị');
+      if (!sheet) throw new Error('no Đơn vị tab');
+      const values = sheet.getDataRange().getValues();
+      const head = values[0].map(String);
+      const kindCol = head.indexOf('Loại');
+      const emailCol = head.findIndex(h => /e-?mail/i.test(h));
+      if (emailCol < 0) throw new Error('no e-mail column in Đơn vị');
+      const i = values.findIndex(
+        (r, n) => n > 0 && (kindCol < 0 || String(r[kindCol]) !== 'Thôn'),
+      );
+      sheet.getRange(i + 1, emailCol + 1).setValue(UNIT_EMAIL);
+      return String(values[i][0]);
+    }),
+  );
+}
+
+function benchSize(code: string, tasks: number, villages: number): void {
+  const size = `${tasks.toLocaleString('en-US')}×${villages.toLocaleString('en-US')}`;
+  const ws = new Workspace({owner: ADMIN, now: new Date('2025-08-27T01:00:00Z')});
+  ws.installGlobals();
+  try {
+    // The bundle always sets up from the default plan; the scaled plan's first run goes through the
+    // setup module (same code, host-compiled), then the bundle's setupWorkbook re-runs over it.
+    measure(ws, 'setup first run (module)', size, () =>
+      ws.run(ADMIN, () => runSetup(scaledPlan(tasks, villages))),
+    );
+    const ctx = createVmContext(ws, {console: {log() {}, info() {}, warn() {}, error() {}}});
+    loadScript(ctx, code);
+    ws.installGlobals();
+    giveUnitEmail(ws);
+    measure(ws, 'setupWorkbook (re-run)', size, () =>
+      ws.callFunction(ADMIN, 'setupWorkbook'),
+    );
+    const load = measure(ws, 'sidebarLoad', size, () =>
+      ws.scriptRun(UNIT_EMAIL, 'sidebarLoad', []),
+    ) as
+      | {
+          ok: boolean;
+          assignments?: Array<{id: string; version: number; stamp: string}>;
+        }
+      | undefined;
+    const a = load?.ok ? load.assignments?.[0] : undefined;
+    if (a) {
+      measure(ws, 'sidebarSave', size, () =>
+        ws.scriptRun(UNIT_EMAIL, 'sidebarSave', [
+          {
+            id: a.id,
+            version: a.version,
+            stamp: a.stamp,
+            progress: 'in_progress',
+            completedOn: null,
+            result: 'Đã triển khai (bench)',
+            evidence: '',
+            proposals: '',
+          },
+        ]),
+      );
+    } else {
+      rows.push({
+        op: 'sidebarSave',
+        size,
+        sheetCalls: null,
+        otherCalls: null,
+        cpuMs: null,
+        note: 'n/a (no assignment loaded)',
+      });
+    }
+    measure(ws, 'dailyJob', size, () =>
+      ws.callFunction(ADMIN, 'dailyJob', [], {ui: false}),
+    );
+    measure(ws, 'buildSummary', size, () =>
+      ws.callFunction(ADMIN, 'buildSummary', ['KY1']),
+    );
+    measure(ws, 'exportSummary', size, () =>
+      ws.callFunction(ADMIN, 'exportSummary', ['KY1']),
+    );
+    const forms = measure(ws, 'createVillageForms', size, () =>
+      ws.callFunction(ADMIN, 'createVillageForms', ['KY1']),
+    ) as {formId?: string} | null | undefined;
+    if (forms?.formId) {
+      const formId = forms.formId;
+      measure(ws, 'form submission', size, () => {
+        const r = ws.submitForm(
+          formId,
+          {
+            Thôn: 'Thôn số 1',
+            'Họ và tên người báo cáo': 'Trần Thị B',
+            'Số điện thoại liên hệ': '0912345678',
+            'NV1 – Tình trạng thực hiện': 'Đang thực hiện',
+            'Đường dẫn minh chứng': 'https://drive.google.com/anh1',
+          },
+          '2025-08-28T02:00:00Z',
+          {validate: false},
+        );
+        const failed = r.runs.find(run => !run.ok);
+        if (failed) throw new Error(String(failed.error));
+        return r;
+      });
+    } else {
+      rows.push({
+        op: 'form submission',
+        size,
+        sheetCalls: null,
+        otherCalls: null,
+        cpuMs: null,
+        note: 'n/a (no form)',
+      });
+    }
+  } finally {
+    ws.uninstallGlobals();
+  }
+}
+
+function modelledMs(r: Row): number | null {
+  if (r.sheetCalls === null || r.otherCalls === null || r.cpuMs === null)
+    return null;
+  return (
+    r.sheetCalls * MS_PER_SPREADSHEET_CALL +
+    r.otherCalls * MS_PER_OTHER_CALL +
+    r.cpuMs
+  );
+}
+
+function printTable(): void {
+  const head = [
+    'operation',
+    'size (tasks×villages)',
+    'sheet calls',
+    'other calls',
+    'CPU ms',
+    'modelled ms',
+    'note',
+  ];
+  const body = rows.map(r => {
+    const m = modelledMs(r);
+    const over = m !== null && m > RUN_LIMIT_MS ? ' OVER 6 MIN' : '';
+    return [
+      r.op,
+      r.size,
+      r.sheetCalls === null ? 'n/a' : String(r.sheetCalls),
+      r.otherCalls === null ? 'n/a' : String(r.otherCalls),
+      r.cpuMs === null ? 'n/a' : r.cpuMs.toFixed(0),
+      m === null ? 'n/a' : m.toFixed(0),
+      r.note + over,
+    ];
+  });
+  const widths = head.map((h, i) =>
+    Math.max(h.length, ...body.map(b => b[i].length)),
+  );
+  const line = (cells: string[]) =>
+    '| ' + cells.map((c, i) => c.padEnd(widths[i])).join(' | ') + ' |';
+  console.log(line(head));
+  console.log('|' + widths.map(w => '-'.repeat(w + 2)).join('|') + '|');
+  for (const b of body) console.log(line(b));
+}
+
+function main(): void {
+  const code = readFileSync(CODE_PATH, 'utf8');
+  const kb = (p: string) => (statSync(p).size / 1024).toFixed(1);
+  console.log(
+    `dist/Code.js ${kb(CODE_PATH)} KiB, dist/Sidebar.html ${kb(SIDEBAR_PATH)} KiB`,
+  );
+  console.log(
+    `Model: ${MS_PER_SPREADSHEET_CALL} ms per spreadsheet call, ${MS_PER_OTHER_CALL} ms per other ` +
+      'service call (assumed), plus CPU measured in the emulator.',
+  );
+  const started = Date.now();
+  // 1,300 tasks × 1,000 villages would mean ~10^5 assignment rows from village-led tasks alone: the
+  // largest size is split into its two axes.
+  const only = process.env.BENCH_SIZES;
+  const all: Array<[number, number]> = [
+    [13, 10],
+    [130, 100],
+    [1300, 10],
+    [13, 1000],
+  ];
+  const sizes = only ? all.filter(([t, v]) => only.split(',').includes(`${t}x${v}`)) : all;
+  for (const [tasks, villages] of sizes) benchSize(code, tasks, villages);
+  printTable();
+  console.log(`Total bench time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+}
+
+main();

@@ -1,0 +1,94 @@
+// The JSON the preview server and its page exchange (shared by server.ts and client/page.ts).
+
+/** One menu entry as the script registered it in onOpen; null is a separator. */
+export type MenuItemView = {caption: string; functionName: string} | null;
+
+export interface MenuView {
+  title: string;
+  items: MenuItemView[];
+}
+
+/** A person the page can sign in as. */
+export interface UserChoice {
+  email: string;
+  label: string;
+}
+
+/** A tab of the strip: a sheet of the bound spreadsheet or a registered panel. */
+export interface TabView {
+  key: string;
+  title: string;
+  kind: 'sheet' | 'panel';
+  hidden?: boolean;
+  protected?: boolean;
+  color?: string | null;
+}
+
+/** A sidebar or dialog the script opened, served at /ui/<id>. */
+export interface SurfaceView {
+  id: string;
+  kind: 'sidebar' | 'modal' | 'modeless';
+  title: string;
+  width: number;
+  height: number;
+  user: string;
+}
+
+/** What the script showed during one execution (alerts, prompts, toasts, dialogs). */
+export interface UiEventView {
+  type: string;
+  title: string;
+  message: string;
+  detail?: string;
+}
+
+/** One execution: a menu click, a google.script.run call, a panel action or a trigger. */
+export interface ExecutionView {
+  seq: number;
+  source: 'menu' | 'script' | 'panel' | 'trigger' | 'system';
+  fn: string;
+  caption?: string;
+  user: string;
+  ok: boolean;
+  error?: {name: string; message: string};
+  /** Emulated time the execution started, ISO. */
+  at: string;
+  durationMs: number;
+  totalCalls: number;
+  calls: Record<string, number>;
+  ui: UiEventView[];
+  logs: string[];
+  /** A short text rendering of the returned value. */
+  valueText?: string;
+}
+
+export interface StateView {
+  spreadsheetName: string;
+  owner: string;
+  timeZone: string;
+  /** Emulated now: ISO instant, and its wall-clock text in the script's zone. */
+  now: string;
+  nowText: string;
+  /** dd/MM/yyyy HH:mm in the script's zone (what the clock field shows and accepts). */
+  nowInput: string;
+  /** The weekday of the emulated now, Vietnamese ("Thứ Hai"). */
+  nowWeekday: string;
+  /** real: follows the machine's clock; shifted: set by the user, still running; fixed: frozen. */
+  clockMode: 'real' | 'shifted' | 'fixed';
+  users: UserChoice[];
+  /** The "Đơn vị" tab has units but none has an e-mail yet (offer to fill demo addresses). */
+  unitsWithoutEmails: boolean;
+  menus: MenuView[];
+  tabs: TabView[];
+  surfaces: SurfaceView[];
+  revision: number;
+}
+
+/** The answer of POST /api/run (google.script.run). */
+export type RunReply =
+  | {ok: true; value: unknown; execution?: ExecutionView}
+  | {
+      ok: false;
+      error: {name: string; message: string};
+      execution?: ExecutionView;
+    };

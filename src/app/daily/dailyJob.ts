@@ -1,0 +1,172 @@
+// The daily job (time-driven trigger): runs each step in turn, logs the run, mails errors to the admins.
+import {formatVnDate} from '../../core/dates';
+import {renderErrorMail} from '../../core/reminders';
+import {runClock} from '../../services/clock';
+import {remainingMailQuota, sendMail} from '../../services/mail';
+import {getDocProperty, setDocProperty} from '../../services/properties';
+import {effectiveUserEmail} from '../../services/user';
+import {appendHistory, type HistoryEntry} from '../../workbook/history';
+import {appendMailLog, loadMailLog} from '../../workbook/mailLog';
+import {withDocumentLock} from '../../services/lock';
+import {dailyContext, type DailyStep} from './context';
+import {DAILY_STEPS} from './steps';
+import {TRIGGER_RECORD_KEY, readTriggerRecord} from '../triggers';
+
+/** Document property holding the last run: {at, ok, note}. */
+export const LAST_RUN_KEY = 'dailyJob.lastRun';
+
+export interface StepResult {
+  name: string;
+  label: string;
+  ok: boolean;
+  note: string;
+  error?: string;
+}
+
+export interface DailyJobResult {
+  /** 'busy': another run held the script lock; 'stale': a trigger that is no longer ours. */
+  skipped?: 'busy' | 'stale';
+  today?: string;
+  steps: StepResult[];
+}
+
+/** The time-driven trigger's event (only what is used). */
+export interface ClockEvent {
+  triggerUid?: string;
+}
+
+function errorText(e: unknown): string {
+  const s = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  return s.replace(/^Exception:\s*/, '').replace(/^Error:\s*/, '');
+}
+
+/**
+ * True when the run comes from a clock trigger that is not the one recorded at installation (one
+ * left under another account after the admin re-installed under theirs): it must not run twice.
+ */
+function isStaleTrigger(event: ClockEvent | undefined): boolean {
+  const uid = event && typeof event === 'object' ? event.triggerUid : undefined;
+  if (!uid) return false;
+  const record = readTriggerRecord(getDocProperty(TRIGGER_RECORD_KEY));
+  return record !== null && record.dailyTriggerId !== String(uid);
+}
+
+/** Runs the steps; never throws for a step's error (it is logged and mailed to the admins). */
+export function runDailyJob(
+  event?: ClockEvent,
+  steps: readonly DailyStep[] = DAILY_STEPS,
+): DailyJobResult {
+  if (isStaleTrigger(event)) {
+    console.log('dailyJob: trigger cũ không còn được dùng, bỏ qua.');
+    return {skipped: 'stale', steps: []};
+  }
+  const lock = LockService.getScriptLock();
+  if (!lock.tryLock(10000)) {
+    console.log('dailyJob: một lần chạy khác đang diễn ra, bỏ qua.');
+    return {skipped: 'busy', steps: []};
+  }
+  try {
+    return runLocked(steps);
+  } finally {
+    lock.releaseLock();
+  }
+}
+
+function runLocked(steps: readonly DailyStep[]): DailyJobResult {
+  const ss = SpreadsheetApp.getActive();
+  const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
+  const clock = runClock(timeZone);
+  const ctx = dailyContext(ss, clock);
+  const results: StepResult[] = [];
+  for (const step of steps) {
+    try {
+      const note = step.run(ctx) || '';
+      results.push({name: step.name, label: step.label, ok: true, note});
+    } catch (e) {
+      results.push({
+        name: step.name,
+        label: step.label,
+        ok: false,
+        note: '',
+        error: errorText(e),
+      });
+    }
+  }
+  const failed = results.filter(r => !r.ok);
+  const who = effectiveUserEmail() || 'hệ thống';
+  const entries: HistoryEntry[] = [
+    {
+      action: 'Công việc tự động hằng ngày',
+      target: `ngày ${formatVnDate(clock.today)}`,
+      user: who,
+      note: results
+        .map(r => `${r.label}: ${r.ok ? r.note || 'xong' : `LỖI — ${r.error}`}`)
+        .join('\n'),
+    },
+    ...failed.map(r => ({
+      action: 'Lỗi công việc tự động',
+      target: r.label,
+      user: who,
+      note: r.error ?? '',
+    })),
+    ...ctx.history,
+  ];
+  try {
+    withDocumentLock(() => appendHistory(ss, clock, entries));
+  } catch (e) {
+    console.log(`dailyJob: không ghi được Nhật ký: ${errorText(e)}`);
+  }
+  if (failed.length) mailErrors(ctx.ss, clock, failed, ctx);
+  try {
+    setDocProperty(
+      LAST_RUN_KEY,
+      JSON.stringify({
+        at: clock.now.toISOString(),
+        ok: failed.length === 0,
+        note: results.map(r => `${r.label}: ${r.ok ? r.note || 'xong' : 'lỗi'}`).join('; ').slice(0, 800),
+      }),
+    );
+  } catch (e) {
+    console.log(`dailyJob: ${errorText(e)}`);
+  }
+  return {today: clock.today, steps: results};
+}
+
+/** One e-mail to the admins listing the failed steps (once a day, logged like the reminders). */
+function mailErrors(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: ReturnType<typeof runClock>,
+  failed: StepResult[],
+  ctx: ReturnType<typeof dailyContext>,
+): void {
+  try {
+    const settings = ctx.workbook().settings;
+    const to = settings.adminEmails;
+    if (!to.length) return;
+    const key = `error:${clock.today}`;
+    const log = loadMailLog(ss, clock.offset, clock.today);
+    if (log.done.has(key) || remainingMailQuota() < to.length) return;
+    const mail = renderErrorMail(
+      settings,
+      clock.today,
+      failed.map(f => ({step: f.label, error: f.error ?? ''})),
+      ss.getUrl(),
+    );
+    sendMail({to: to.join(','), ...mail, name: settings.senderName});
+    withDocumentLock(() =>
+      appendMailLog(ss, clock, [
+        {
+          key,
+          to: to.join(', '),
+          subject: mail.subject,
+          kind: 'Báo lỗi',
+          periodId: '',
+          state: 'sent',
+          note: failed.map(f => f.name).join(', '),
+        },
+      ]),
+    );
+  } catch (e) {
+    console.log(`dailyJob: không gửi được thư báo lỗi: ${errorText(e)}`);
+  }
+}

@@ -1,0 +1,224 @@
+// Daily step: plans the day's reminders, sends what the quota allows (most urgent first), logs every item.
+import {
+  adminMail,
+  KIND_LABELS,
+  noticeItem,
+  planReminders,
+  quotaCost,
+  renderMail,
+  sortMails,
+  unreachableToday,
+  withItem,
+  type MailFailure,
+  type PlannedMail,
+  type ReminderInput,
+} from '../../core/reminders';
+import type {RunClock} from '../../services/clock';
+import {remainingMailQuota, sendMail} from '../../services/mail';
+import {appendMailLog, loadMailLog, type MailLogEntry, type MailState} from '../../workbook/mailLog';
+import type {Settings} from '../../workbook/settings';
+import {loadFormLinks, loadVillageReports} from '../../workbook/villageReports';
+import type {DailyContext, DailyStep} from './context';
+
+/** Stop sending after this long, leaving the rest for the next run (a run is capped at 6 minutes). */
+const TIME_BUDGET_MS = 240000;
+
+/** What one run of the step did. */
+export interface SendReport {
+  planned: number;
+  sent: number;
+  /** Items (keys) carried by the sent e-mails. */
+  sentItems: number;
+  deferred: number;
+  failed: number;
+  quotaAtStart: number;
+  quotaLeft: number;
+  /** Units and villages that had reminders today but no usable address. */
+  unreachable: string[];
+}
+
+function isQuotaError(e: unknown): boolean {
+  return /too many times|quota|limit exceeded/i.test(String(e));
+}
+
+function errorText(e: unknown): string {
+  const s = String(e instanceof Error ? e.message : e);
+  return s.replace(/^Exception:\s*/, '');
+}
+
+function recipientNames(mail: PlannedMail): string {
+  return mail.recipients.map(r => r.name).join(', ');
+}
+
+/**
+ * Appends the run's mail-log rows holding the document lock when it can be had within 2 minutes,
+ * and without it otherwise: e-mails already sent must be logged, or they would go out again.
+ */
+function appendLogAlways(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  rows: MailLogEntry[],
+): void {
+  const lock = LockService.getDocumentLock();
+  const locked = lock.tryLock(120000);
+  try {
+    appendMailLog(ss, clock, rows);
+  } finally {
+    if (locked) lock.releaseLock();
+  }
+}
+
+/** Builds the planner's input from the workbook, the reports, the links and the mail log. */
+export function reminderInput(
+  ctx: DailyContext,
+  mailLog: ReadonlySet<string>,
+): ReminderInput {
+  const data = ctx.workbook();
+  const {offset} = ctx.clock;
+  return {
+    today: ctx.clock.today,
+    settings: data.settings,
+    periods: data.periods,
+    tasks: data.tasks,
+    assignments: data.assignments,
+    units: data.units,
+    villageReports: loadVillageReports(ctx.ss, offset),
+    formLinks: loadFormLinks(ctx.ss, offset),
+    mailLog,
+    spreadsheetUrl: ctx.ss.getUrl(),
+  };
+}
+
+/**
+ * Sends planned e-mails within the quota, most urgent first, the admin's last on quota kept back
+ * for it (with the run's notice of deferrals and failures). Pushes one mail-log row per item into
+ * `rows` as it goes, so a caller can log what was sent even if something throws.
+ */
+export function sendPlanned(
+  planned: PlannedMail[],
+  settings: Settings,
+  today: string,
+  log: {done: ReadonlySet<string>; deferredToday: ReadonlySet<string>},
+  spreadsheetUrl: string,
+  rows: MailLogEntry[],
+  startedAt: number = Date.now(),
+): SendReport {
+  const {done, deferredToday} = log;
+  const quotaAtStart = remainingMailQuota();
+  let left = quotaAtStart;
+  let stopped = false;
+  const failures: MailFailure[] = [];
+  const deferredNames: string[] = [];
+  const report: SendReport = {
+    planned: planned.length,
+    sent: 0,
+    sentItems: 0,
+    deferred: 0,
+    failed: 0,
+    quotaAtStart,
+    quotaLeft: left,
+    unreachable: [],
+  };
+
+  const record = (mail: PlannedMail, subject: string, state: MailState, note = '') => {
+    for (const item of mail.items) {
+      if (state === 'deferred' && deferredToday.has(item.key)) continue;
+      rows.push({
+        key: item.key,
+        to: mail.to.join(', '),
+        subject,
+        kind: KIND_LABELS[item.kind],
+        periodId: item.periodId,
+        state,
+        note: note || (mail.items.length > 1 ? `Gộp ${mail.items.length} mục trong một thư` : ''),
+      });
+    }
+  };
+
+  const trySend = (mail: PlannedMail, reserve: number): void => {
+    const rendered = renderMail(mail, settings);
+    const cost = quotaCost(mail);
+    if (stopped || Date.now() - startedAt > TIME_BUDGET_MS || cost > left - reserve) {
+      report.deferred++;
+      deferredNames.push(recipientNames(mail));
+      record(mail, rendered.subject, 'deferred', 'Hết hạn mức gửi thư trong ngày: gửi ở lần chạy sau');
+      return;
+    }
+    try {
+      sendMail({
+        to: mail.to.join(','),
+        subject: rendered.subject,
+        body: rendered.body,
+        htmlBody: rendered.htmlBody,
+        name: settings.senderName,
+        replyTo: mail.replyTo[0],
+      });
+      left -= cost;
+      report.sent++;
+      report.sentItems += mail.items.length;
+      record(mail, rendered.subject, 'sent');
+    } catch (e) {
+      if (isQuotaError(e)) {
+        stopped = true;
+        left = 0;
+        report.deferred++;
+        deferredNames.push(recipientNames(mail));
+        record(mail, rendered.subject, 'deferred', errorText(e));
+        return;
+      }
+      report.failed++;
+      failures.push({to: mail.to.join(', '), names: recipientNames(mail), error: errorText(e)});
+      record(mail, rendered.subject, 'failed', errorText(e));
+    }
+  };
+
+  const ordered = sortMails(planned);
+  const forAdmin = ordered.find(m => m.isAdmin) ?? null;
+  const adminCost = adminMail(settings, spreadsheetUrl, today)?.to.length ?? 0;
+  const reserve = forAdmin ? quotaCost(forAdmin) : adminCost;
+  for (const mail of ordered) if (mail !== forAdmin) trySend(mail, reserve);
+
+  // The admin's e-mail goes last, with the run's notice, on the quota kept back for it.
+  let admin = forAdmin;
+  const notice = noticeItem(settings, today, done, {
+    deferred: deferredNames,
+    // What is left once the admin's own e-mail has gone.
+    quotaLeft: deferredNames.length
+      ? Math.max(0, left - (forAdmin ? reserve : adminCost))
+      : null,
+    failures,
+  });
+  if (notice) admin = admin ? withItem(admin, notice) : adminMail(settings, spreadsheetUrl, today, [notice]);
+  if (admin) trySend(admin, 0);
+  report.quotaLeft = left;
+  return report;
+}
+
+export const sendReminders: DailyStep = {
+  name: 'sendReminders',
+  label: 'Gửi thư nhắc việc',
+  run(ctx) {
+    const {ss, clock} = ctx;
+    const mailLog = loadMailLog(ss, clock.offset, clock.today);
+    const input = reminderInput(ctx, mailLog.done);
+    const planned = planReminders(input);
+    const settings = ctx.workbook().settings;
+    const rows: MailLogEntry[] = [];
+    let r: SendReport;
+    try {
+      r = sendPlanned(planned, settings, clock.today, mailLog, input.spreadsheetUrl, rows);
+    } finally {
+      // Whatever was sent is logged (one write), even when something above threw.
+      if (rows.length) appendLogAlways(ss, clock, rows);
+    }
+    r.unreachable = unreachableToday(input).map(u =>
+      u.reason === 'no_email' ? `${u.name} (chưa có email)` : `${u.name} (email không hợp lệ)`,
+    );
+    const parts = [`gửi ${r.sent} thư (${r.sentItems} mục)`];
+    if (r.deferred) parts.push(`hoãn ${r.deferred} thư (hết hạn mức, còn ${r.quotaLeft})`);
+    if (r.failed) parts.push(`lỗi ${r.failed} thư`);
+    if (r.unreachable.length) parts.push(`không gửi được vì thiếu email: ${r.unreachable.join(', ')}`);
+    if (!settings.adminEmails.length) parts.push('chưa có email quản trị ở trang Cấu hình');
+    return parts.join('; ');
+  },
+};

@@ -1,0 +1,18 @@
+// The daily job's steps, in order. Each is independent; add a step here with one line.
+import type {DailyStep} from './context';
+import {refreshStatuses} from './refreshStatuses';
+import {sendReminders} from './sendReminders';
+import {summaryStep} from './summaryStep';
+
+export type {DailyContext, DailyStep} from './context';
+
+/**
+ * Run in this order by dailyJob; an error in one does not stop the next. The summary goes before
+ * the reminders so that, on a day the mail quota runs short, the admins' summary is never the
+ * e-mail left for tomorrow (the reminders defer what does not fit).
+ */
+export const DAILY_STEPS: DailyStep[] = [
+  refreshStatuses,
+  summaryStep,
+  sendReminders,
+];

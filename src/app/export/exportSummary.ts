@@ -1,0 +1,354 @@
+// Use case "Xuất tổng hợp": the summary tab as PDF and .xlsx plus the draft report, saved and e-mailed as set.
+import {exportFolderName, exportNames, parseDriveId} from '../../core/exportNames';
+import {exportDialogHtml, exportMail, type ExportedFile, type ExportReport} from '../../core/exportReport';
+import type {ReportSettings} from '../../core/reportDoc';
+import {formatVnDateTime, summaryHeadline, summaryToGrid, type Summary, type SummaryGrid} from '../../core/summary';
+import {normalizeKey} from '../../core/text';
+import {DEFAULT_PLAN} from '../../plan/defaultPlan';
+import {runClock, type RunClock} from '../../services/clock';
+import {
+  createDriveFolder,
+  findDriveItem,
+  FOLDER_MIME,
+  importAsGoogleDoc,
+  saveToDrive,
+  type DriveItem,
+} from '../../services/drive';
+import {withDocumentLock} from '../../services/lock';
+import {remainingMailQuota, sendMail} from '../../services/mail';
+import {getDocProperty, setDocProperty} from '../../services/properties';
+import {getUiOrNull, toast} from '../../services/ui';
+import {activeUserEmail, effectiveUserEmail} from '../../services/user';
+import {appendHistory} from '../../workbook/history';
+import {SETTINGS} from '../../workbook/schema';
+import {parseSettings, type Settings} from '../../workbook/settings';
+import {summarySheetName} from '../../workbook/summarySheet';
+import {readTable} from '../../workbook/table';
+import {isAdminEmail, settingsValues} from '../../workbook/workbook';
+import {buildSummaryFor, computeSummaryFor, defaultPeriod, findPeriod, readPeriods, readSummaryMeta} from '../summary';
+import {makeExportBlobs, type ExportBlobs} from './files';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Ui = GoogleAppsScript.Base.Ui;
+
+/** Document property holding the id of the export folder the app created. */
+export const EXPORT_FOLDER_KEY = 'export.folderId';
+
+function scriptTimeZone(): string {
+  return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
+}
+
+function ownerEmail(ss: Spreadsheet): string {
+  try {
+    const owner = ss.getOwner();
+    return owner ? String(owner.getEmail() || '').toLowerCase() : '';
+  } catch (_e) {
+    return '';
+  }
+}
+
+function reportSettings(s: Settings): ReportSettings {
+  return {
+    commune: s.commune,
+    issuer: s.issuer,
+    parentBody: s.parentBody,
+    planTitle: s.planTitle,
+    planNumber: s.planNumber,
+    planDate: s.planDate,
+    reportTo: s.reportTo,
+    signerName: s.signerName,
+    signerTitle: s.signerTitle,
+    place: s.place,
+    recipients: s.recipients,
+  };
+}
+
+function emptyReport(periodId: string, message: string, cancelled = true): ExportReport {
+  return {
+    ok: false,
+    cancelled,
+    periodId,
+    periodName: '',
+    sheetName: periodId ? summarySheetName(periodId) : '',
+    asOf: '',
+    asOfText: '',
+    rebuilt: false,
+    headline: '',
+    files: [],
+    folder: null,
+    emailedTo: [],
+    warnings: [],
+    message,
+  };
+}
+
+/** True when the tab shows exactly the grid (display text compared cell by cell). */
+function tabShows(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SummaryGrid): boolean {
+  if (sheet.getLastRow() !== grid.rows.length) return false;
+  const shown = sheet.getRange(1, 1, grid.rows.length, grid.width).getDisplayValues();
+  return grid.rows.every((row, r) => row.every((cell, c) => String(cell) === shown[r][c]));
+}
+
+interface Prepared {
+  summary: Summary;
+  grid: SummaryGrid;
+  rebuilt: boolean;
+}
+
+/**
+ * The summary the tab shows, ready to export: built first when the tab is missing, rebuilt when
+ * the data changed since it was built (a past period only with the admin's consent), so the
+ * files are always exactly the tab. Null when the admin declined.
+ */
+function prepareSummary(
+  ss: Spreadsheet,
+  periodId: string,
+  past: boolean,
+  ui: Ui | null,
+  offset: number,
+): Prepared | null {
+  const sheet = ss.getSheetByName(summarySheetName(periodId));
+  const meta = readSummaryMeta(periodId);
+  if (sheet && meta) {
+    const summary = computeSummaryFor(periodId, new Date(meta.asOf));
+    const grid = summaryToGrid(summary);
+    if (tabShows(sheet, grid)) return {summary, grid, rebuilt: false};
+    if (past && ui) {
+      const button = ui.alert(
+        'Số liệu đã thay đổi',
+        `Số liệu của kỳ ${periodId} đã thay đổi sau khi lập "${summarySheetName(periodId)}" (tính đến ${formatVnDateTime(meta.asOf, offset)}). ` +
+          'Lập lại tổng hợp theo số liệu hiện tại rồi xuất? (Bản cũ được giữ lại với tên có ngày lập.)',
+        ui.ButtonSet.YES_NO,
+      );
+      if (button !== ui.Button.YES) return null;
+    }
+  }
+  const built = buildSummaryFor(periodId, {force: true});
+  const summary = computeSummaryFor(periodId, new Date(built.asOf));
+  return {summary, grid: summaryToGrid(summary), rebuilt: true};
+}
+
+/** The folder the files go to: the one in the settings if the app can reach it, else the app's own. */
+function exportFolder(setting: string, issuer: string, warnings: string[]): DriveItem {
+  const given = parseDriveId(setting);
+  if (given) {
+    const f = findDriveItem(given);
+    if (f && !f.trashed && f.mimeType === FOLDER_MIME) return f;
+  }
+  const folder = withDocumentLock(() => {
+    const known = getDocProperty(EXPORT_FOLDER_KEY);
+    if (known) {
+      const f = findDriveItem(known);
+      if (f && !f.trashed) return f;
+    }
+    const created = createDriveFolder(exportFolderName(issuer));
+    setDocProperty(EXPORT_FOLDER_KEY, created.id);
+    return created;
+  });
+  if (given) {
+    warnings.push(
+      `Ứng dụng không ghi được vào thư mục ghi ở trang Cấu hình (quyền drive.file chỉ cho phép ghi vào thư mục do ứng dụng tạo). ` +
+        `Các tệp được lưu vào thư mục "${folder.name}"; có thể di chuyển thư mục này tới nơi mong muốn và dán đường dẫn của nó vào Cấu hình.`,
+    );
+  }
+  return folder;
+}
+
+function fileOf(kind: ExportedFile['kind'], blob: GoogleAppsScript.Base.Blob): ExportedFile {
+  return {
+    kind,
+    name: String(blob.getName() ?? ''),
+    mimeType: String(blob.getContentType() ?? ''),
+    size: blob.getBytes().length,
+  };
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+interface Delivery {
+  files: ExportedFile[];
+  folder: DriveItem | null;
+  emailedTo: string[];
+  warnings: string[];
+}
+
+/** Saves the files where the settings say and e-mails them; nothing is lost when one way fails. */
+function deliver(blobs: ExportBlobs, settings: Settings, names: ReturnType<typeof exportNames>, report: ExportReport): Delivery {
+  const warnings: string[] = [];
+  const pdf = fileOf('pdf', blobs.pdf);
+  const xlsx = fileOf('xlsx', blobs.xlsx);
+  const docx = fileOf('docx', blobs.docx);
+  const recipients = [...new Set([...settings.adminEmails, ...settings.leaderEmails].map(e => normalizeKey(e)).filter(Boolean))];
+  let canMail = false;
+  if (!settings.emailExports) {
+    // The admin turned e-mail off.
+  } else if (!recipients.length) {
+    warnings.push('Chưa có email quản trị hoặc lãnh đạo ở trang Cấu hình nên chưa gửi email.');
+  } else {
+    const quota = remainingMailQuota();
+    canMail = quota >= recipients.length;
+    if (!canMail) {
+      warnings.push(
+        `Hạn mức gửi email hôm nay còn ${quota} người nhận, cần ${recipients.length}: chưa gửi email. Vui lòng xuất lại vào ngày mai.`,
+      );
+    }
+  }
+
+  // Drive: the folder from the settings; without one the files go by e-mail only, unless no e-mail
+  // can go, when they are kept in the app's folder rather than lost.
+  let folder: DriveItem | null = null;
+  let doc: ExportedFile | null = null;
+  const wantFolder = settings.exportFolder.trim() !== '' || !canMail;
+  try {
+    if (wantFolder) {
+      folder = exportFolder(settings.exportFolder, settings.issuer, warnings);
+      if (!settings.exportFolder.trim()) {
+        warnings.push(`Các tệp được lưu vào thư mục "${folder.name}" trên Google Drive vì không gửi được email.`);
+      }
+      const savedPdf = saveToDrive(blobs.pdf, pdf.name, folder.id);
+      Object.assign(pdf, {driveId: savedPdf.id, url: savedPdf.url});
+      const savedXlsx = saveToDrive(blobs.xlsx, xlsx.name, folder.id);
+      Object.assign(xlsx, {driveId: savedXlsx.id, url: savedXlsx.url});
+    }
+    const gdoc = importAsGoogleDoc(blobs.docx, names.report, folder ? folder.id : null);
+    doc = {kind: 'doc', name: gdoc.name || names.report, mimeType: gdoc.mimeType, size: 0, driveId: gdoc.id, url: gdoc.url};
+  } catch (e) {
+    warnings.push(`Không lưu được lên Google Drive: ${message(e)} Dự thảo báo cáo được gửi kèm dưới dạng tệp Word (.docx).`);
+  }
+
+  const files = [pdf, xlsx, doc ?? docx];
+  const emailedTo: string[] = [];
+  if (canMail) {
+    const attachments = [blobs.pdf, blobs.xlsx];
+    if (!doc) attachments.push(blobs.docx);
+    const draft: ExportReport = {...report, files, folder: folder ? {id: folder.id, name: folder.name, url: folder.url} : null};
+    for (const f of files) if (f.kind !== 'doc') f.attached = true;
+    const mail = exportMail(draft, {issuer: settings.issuer, senderName: settings.senderName});
+    try {
+      sendMail({
+        to: recipients.join(','),
+        subject: mail.subject,
+        body: mail.body,
+        htmlBody: mail.htmlBody,
+        name: settings.senderName || undefined,
+        attachments,
+      });
+      emailedTo.push(...recipients);
+    } catch (e) {
+      for (const f of files) delete f.attached;
+      warnings.push(`Không gửi được email: ${message(e)}`);
+    }
+  }
+  return {files, folder, emailedTo, warnings};
+}
+
+function historyNote(report: ExportReport): string {
+  const parts = [report.headline];
+  const saved = report.files.filter(f => f.driveId).map(f => f.name);
+  if (saved.length) parts.push(`Lưu Drive: ${saved.join('; ')}.`);
+  if (report.emailedTo.length) parts.push(`Gửi email: ${report.emailedTo.join(', ')}.`);
+  if (report.warnings.length) parts.push(`Lưu ý: ${report.warnings.join(' ')}`);
+  return parts.filter(Boolean).join(' ');
+}
+
+/**
+ * Menu "Xuất tổng hợp": for the chosen period (the argument, else asked, blank = the current one)
+ * makes sure its summary tab is built and current, then makes the PDF (A4, fitted to width,
+ * headers repeated), the .xlsx and the draft report (Google Doc from a .docx in the layout of
+ * NĐ 30/2020), saves them on Drive and e-mails them to the admin and leaders as the settings say,
+ * writes a history row and shows the admin where everything went. Admins only. The number of
+ * service calls does not depend on the plan's size.
+ */
+export function runExportSummary(periodId?: unknown): ExportReport {
+  const ss = SpreadsheetApp.getActive();
+  const clock: RunClock = runClock(scriptTimeZone());
+  const ui = getUiOrNull();
+  const settings = parseSettings(settingsValues(readTable(ss, SETTINGS), clock.offset), DEFAULT_PLAN);
+  const alert = (title: string, text: string) => {
+    if (ui) ui.alert(title, text, ui.ButtonSet.OK);
+  };
+
+  const user = activeUserEmail() || effectiveUserEmail();
+  if (!isAdminEmail(settings, user, ownerEmail(ss))) {
+    const text = 'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được xuất tổng hợp. Vui lòng liên hệ người quản trị.';
+    alert('Không có quyền', text);
+    return emptyReport('', text);
+  }
+
+  const periods = readPeriods(ss, clock.offset);
+  if (!periods.length) {
+    const text = 'Chưa có kỳ báo cáo nào ở trang Kỳ báo cáo.';
+    alert('Chưa có kỳ báo cáo', text);
+    return emptyReport('', text);
+  }
+  const proposed = defaultPeriod(periods, clock.today);
+  let chosen = proposed;
+  const given = typeof periodId === 'string' ? periodId.trim() : '';
+  if (given) {
+    chosen = findPeriod(periods, given);
+  } else if (ui && proposed) {
+    const answer = ui.prompt(
+      'Xuất tổng hợp',
+      `Nhập mã kỳ báo cáo cần xuất, hoặc để trống để xuất kỳ ${proposed.id} (${proposed.name}).\n\n` +
+        `Các kỳ: ${periods.map(p => p.id).join(', ')}`,
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) return emptyReport('', 'Đã hủy xuất tổng hợp.');
+    const text = answer.getResponseText().trim();
+    chosen = text ? findPeriod(periods, text) : proposed;
+  }
+  if (!chosen) {
+    const text = `Không có kỳ báo cáo mã "${given}". Các mã hiện có: ${periods.map(p => p.id).join(', ')}.`;
+    alert('Không tìm thấy kỳ báo cáo', text);
+    return emptyReport(given, text);
+  }
+
+  toast(`Đang chuẩn bị tổng hợp kỳ ${chosen.id}…`, 'Xuất tổng hợp', 30);
+  const prepared = prepareSummary(ss, chosen.id, chosen.due < clock.today, ui, clock.offset);
+  if (!prepared) return emptyReport(chosen.id, `Đã hủy xuất tổng hợp kỳ ${chosen.id}.`);
+  const {summary, grid} = prepared;
+  const sheetName = summarySheetName(chosen.id);
+  const names = exportNames(chosen.id, summary.header.asOfDate);
+
+  toast('Đang tạo tệp PDF, Excel và dự thảo báo cáo…', 'Xuất tổng hợp', 60);
+  const blobs = makeExportBlobs(summary, grid, names, reportSettings(settings), sheetName);
+  const report: ExportReport = {
+    ok: true,
+    periodId: chosen.id,
+    periodName: summary.header.period.name,
+    sheetName,
+    asOf: summary.header.asOf,
+    asOfText: formatVnDateTime(summary.header.asOf, clock.offset),
+    rebuilt: prepared.rebuilt,
+    headline: summaryHeadline(summary),
+    files: [],
+    folder: null,
+    emailedTo: [],
+    warnings: [],
+    message: '',
+  };
+  const delivery = deliver(blobs, settings, names, report);
+  report.files = delivery.files;
+  report.folder = delivery.folder ? {id: delivery.folder.id, name: delivery.folder.name, url: delivery.folder.url} : null;
+  report.emailedTo = delivery.emailedTo;
+  report.warnings = delivery.warnings;
+  const kept = report.files.some(f => f.driveId) || report.emailedTo.length > 0;
+  report.ok = kept;
+  report.message = kept
+    ? `Đã xuất "${sheetName}" (số liệu tính đến ${report.asOfText})` +
+      `${report.emailedTo.length ? ` và gửi email tới ${report.emailedTo.length} người` : ''}.`
+    : `Đã tạo các tệp của "${sheetName}" nhưng không lưu hay gửi được (xem lưu ý).`;
+
+  withDocumentLock(() =>
+    appendHistory(ss, clock, [{action: 'Xuất tổng hợp', target: sheetName, note: historyNote(report)}]),
+  );
+  if (ui) {
+    const out = HtmlService.createHtmlOutput(exportDialogHtml(report)).setWidth(620).setHeight(460);
+    ui.showModalDialog(out, `Xuất tổng hợp ${chosen.id}`);
+  } else {
+    console.log(report.message);
+  }
+  return report;
+}

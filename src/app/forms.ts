@@ -1,0 +1,643 @@
+// Use case "Tạo / cập nhật biểu mẫu báo cáo thôn": one Google Form per period, kept in step with the plan and villages.
+import {expandPlan} from '../core/assignments';
+import {formatVnDate} from '../core/dates';
+import {periodAt, sortPeriods} from '../core/periods';
+import {sameText} from '../core/text';
+import type {ReportingPeriod, Unit} from '../core/types';
+import {
+  buildFormSpec,
+  derivePrefilledUrls,
+  titleKey,
+  type FormContact,
+  type FormItemKind,
+  type FormItemSpec,
+  type FormSpec,
+} from '../core/villageForm';
+import {activeVillages} from '../core/villageReports';
+import {runClock, type RunClock} from '../services/clock';
+import {withDocumentLock} from '../services/lock';
+import {getDocProperty, setDocProperty} from '../services/properties';
+import {alertUser, getUiOrNull, toast} from '../services/ui';
+import {appendHistory} from '../workbook/history';
+import {periodToRecord, type PeriodRecord} from '../workbook/records';
+import {FORM_LINKS, PERIODS} from '../workbook/schema';
+import type {Settings} from '../workbook/settings';
+import {readTable, writeRecordAt, writeTable} from '../workbook/table';
+import {formLinkToRecord, rowToFormLink, type FormLink} from '../workbook/villageReports';
+import {loadWorkbook, type WorkbookData} from '../workbook/workbook';
+import {ensureFormTrigger} from './triggers';
+
+type Form = GoogleAppsScript.Forms.Form;
+type Item = GoogleAppsScript.Forms.Item;
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Document property holding, per period, the form and its response tab (JSON). */
+export const FORMS_PROPERTY = 'villageForms';
+
+/** What the document remembers of one period's form. */
+export interface FormRecord {
+  formId: string;
+  publishedUrl: string;
+  editUrl: string;
+  /** The response tab's sheet id, or null until it is known. */
+  sheetId: number | null;
+}
+
+/** The name the response tab of a period's form gets. */
+export function responseTabName(periodId: string): string {
+  return `Phản hồi biểu mẫu ${periodId}`;
+}
+
+/** Google's own names for a new response tab ("Câu trả lời biểu mẫu 1", "Form Responses 1"). */
+export const DEFAULT_RESPONSE_TAB = /^(?:Câu trả lời biểu mẫu|Form Responses|Form responses)( \d+)?$/;
+
+/** Every period's form record, from the document properties (never throws). */
+export function readFormRecords(): Record<string, FormRecord> {
+  try {
+    const raw = getDocProperty(FORMS_PROPERTY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, FormRecord>) : {};
+  } catch (_e) {
+    return {};
+  }
+}
+
+function writeFormRecords(records: Record<string, FormRecord>): void {
+  setDocProperty(FORMS_PROPERTY, JSON.stringify(records));
+}
+
+/** Form.setPublished / isPublished exist in Apps Script but not in @types 2.0.13. */
+interface Publishable {
+  setPublished(published: boolean): unknown;
+  isPublished(): boolean;
+}
+
+function canPublish(form: Form): form is Form & Publishable {
+  const f = form as unknown as Partial<Publishable>;
+  return typeof f.setPublished === 'function';
+}
+
+/**
+ * Publishes the form where the API needs it (forms made by API calls after mid-2026 start
+ * unpublished). Returns true when published now or already, null when the form has no such
+ * setting (older forms are published from the start).
+ */
+function publish(form: Form): boolean | null {
+  if (!canPublish(form)) return null;
+  try {
+    if (typeof form.isPublished === 'function' && form.isPublished()) return true;
+    form.setPublished(true);
+    return true;
+  } catch (_e) {
+    return null;
+  }
+}
+
+/** What one run did, for the admin and the tests. */
+export interface FormRunReport {
+  periodId: string;
+  periodName: string;
+  formId: string;
+  publishedUrl: string;
+  editUrl: string;
+  created: boolean;
+  /** Response tab name, or '' when Google has not shown it yet. */
+  responseTab: string;
+  tasks: string[];
+  villages: number;
+  addedVillages: string[];
+  removedVillages: string[];
+  links: number;
+  itemsAdded: number;
+  itemsRemoved: number;
+  published: boolean | null;
+  accepting: boolean;
+  triggerCreated: boolean;
+  problems: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Choosing the period.
+
+/** Periods the admin may make a form for: open or to come; all of them when every one is past. */
+export function formPeriodChoices<P extends ReportingPeriod>(periods: P[], today: string): P[] {
+  const sorted = sortPeriods(periods) as P[];
+  const coming = sorted.filter(p => p.due >= today);
+  return coming.length ? coming : sorted;
+}
+
+/** The default choice: the current period, else the latest. */
+export function defaultFormPeriod<P extends ReportingPeriod>(periods: P[], today: string): P | null {
+  const sorted = sortPeriods(periods) as P[];
+  return (periodAt(sorted, today) as P | null) ?? sorted[sorted.length - 1] ?? null;
+}
+
+/**
+ * Asks the admin which period (when several are open or coming and a UI exists): blank means the
+ * default. Null when cancelled or unknown (the admin has been told).
+ */
+function choosePeriod(periods: PeriodRecord[], today: string): PeriodRecord | null {
+  const choices = formPeriodChoices(periods, today);
+  const fallback = defaultFormPeriod(periods, today);
+  if (!fallback) return null;
+  const ui = getUiOrNull();
+  if (!ui || choices.length < 2) return fallback;
+  const lines = choices.map(
+    p => `${p.id}: ${p.name} (${formatVnDate(p.start)} – ${formatVnDate(p.due)})${p.formId ? ' – đã có biểu mẫu' : ''}`,
+  );
+  const answer = ui.prompt(
+    'Tạo / cập nhật biểu mẫu báo cáo thôn',
+    `Nhập mã kỳ báo cáo (để trống: ${fallback.id}).\n\n${lines.join('\n')}`,
+    ui.ButtonSet.OK_CANCEL,
+  );
+  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  const text = answer.getResponseText().trim();
+  if (!text) return fallback;
+  const chosen = periods.find(p => sameText(p.id, text) || sameText(p.name, text));
+  if (!chosen) {
+    alertUser('Không có kỳ báo cáo này', `Không tìm thấy kỳ "${text}" trong tab ${PERIODS.name}.`);
+    return null;
+  }
+  return chosen;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering the spec with FormApp (calls bounded by the number of questions, never by villages).
+
+const ITEM_TYPES: Record<FormItemKind, string> = {
+  list: 'LIST',
+  choice: 'MULTIPLE_CHOICE',
+  text: 'TEXT',
+  number: 'TEXT',
+  paragraph: 'PARAGRAPH_TEXT',
+  date: 'DATE',
+  header: 'SECTION_HEADER',
+  section: 'PAGE_BREAK',
+};
+
+/** An existing item of the form and what we know of it. */
+interface Existing {
+  item: Item;
+  title: string;
+  key: string;
+  type: string;
+  used: boolean;
+}
+
+/** Titles we own: a task question "NV5 – …", a section "Nhiệm vụ 5: …", or a fixed title. */
+function isOurTitle(title: string, spec: FormSpec): boolean {
+  const t = titleKey(title);
+  if (/^nv\s*[0-9a-z.]+\s*-/u.test(t) || /^nhiệm vụ [0-9a-z.]+:/u.test(t)) return true;
+  return spec.items.some(i => i.tt === null && titleKey(i.title) === t);
+}
+
+class FormRenderer {
+  private numberValidation: GoogleAppsScript.Forms.TextValidation | null = null;
+  added = 0;
+  removed = 0;
+
+  constructor(private readonly form: Form) {}
+
+  private validation(): GoogleAppsScript.Forms.TextValidation {
+    if (!this.numberValidation) {
+      this.numberValidation = FormApp.createTextValidation()
+        .requireWholeNumber()
+        .setHelpText('Nhập một số nguyên, ví dụ 0, 1, 2.')
+        .build();
+    }
+    return this.numberValidation;
+  }
+
+  private create(spec: FormItemSpec): Item {
+    const f = this.form;
+    this.added++;
+    switch (spec.kind) {
+      case 'list':
+        return f.addListItem() as unknown as Item;
+      case 'choice':
+        return f.addMultipleChoiceItem() as unknown as Item;
+      case 'text':
+      case 'number':
+        return f.addTextItem() as unknown as Item;
+      case 'paragraph':
+        return f.addParagraphTextItem() as unknown as Item;
+      case 'date':
+        return f.addDateItem() as unknown as Item;
+      case 'header':
+        return f.addSectionHeaderItem() as unknown as Item;
+      default:
+        return f.addPageBreakItem() as unknown as Item;
+    }
+  }
+
+  /** Sets an item's title, help, required flag, choices and validation to the spec's. */
+  private configure(item: Item, spec: FormItemSpec, fresh: boolean): GoogleAppsScript.Forms.ListItem | null {
+    if (fresh) item.setTitle(spec.title);
+    item.setHelpText(spec.helpText);
+    switch (spec.kind) {
+      case 'list': {
+        const list = fresh ? (item as unknown as GoogleAppsScript.Forms.ListItem) : item.asListItem();
+        list.setChoiceValues(spec.choices.length ? spec.choices : ['(chưa có thôn)']);
+        list.setRequired(spec.required);
+        return list;
+      }
+      case 'choice': {
+        const mc = fresh
+          ? (item as unknown as GoogleAppsScript.Forms.MultipleChoiceItem)
+          : item.asMultipleChoiceItem();
+        mc.setChoiceValues(spec.choices);
+        mc.setRequired(spec.required);
+        break;
+      }
+      case 'text':
+      case 'number': {
+        const text = fresh ? (item as unknown as GoogleAppsScript.Forms.TextItem) : item.asTextItem();
+        text.setRequired(spec.required);
+        if (spec.kind === 'number') text.setValidation(this.validation());
+        break;
+      }
+      case 'paragraph': {
+        const p = fresh
+          ? (item as unknown as GoogleAppsScript.Forms.ParagraphTextItem)
+          : item.asParagraphTextItem();
+        p.setRequired(spec.required);
+        break;
+      }
+      case 'date': {
+        const d = fresh ? (item as unknown as GoogleAppsScript.Forms.DateItem) : item.asDateItem();
+        d.setRequired(spec.required);
+        break;
+      }
+      default:
+        break;
+    }
+    return null;
+  }
+
+  /**
+   * Makes the form's items the spec's, in order: reuses an item with the same title and type (its
+   * entry id, response column and prefilled links stay), adds what is missing, deletes our items no
+   * longer in the spec (questions the admin added by hand are kept, after ours). Returns the
+   * village list item.
+   */
+  sync(spec: FormSpec, fresh: boolean): GoogleAppsScript.Forms.ListItem | null {
+    const existing: Existing[] = fresh
+      ? []
+      : this.form.getItems().map(item => {
+          const title = item.getTitle();
+          return {item, title, key: titleKey(title), type: String(item.getType()), used: false};
+        });
+    const placed: Item[] = [];
+    let villageList: GoogleAppsScript.Forms.ListItem | null = null;
+    for (const s of spec.items) {
+      const type = ITEM_TYPES[s.kind];
+      const match = existing.find(e => !e.used && e.key === titleKey(s.title) && e.type === type);
+      let item: Item;
+      let list: GoogleAppsScript.Forms.ListItem | null;
+      if (match) {
+        match.used = true;
+        item = match.item;
+        list = this.configure(item, s, false);
+      } else {
+        item = this.create(s);
+        list = this.configure(item, s, true);
+      }
+      placed.push(item);
+      if (s.role === 'village') villageList = list;
+    }
+    for (const e of existing) {
+      if (e.used || !isOurTitle(e.title, spec)) continue;
+      this.form.deleteItem(e.item);
+      this.removed++;
+    }
+    // Items added at the end or left by deletions are moved into place; an unchanged form keeps its order.
+    if (!fresh && (this.added || this.removed)) this.order(placed);
+    return villageList;
+  }
+
+  /** Moves our items into the spec's order (one move per item out of place). */
+  private order(placed: Item[]): void {
+    const ids = this.form.getItems().map(i => i.getId());
+    placed.forEach((item, index) => {
+      const id = item.getId();
+      if (ids[index] === id) return;
+      this.form.moveItem(item, index);
+      ids.splice(ids.indexOf(id), 1);
+      ids.splice(index, 0, id);
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The use case.
+
+/** Where villages send photos: the collecting office's unit (phone = Zalo, e-mails), else the admins. */
+export function formContact(units: Unit[], settings: Settings): FormContact {
+  const office = settings.reportTo;
+  const unit = units.find(
+    u => sameText(u.name, office) || u.aliases.some(a => sameText(a, office)),
+  );
+  return {
+    office,
+    phone: unit?.phone ?? '',
+    emails: unit?.emails.length ? unit.emails : settings.adminEmails,
+  };
+}
+
+/** The spec of a period's form from the workbook (assignments as the tab holds them and as the plan expands). */
+export function formSpecFor(data: WorkbookData, period: ReportingPeriod): FormSpec {
+  const expanded = expandPlan(data.tasks, data.units, data.groups).assignments;
+  return buildFormSpec(data.tasks, [...data.assignments, ...expanded], data.units, period, {
+    commune: data.settings.commune,
+    contact: formContact(data.units, data.settings),
+  });
+}
+
+/** Opens the period's form, or null when there is none (or it can no longer be opened). */
+function openForm(period: PeriodRecord, record: FormRecord | undefined, problems: string[]): Form | null {
+  const id = period.formId || record?.formId || '';
+  if (!id) return null;
+  try {
+    return FormApp.openById(id);
+  } catch (_e) {
+    problems.push(
+      `Không mở được biểu mẫu cũ của ${period.name} (mã ${id}): có thể đã bị xóa hoặc không có quyền. Đã tạo biểu mẫu mới.`,
+    );
+    return null;
+  }
+}
+
+/** The destination spreadsheet id of a form, or '' when it has none. */
+function destinationOf(form: Form): string {
+  try {
+    return form.getDestinationId();
+  } catch (_e) {
+    return '';
+  }
+}
+
+/**
+ * Finds the form's response tab (by the remembered sheet id, else the tab whose form URL names the
+ * form) and gives it our name. Calls bounded by the number of tabs; null when Google has not
+ * shown the new tab yet (it is renamed when the first response arrives).
+ */
+function responseTab(ss: Spreadsheet, formId: string, period: ReportingPeriod, sheetId: number | null): Sheet | null {
+  const sheets = ss.getSheets();
+  let sheet = sheetId === null ? undefined : sheets.find(s => s.getSheetId() === sheetId);
+  if (!sheet) sheet = sheets.find(s => String(s.getFormUrl() ?? '').includes(formId));
+  if (!sheet) return null;
+  nameResponseTab(ss, sheet, period);
+  return sheet;
+}
+
+/** Renames a response tab still carrying Google's default name to "Phản hồi biểu mẫu <kỳ>". */
+export function nameResponseTab(ss: Spreadsheet, sheet: Sheet, period: ReportingPeriod): void {
+  const name = sheet.getName();
+  if (!DEFAULT_RESPONSE_TAB.test(name)) return;
+  const wanted = responseTabName(period.id);
+  if (!ss.getSheetByName(wanted)) sheet.setName(wanted);
+}
+
+/** Writes the period's prefilled links (replacing its old ones) in one rewrite of the links tab. */
+function writeLinks(
+  ss: Spreadsheet,
+  clock: RunClock,
+  period: ReportingPeriod,
+  links: FormLink[],
+): {added: string[]; removed: string[]} {
+  const table = readTable(ss, FORM_LINKS);
+  const old = table.rows.map(r => ({row: r, link: rowToFormLink(r, clock.offset)}));
+  const before = new Set(old.filter(o => o.link?.periodId === period.id).map(o => o.link?.unitCode));
+  const after = new Set(links.map(l => l.unitCode));
+  const kept = old.filter(o => o.link === null || o.link.periodId !== period.id);
+  const records = [...kept.map(o => o.row.values), ...links.map(formLinkToRecord)];
+  const header = table.grid[0] ?? [];
+  const positions = table.extraHeaders.map(h => header.indexOf(h));
+  const extras = [
+    ...kept.map(o => positions.map(p => (p >= 0 ? (table.grid[o.row.row - 1] ?? [])[p] : ''))),
+    ...links.map(() => positions.map(() => '')),
+  ];
+  const sheet = table.sheet ?? ss.insertSheet(FORM_LINKS.name);
+  // Rows kept as read: re-guard their text so it stays text.
+  const guarded = records.map((r, i) =>
+    i < kept.length
+      ? Object.fromEntries(
+          Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && v ? `'${v}` : v]),
+        )
+      : r,
+  );
+  writeTable(sheet, FORM_LINKS, guarded, clock.offset, {
+    extraHeaders: table.extraHeaders,
+    extras,
+    previousLastRow: table.grid.length,
+  });
+  return {
+    added: [...after].filter(c => !before.has(c)),
+    removed: [...before].filter((c): c is string => !!c && !after.has(c)),
+  };
+}
+
+/** Records the form on its period's row of the periods tab (one row write). */
+function writePeriodForm(clock: RunClock, data: WorkbookData, period: PeriodRecord, formId: string, url: string): void {
+  const table = data.tables.periods;
+  if (!table.sheet || !table.columnOf.formId) return;
+  if (period.formId === formId && period.formUrl === url) return;
+  writeRecordAt(table.sheet, table, period.row, periodToRecord({...period, formId, formUrl: url}), clock.offset);
+}
+
+export interface CreateFormsOptions {
+  /** The period's id; default: ask the admin (or the current period without a UI). */
+  periodId?: string;
+}
+
+/**
+ * Creates or updates the village form of a period: questions from the plan's tasks, the village
+ * list in step with the active villages, the response tab in this spreadsheet, published, and one
+ * prefilled link per village in the links tab. Never makes a second form for a period.
+ */
+export function runCreateVillageForms(options: CreateFormsOptions = {}): FormRunReport | null {
+  const ss = SpreadsheetApp.getActive();
+  const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
+  const clock = runClock(timeZone);
+  const first = loadWorkbook(ss, clock.offset);
+  if (!first.periods.length) {
+    alertUser('Chưa có kỳ báo cáo', `Tab ${PERIODS.name} chưa có kỳ báo cáo nào. Hãy chạy "Thiết lập / sửa chữa bảng tính".`);
+    return null;
+  }
+  let period: PeriodRecord | null;
+  if (options.periodId !== undefined) {
+    period = first.periods.find(p => sameText(p.id, String(options.periodId))) ?? null;
+    if (!period) throw new Error(`Không tìm thấy kỳ báo cáo "${options.periodId}".`);
+  } else {
+    period = choosePeriod(first.periods, clock.today);
+  }
+  if (!period) return null;
+  const periodId = period.id;
+  toast(`Đang tạo / cập nhật biểu mẫu ${period.name}…`, 'Dân vận', 30);
+  const report = withDocumentLock(() => createLocked(ss, clock, periodId), 60000);
+  let triggerCreated = false;
+  try {
+    triggerCreated = ensureFormTrigger();
+  } catch (e) {
+    report.problems.push(`Chưa bật được việc nhận câu trả lời tự động: ${String(e)}. Hãy chạy "Bật công việc tự động".`);
+  }
+  report.triggerCreated = triggerCreated;
+  alertUser(report.created ? 'Đã tạo biểu mẫu báo cáo thôn' : 'Đã cập nhật biểu mẫu báo cáo thôn', formRunNote(report));
+  return report;
+}
+
+function createLocked(ss: Spreadsheet, clock: RunClock, periodId: string): FormRunReport {
+  const data = loadWorkbook(ss, clock.offset);
+  const period = data.periods.find(p => p.id === periodId) as PeriodRecord;
+  const villages = activeVillages(data.units);
+  const problems: string[] = [];
+  if (!villages.length) {
+    problems.push(`Tab Đơn vị chưa có thôn nào đang hoạt động (Loại "Thôn"): danh sách thôn trong biểu mẫu đang trống.`);
+  }
+  if (villages.some(v => v.sample)) {
+    problems.push('Danh sách thôn còn dữ liệu mẫu: thay bằng các thôn thật ở tab Đơn vị rồi chạy lại để cập nhật biểu mẫu.');
+  }
+  const spec = formSpecFor(data, period);
+  if (!spec.tasks.length) {
+    problems.push('Không có nhiệm vụ nào cần thôn báo cáo (cột "Thôn báo cáo qua biểu mẫu" ở tab Nhiệm vụ).');
+  }
+
+  const records = readFormRecords();
+  const record = records[period.id];
+  let form = openForm(period, record, problems);
+  const created = form === null;
+  if (!form) form = FormApp.create(spec.title);
+  else form.setTitle(spec.title);
+  form.setDescription(spec.description);
+  form.setConfirmationMessage(spec.confirmation);
+  if (created) {
+    form.setCollectEmail(false);
+    form.setProgressBar(true);
+  }
+
+  const renderer = new FormRenderer(form);
+  const villageList = renderer.sync(spec, created);
+
+  const ssId = ss.getId();
+  let sheetId = created ? null : (record?.sheetId ?? null);
+  if (destinationOf(form) !== ssId) {
+    form.setDestination(FormApp.DestinationType.SPREADSHEET, ssId);
+    sheetId = null;
+    SpreadsheetApp.flush();
+  }
+  const formId = form.getId();
+  const tab = responseTab(ss, formId, period, sheetId);
+  const published = publish(form);
+  const accepting = form.isAcceptingResponses();
+  const publishedUrl = form.getPublishedUrl();
+  const editUrl = form.getEditUrl();
+
+  // Prefilled links: one made by Google, the others derived from it (no call per village).
+  let links: FormLink[] = [];
+  if (spec.villageChoices.length && villageList) {
+    const firstChoice = spec.villageChoices[0].choice;
+    const template = form
+      .createResponse()
+      .withItemResponse(villageList.createResponse(firstChoice))
+      .toPrefilledUrl();
+    const derived = derivePrefilledUrls(template, firstChoice, spec.villageChoices);
+    if (!derived.length) {
+      problems.push('Không tạo được đường dẫn điền sẵn (Google trả về đường dẫn không có tên thôn).');
+    }
+    const nameOf = new Map(villages.map(v => [v.code, v.name] as const));
+    links = derived.map(d => ({
+      periodId: period.id,
+      unitCode: d.unitCode,
+      village: nameOf.get(d.unitCode) ?? d.choice,
+      url: d.url,
+      formId,
+      updatedAt: clock.now.toISOString(),
+    }));
+  }
+  const {added, removed} = writeLinks(ss, clock, period, links);
+  writePeriodForm(clock, data, period, formId, publishedUrl);
+  records[period.id] = {formId, publishedUrl, editUrl, sheetId: tab ? tab.getSheetId() : sheetId};
+  writeFormRecords(records);
+
+  if (published === null && created) {
+    problems.push('Không bật được chế độ xuất bản của biểu mẫu: mở biểu mẫu và bấm "Xuất bản" nếu Google yêu cầu.');
+  }
+  if (!accepting) problems.push('Biểu mẫu đang tắt "Chấp nhận câu trả lời": bật lại trong Google Biểu mẫu để thôn gửi được.');
+
+  const report: FormRunReport = {
+    periodId: period.id,
+    periodName: period.name,
+    formId,
+    publishedUrl,
+    editUrl,
+    created,
+    responseTab: tab ? tab.getName() : '',
+    tasks: spec.tasks,
+    villages: spec.villageChoices.length,
+    addedVillages: created ? [] : added,
+    removedVillages: removed,
+    links: links.length,
+    itemsAdded: renderer.added,
+    itemsRemoved: renderer.removed,
+    published,
+    accepting,
+    triggerCreated: false,
+    problems,
+  };
+  appendHistory(ss, clock, [
+    {
+      action: created ? 'Tạo biểu mẫu báo cáo thôn' : 'Cập nhật biểu mẫu báo cáo thôn',
+      target: period.id,
+      after: publishedUrl,
+      note: formRunNote(report),
+    },
+  ]);
+  return report;
+}
+
+/** One Vietnamese paragraph saying what the run did. */
+export function formRunNote(r: FormRunReport): string {
+  const lines = [
+    `${r.created ? 'Đã tạo' : 'Đã cập nhật'} biểu mẫu báo cáo thôn cho ${r.periodName}: ${r.villages} thôn, ` +
+      `${r.tasks.length} nhiệm vụ (${r.tasks.map(t => `NV${t}`).join(', ') || 'không có'}).`,
+    `Đường dẫn cho thôn: ${r.publishedUrl}`,
+    `Sửa biểu mẫu: ${r.editUrl}`,
+    `Đường dẫn điền sẵn của từng thôn: tab "${FORM_LINKS.name}" (${r.links} thôn).`,
+  ];
+  if (r.responseTab) lines.push(`Câu trả lời gốc được lưu ở tab "${r.responseTab}"; báo cáo đã chuẩn hóa ở tab "Báo cáo thôn".`);
+  if (r.addedVillages.length) lines.push(`Thôn mới thêm vào danh sách: ${r.addedVillages.join(', ')}.`);
+  if (r.removedVillages.length) lines.push(`Thôn đã bỏ khỏi danh sách: ${r.removedVillages.join(', ')}.`);
+  if (!r.created && (r.itemsAdded || r.itemsRemoved)) {
+    lines.push(`Câu hỏi: thêm ${r.itemsAdded}, bỏ ${r.itemsRemoved} (theo các nhiệm vụ hiện tại).`);
+  }
+  if (r.triggerCreated) lines.push('Đã bật việc nhận câu trả lời tự động.');
+  if (r.problems.length) lines.push('', 'Cần xem lại:', ...r.problems.map(p => `• ${p}`));
+  return lines.join('\n');
+}
+
+/** The period a form id or response-tab id belongs to, from the periods tab and the document's records. */
+export function periodOfForm(
+  periods: PeriodRecord[],
+  records: Record<string, FormRecord>,
+  found: {formId?: string | null; publishedId?: string | null; sheetId?: number | null},
+): PeriodRecord | null {
+  const byId = (id: string) => periods.find(p => p.id === id) ?? null;
+  for (const [periodId, r] of Object.entries(records)) {
+    if (found.sheetId !== undefined && found.sheetId !== null && r.sheetId === found.sheetId) {
+      if (byId(periodId)) return byId(periodId);
+    }
+  }
+  const formId = found.formId ?? '';
+  const pub = found.publishedId ?? '';
+  for (const p of periods) {
+    if (formId && p.formId === formId) return p;
+    if (pub && p.formUrl.includes(pub)) return p;
+  }
+  for (const [periodId, r] of Object.entries(records)) {
+    if ((formId && r.formId === formId) || (pub && r.publishedUrl.includes(pub))) {
+      if (byId(periodId)) return byId(periodId);
+    }
+  }
+  return null;
+}

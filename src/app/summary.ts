@@ -1,0 +1,385 @@
+// Use case "Lập tổng hợp": computes a period's summary and writes its tab, from the menu or the daily job.
+import {formatVnDate} from '../core/dates';
+import {periodAt, sortPeriods} from '../core/periods';
+import {
+  computeSummary,
+  formatVnDateTime,
+  summaryHeadline,
+  summaryToGrid,
+  type Summary,
+  type SummaryCount,
+  type SummaryTotals,
+} from '../core/summary';
+import {normalizeKey} from '../core/text';
+import type {ReportingPeriod} from '../core/types';
+import {now, runClock, type RunClock} from '../services/clock';
+import {withDocumentLock} from '../services/lock';
+import {getDocProperty, setDocProperty} from '../services/properties';
+import {getUiOrNull, toast} from '../services/ui';
+import {activeUserEmail, effectiveUserEmail} from '../services/user';
+import {dateToIsoDateTime} from '../workbook/cells';
+import {appendHistory, type HistoryEntry} from '../workbook/history';
+import {rowToPeriod, type PeriodRecord} from '../workbook/records';
+import {PERIODS} from '../workbook/schema';
+import {
+  archivedSheetName,
+  parseSummaryMeta,
+  renameToFree,
+  summaryMetaKey,
+  summaryNote,
+  summarySheetName,
+  writeSummarySheet,
+  type SummaryMeta,
+} from '../workbook/summarySheet';
+import {readTable} from '../workbook/table';
+import {loadVillageReports} from '../workbook/villageReports';
+import {loadWorkbook, type WorkbookData} from '../workbook/workbook';
+
+/** What a build did (plain JSON: it crosses google.script.run and the preview). */
+export interface SummaryBuildResult {
+  ok: boolean;
+  /** false when nothing was written (cancelled, unknown period, past period kept). */
+  built: boolean;
+  /** Why nothing was built. */
+  skipped?: 'cancelled' | 'past' | 'unknown_period' | 'no_periods';
+  periodId: string;
+  periodName: string;
+  sheetName: string;
+  /** The tab's id (for "#gid=" links), 0 when not built. */
+  sheetId: number;
+  /** The old past summary's new name, when it was kept aside. */
+  archivedAs?: string;
+  /** ISO timestamp the figures are as of. */
+  asOf: string;
+  counts: SummaryCount[];
+  totals: SummaryTotals | null;
+  /** One Vietnamese line of the figures. */
+  headline: string;
+  /** Rows written. */
+  rows: number;
+  /** Vietnamese message shown to the user. */
+  message: string;
+}
+
+export interface BuildOptions {
+  /** The moment the figures are as of (default: now). */
+  at?: Date;
+  /**
+   * Rebuild a past period's summary (its reporting date before today): the old tab is kept,
+   * renamed "Tổng hợp <kỳ> (bản dd/MM/yyyy)". Without it a past period's summary is left as built.
+   */
+  force?: boolean;
+  /** 'auto' when the daily job builds. */
+  mode?: 'manual' | 'auto';
+  /** Collect the history row here instead of writing it (the daily job writes its rows at once). */
+  history?: HistoryEntry[];
+}
+
+function scriptTimeZone(): string {
+  return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
+}
+
+/** The periods tab, read alone (one range read): for choosing a period before any lock is taken. */
+export function readPeriods(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  offset: number,
+): PeriodRecord[] {
+  return sortPeriods(
+    readTable(ss, PERIODS)
+      .rows.map(r => rowToPeriod(r, offset))
+      .filter((p): p is PeriodRecord => p !== null),
+  ) as PeriodRecord[];
+}
+
+/** A period by id, compared case- and spacing-insensitively. */
+export function findPeriod<P extends ReportingPeriod>(
+  periods: P[],
+  id: string,
+): P | null {
+  const key = normalizeKey(id);
+  return (
+    periods.find(p => p.id === id) ??
+    periods.find(p => normalizeKey(p.id) === key) ??
+    null
+  );
+}
+
+/** The period the menu proposes: the current one, else (all past) the last one. */
+export function defaultPeriod<P extends ReportingPeriod>(
+  periods: P[],
+  today: string,
+): P | null {
+  const current = periodAt(periods, today) as P | null;
+  if (current) return current;
+  const sorted = sortPeriods(periods) as P[];
+  return sorted.length ? sorted[sorted.length - 1] : null;
+}
+
+function emptyResult(
+  periodId: string,
+  skipped: SummaryBuildResult['skipped'],
+  message: string,
+): SummaryBuildResult {
+  return {
+    ok: skipped === 'cancelled' || skipped === 'past',
+    built: false,
+    skipped,
+    periodId,
+    periodName: '',
+    sheetName: periodId ? summarySheetName(periodId) : '',
+    sheetId: 0,
+    asOf: '',
+    counts: [],
+    totals: null,
+    headline: '',
+    rows: 0,
+    message,
+  };
+}
+
+/** The build metadata of a period's current summary tab, or null. */
+export function readSummaryMeta(periodId: string): SummaryMeta | null {
+  return parseSummaryMeta(getDocProperty(summaryMetaKey(periodId)));
+}
+
+/**
+ * Computes a period's summary from the workbook as it is now, without writing anything (7 range
+ * reads). For the exports and the preview.
+ */
+export function computeSummaryFor(periodId: string, at: Date = now()): Summary {
+  const ss = SpreadsheetApp.getActive();
+  const clock = runClock(scriptTimeZone(), at);
+  return computeFrom(ss, clock, periodId).summary;
+}
+
+function computeFrom(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  periodId: string,
+): {summary: Summary; period: PeriodRecord} {
+  const {data, period} = loadFor(ss, clock, periodId);
+  return {summary: summarize(ss, clock, data, period), period};
+}
+
+/** The workbook and the period (6 range reads); throws a Vietnamese message for an unknown id. */
+function loadFor(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  periodId: string,
+): {data: WorkbookData; period: PeriodRecord} {
+  const data = loadWorkbook(ss, clock.offset);
+  const period = findPeriod(data.periods, periodId);
+  if (!period) {
+    throw new Error(
+      `Không tìm thấy kỳ báo cáo "${periodId}" ở trang ${PERIODS.name}.`,
+    );
+  }
+  return {data, period};
+}
+
+/** The summary from the loaded workbook and the village reports (1 more range read). */
+function summarize(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  data: WorkbookData,
+  period: PeriodRecord,
+): Summary {
+  return computeSummary({
+    ...data,
+    villageReports: loadVillageReports(ss, clock.offset),
+    periodId: period.id,
+    asOf: dateToIsoDateTime(clock.now, clock.offset),
+    offset: clock.offset,
+  });
+}
+
+/**
+ * Builds the summary of one period and writes its tab "Tổng hợp <kỳ>", holding the document lock:
+ * a bounded number of spreadsheet calls whatever the plan's size. The current period's tab is
+ * replaced in place. A past period's tab (reporting date before today) is left as it was built
+ * unless `force`, and then it is kept aside as "Tổng hợp <kỳ> (bản dd/MM/yyyy)".
+ */
+export function buildSummaryFor(
+  periodId: string,
+  options: BuildOptions = {},
+): SummaryBuildResult {
+  return buildSummaryModel(periodId, options).result;
+}
+
+/** Like `buildSummaryFor`, also handing back the summary it wrote (null when nothing was built). */
+export function buildSummaryModel(
+  periodId: string,
+  options: BuildOptions = {},
+): {result: SummaryBuildResult; summary: Summary | null} {
+  return withDocumentLock(() => buildLocked(periodId, options), 60000);
+}
+
+function buildLocked(
+  periodId: string,
+  options: BuildOptions,
+): {result: SummaryBuildResult; summary: Summary | null} {
+  const ss = SpreadsheetApp.getActive();
+  const clock = runClock(scriptTimeZone(), options.at ?? now());
+  const {data, period} = loadFor(ss, clock, periodId);
+  const name = summarySheetName(period.id);
+  const existing = ss.getSheetByName(name);
+  const past = period.due < clock.today;
+  let archivedAs: string | undefined;
+  if (existing && past) {
+    if (!options.force) {
+      const result: SummaryBuildResult = {
+        ...emptyResult(
+          period.id,
+          'past',
+          `Kỳ ${period.id} đã qua hạn báo cáo (${formatVnDate(period.due)}): giữ nguyên bản tổng hợp đã lập.`,
+        ),
+        periodName: period.name,
+        sheetId: existing.getSheetId(),
+      };
+      return {result, summary: null};
+    }
+    const old = readSummaryMeta(period.id);
+    const builtOn = (old && old.asOf.slice(0, 10)) || clock.today;
+    archivedAs = renameToFree(
+      ss,
+      existing,
+      archivedSheetName(period.id, builtOn),
+    );
+  }
+
+  const summary = summarize(ss, clock, data, period);
+  const grid = summaryToGrid(summary);
+  const meta: SummaryMeta = {
+    periodId: period.id,
+    asOf: summary.header.asOf,
+    builtBy: activeUserEmail() || effectiveUserEmail(),
+    sheetName: name,
+    mode: options.mode ?? 'manual',
+  };
+  const sheet = writeSummarySheet(
+    ss,
+    grid,
+    name,
+    summaryNote(meta, formatVnDateTime(meta.asOf, clock.offset)),
+  );
+  setDocProperty(summaryMetaKey(period.id), JSON.stringify(meta));
+
+  const headline = summaryHeadline(summary);
+  const entry: HistoryEntry = {
+    action: options.mode === 'auto' ? 'Lập tổng hợp tự động' : 'Lập tổng hợp',
+    target: name,
+    note: archivedAs
+      ? `${headline} Bản cũ được giữ lại: ${archivedAs}.`
+      : headline,
+  };
+  if (options.history) options.history.push(entry);
+  else appendHistory(ss, clock, [entry]);
+
+  const result: SummaryBuildResult = {
+    ok: true,
+    built: true,
+    periodId: period.id,
+    periodName: period.name,
+    sheetName: name,
+    sheetId: sheet.getSheetId(),
+    archivedAs,
+    asOf: summary.header.asOf,
+    counts: summary.counts,
+    totals: summary.totals,
+    headline,
+    rows: grid.rows.length,
+    message:
+      `Đã lập "${name}" (số liệu tính đến ${formatVnDateTime(summary.header.asOf, clock.offset)}). ${headline}` +
+      (archivedAs
+        ? ` Bản tổng hợp trước được giữ lại ở trang "${archivedAs}".`
+        : ''),
+  };
+  return {result, summary};
+}
+
+/** The prompt's list of periods: "KY1: Kỳ 1 … — hạn 03/09/2025 (đã qua)". */
+function periodList(periods: ReportingPeriod[], today: string): string {
+  return periods
+    .map(p => {
+      const kind = p.kind === 'adhoc' ? ', đột xuất' : '';
+      const past = p.due < today ? ' (đã qua hạn)' : '';
+      return `• ${p.id}: ${p.name} — hạn ${formatVnDate(p.due)}${kind}${past}`;
+    })
+    .join('\n');
+}
+
+/**
+ * Menu "Lập tổng hợp ngay": asks which period (blank = the current one; ad-hoc periods listed too),
+ * asks before replacing a past period's summary, builds it, and opens its tab. `periodId` (from the
+ * preview or google.script.run) skips the question.
+ */
+export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
+  const ss = SpreadsheetApp.getActive();
+  const clock = runClock(scriptTimeZone());
+  const periods = readPeriods(ss, clock.offset);
+  const ui = getUiOrNull();
+  const alert = (title: string, message: string) => {
+    if (ui) ui.alert(title, message, ui.ButtonSet.OK);
+  };
+  if (!periods.length) {
+    const message = `Chưa có kỳ báo cáo nào. Vui lòng thêm kỳ báo cáo ở trang ${PERIODS.name} (hoặc chạy "Thiết lập / sửa chữa bảng tính").`;
+    alert('Chưa có kỳ báo cáo', message);
+    return emptyResult('', 'no_periods', message);
+  }
+  const proposed = defaultPeriod(periods, clock.today) as PeriodRecord;
+
+  let chosen: PeriodRecord | null = proposed;
+  const given = typeof periodId === 'string' ? periodId.trim() : '';
+  if (given) {
+    chosen = findPeriod(periods, given);
+  } else if (ui) {
+    const answer = ui.prompt(
+      'Lập tổng hợp',
+      `Nhập mã kỳ báo cáo cần lập tổng hợp, hoặc để trống để lập cho kỳ ${proposed.id} (${proposed.name}).\n\nCác kỳ báo cáo:\n${periodList(periods, clock.today)}`,
+      ui.ButtonSet.OK_CANCEL,
+    );
+    if (answer.getSelectedButton() !== ui.Button.OK) {
+      return emptyResult('', 'cancelled', 'Đã hủy lập tổng hợp.');
+    }
+    const text = answer.getResponseText().trim();
+    chosen = text ? findPeriod(periods, text) : proposed;
+    if (!chosen) {
+      const message = `Không có kỳ báo cáo mã "${text}". Các mã hiện có: ${periods.map(p => p.id).join(', ')}.`;
+      alert('Không tìm thấy kỳ báo cáo', message);
+      return emptyResult(text, 'unknown_period', message);
+    }
+  }
+  if (!chosen) {
+    const message = `Không có kỳ báo cáo mã "${given}". Các mã hiện có: ${periods.map(p => p.id).join(', ')}.`;
+    alert('Không tìm thấy kỳ báo cáo', message);
+    return emptyResult(given, 'unknown_period', message);
+  }
+
+  const name = summarySheetName(chosen.id);
+  if (chosen.due < clock.today && ss.getSheetByName(name) && ui) {
+    const old = readSummaryMeta(chosen.id);
+    const keptAs = archivedSheetName(
+      chosen.id,
+      (old && old.asOf.slice(0, 10)) || clock.today,
+    );
+    const button = ui.alert(
+      'Lập lại tổng hợp của kỳ đã qua?',
+      `Kỳ ${chosen.id} đã qua hạn báo cáo (${formatVnDate(chosen.due)}). Bản tổng hợp đã lập sẽ được giữ lại với tên "${keptAs}" và một bản mới được lập theo số liệu hiện tại. Tiếp tục?`,
+      ui.ButtonSet.YES_NO,
+    );
+    if (button !== ui.Button.YES) {
+      return emptyResult(
+        chosen.id,
+        'cancelled',
+        `Đã giữ nguyên bản tổng hợp của kỳ ${chosen.id}.`,
+      );
+    }
+  }
+
+  toast(`Đang lập tổng hợp kỳ ${chosen.id}…`, 'Lập tổng hợp', 30);
+  const result = buildSummaryFor(chosen.id, {force: true});
+  const sheet = ss.getSheetByName(result.sheetName);
+  if (sheet) ss.setActiveSheet(sheet);
+  toast(result.message, 'Đã lập tổng hợp', 10);
+  return result;
+}

@@ -1,0 +1,164 @@
+// Tests for the daily job through dist/Code.js: statuses, reminders, repeated runs, bad addresses, errors, call budget.
+import {readFileSync} from 'node:fs';
+import {join} from 'node:path';
+import {Workspace} from '../../emulator';
+import {createVmContext, loadScript} from '../../emulator/vm';
+
+const CODE = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
+const ADMIN = 'quantri@daison.vn';
+const QUIET = {log() {}, info() {}, warn() {}, error() {}};
+
+type SS = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
+
+/** Workbook set up on `date` (07:00 in Hà Nội), units' e-mails `email(code)`, admin set. */
+function workspace(date: string, opts: {extraVillages?: number; email?: (code: string) => string} = {}): Workspace {
+  const ws = new Workspace({owner: ADMIN, now: `${date}T00:00:00Z`});
+  const context = createVmContext(ws, {console: QUIET});
+  loadScript(context, CODE);
+  ws.callFunction(ADMIN, 'setupWorkbook');
+  const email = opts.email ?? ((code: string) => `${code.toLowerCase()}@daison.vn`);
+  const SpreadsheetApp = ws.globals().SpreadsheetApp as SS;
+  ws.run(ADMIN, () => {
+    const ss = SpreadsheetApp.getActive();
+    const units = ss.getSheetByName('Đơn vị')!;
+    const values = units.getDataRange().getValues();
+    const col = values[0].indexOf('Email (cách nhau bởi dấu phẩy)');
+    for (let r = 1; r < values.length; r++) values[r][col] = email(String(values[r][0]));
+    for (let i = 0; i < (opts.extraVillages ?? 0); i++) {
+      const code = `THONX${String(i + 1).padStart(3, '0')}`;
+      const row = values[0].map(() => '' as unknown);
+      row[0] = code;
+      row[1] = `Thôn thêm ${i + 1}`;
+      row[2] = 'Thôn';
+      row[4] = 'thôn';
+      row[col] = email(code);
+      row[8] = 'Có';
+      values.push(row);
+    }
+    units.getRange(1, 1, values.length, values[0].length).setValues(values);
+    const settings = ss.getSheetByName('Cấu hình')!;
+    const s = settings.getDataRange().getValues();
+    s[s.findIndex(r => r[0] === 'adminEmails')][2] = ADMIN;
+    settings.getRange(1, 1, s.length, s[0].length).setValues(s);
+  });
+  if (opts.extraVillages) ws.callFunction(ADMIN, 'setupWorkbook');
+  return ws;
+}
+
+function rows(ws: Workspace, sheet: string): Record<string, unknown>[] {
+  const [head, ...body] = ws.sheetValues(sheet);
+  return body.map(r => Object.fromEntries(head.map((h, i) => [String(h), r[i]])));
+}
+
+const run = (ws: Workspace) => ws.callFunction(ADMIN, 'dailyJob', [], {ui: false}) as {
+  steps: {name: string; ok: boolean; note: string; error?: string}[];
+};
+
+describe('dailyJob', () => {
+  it('refreshes the status columns as of today, in one write per tab', () => {
+    const ws = workspace('2025-08-27');
+    const status = () =>
+      rows(ws, 'Phân công').find(r => r['Mã phân công'] === '7|VHXH|lead')!['Tình trạng'];
+    expect(status()).toBe('Chưa thực hiện');
+    ws.setNow('2025-08-31T00:00:00Z');
+    ws.calls.reset();
+    run(ws);
+    expect(status()).toBe('Chưa thực hiện quá hạn');
+    expect(rows(ws, 'Phân công').find(r => r['Mã phân công'] === '7|VHXH|lead')!['Tình trạng hạn']).toBe('Quá hạn');
+    expect(rows(ws, 'Nhiệm vụ').find(r => String(r['TT']) === '7')!['Tình trạng chung']).toBe('Chưa thực hiện quá hạn');
+  });
+
+  it('sends the day\'s reminders once: a second run the same day sends nothing and logs nothing new', () => {
+    const ws = workspace('2025-08-27');
+    const first = run(ws);
+    expect(first.steps.map(s => [s.name, s.ok])).toEqual([
+      ['refreshStatuses', true],
+      ['sendReminders', true],
+    ]);
+    const sent = ws.mail.outbox.length;
+    expect(sent).toBeGreaterThan(10);
+    const logged = rows(ws, 'Thư đã gửi').length;
+    expect(new Set(rows(ws, 'Thư đã gửi').map(r => r['Khóa'])).size).toBe(logged);
+    ws.advance(3600000);
+    const second = run(ws);
+    expect(second.steps.every(s => s.ok)).toBe(true);
+    expect(ws.mail.outbox.length).toBe(sent);
+    expect(rows(ws, 'Thư đã gửi').length).toBe(logged);
+    expect(second.steps[1].note).toContain('gửi 0 thư (0 mục)');
+  });
+
+  it('skips an address Google refuses, logs it as an error, tells the admin, and goes on', () => {
+    const ws = workspace('2025-08-27', {
+      email: code => (code === 'THON02' ? 'trưởngthôn2@gmail.com' : `${code.toLowerCase()}@daison.vn`),
+    });
+    const result = run(ws);
+    expect(result.steps.every(s => s.ok)).toBe(true);
+    expect(result.steps[1].note).toContain('lỗi 1 thư');
+    const failed = rows(ws, 'Thư đã gửi').filter(r => r['Trạng thái'] === 'Lỗi');
+    expect(failed.map(r => r['Khóa'])).toEqual(['village:KY1:THON02:d7']);
+    expect(failed[0]['Ghi chú']).toBe('Invalid email: trưởngthôn2@gmail.com');
+    expect(ws.mail.to('thon03@daison.vn')).toHaveLength(1);
+    const admin = ws.mail.to(ADMIN);
+    expect(admin).toHaveLength(1);
+    // Copies: task 7 (2 units, 3 days left) and task 13 (8 units, first run, so its 7-day stage).
+    expect(admin[0].subject).toBe('[Dân vận] Bản sao 10 thư nhắc hạn; thông báo gửi thư ngày 27/08/2025');
+    expect(admin[0].body).toContain(
+      '  - trưởngthôn2@gmail.com (Thôn mẫu 2): Invalid email: trưởngthôn2@gmail.com',
+    );
+    // Not retried every day.
+    ws.advanceDays(1);
+    run(ws);
+    expect(rows(ws, 'Thư đã gửi').filter(r => r['Trạng thái'] === 'Lỗi')).toHaveLength(1);
+  });
+
+  it('keeps going when a step fails: the error goes to the history tab and, once a day, to the admin', () => {
+    const ws = workspace('2025-08-27');
+    // Another execution holds the document lock for 45 s: the status refresh gives up after 30 s.
+    ws.holdDocumentLock({forMs: 45000});
+    const result = run(ws);
+    expect(result.steps.map(s => [s.name, s.ok])).toEqual([
+      ['refreshStatuses', false],
+      ['sendReminders', true],
+    ]);
+    expect(result.steps[0].error).toContain('Bảng tính đang được người khác cập nhật');
+    const history = rows(ws, 'Nhật ký');
+    const errorRow = history.find(r => r['Hành động'] === 'Lỗi công việc tự động')!;
+    expect(errorRow['Đối tượng']).toBe('Cập nhật tình trạng hạn');
+    expect(String(errorRow['Ghi chú'])).toContain('Bảng tính đang được người khác cập nhật');
+    const errorMails = ws.mail.to(ADMIN).filter(m => m.subject.startsWith('[Dân vận] Lỗi'));
+    expect(errorMails.map(m => m.subject)).toEqual(['[Dân vận] Lỗi công việc tự động ngày 27/08/2025']);
+    expect(errorMails[0].body).toContain('  - Cập nhật tình trạng hạn: Bảng tính đang được người khác cập nhật. Vui lòng đợi vài giây rồi thử lại.');
+    // The reminders still went out and were logged.
+    expect(ws.mail.to('vhxh@daison.vn')).toHaveLength(1);
+    expect(rows(ws, 'Thư đã gửi').some(r => r['Khóa'] === 'period:KY1:unit:VHXH:d7')).toBe(true);
+    // Same failure later the same day: in the history again, but no second error e-mail.
+    ws.holdDocumentLock({forMs: 45000});
+    run(ws);
+    expect(ws.mail.to(ADMIN).filter(m => m.subject.startsWith('[Dân vận] Lỗi'))).toHaveLength(1);
+  });
+
+  it('does nothing while another run holds the script lock', () => {
+    const ws = workspace('2025-08-27');
+    const held = ws.holdLock('script');
+    expect(ws.callFunction(ADMIN, 'dailyJob', [], {ui: false})).toEqual({skipped: 'busy', steps: []});
+    expect(ws.mail.outbox).toHaveLength(0);
+    held.release();
+    run(ws);
+    expect(ws.mail.outbox.length).toBeGreaterThan(0);
+  });
+
+  it('makes a fixed number of sheet calls whatever the number of villages, and none per e-mail', () => {
+    const count = (extra: number) => {
+      const ws = workspace('2025-08-27', {extraVillages: extra});
+      ws.mail.dailyQuota = 1500;
+      ws.calls.reset();
+      run(ws);
+      return {sheet: ws.calls.spreadsheetTotal(), mails: ws.calls.get('MailApp.sendEmail')};
+    };
+    const small = count(0);
+    const big = count(120);
+    expect(big.mails).toBe(small.mails + 120);
+    expect(big.sheet).toBe(small.sheet);
+    expect(big.sheet).toBeLessThanOrEqual(50);
+  });
+});
