@@ -71,7 +71,8 @@ function measure(
   size: string,
   fn: () => unknown,
 ): unknown {
-  process.stderr.write(`${size} ${op}…\n`);
+  const wall = Date.now();
+  process.stderr.write(`${size} ${op}…`);
   ws.calls.reset();
   const start = process.cpuUsage();
   let result: unknown;
@@ -93,6 +94,7 @@ function measure(
     return undefined;
   }
   const cpu = process.cpuUsage(start);
+  process.stderr.write(` ${Date.now() - wall} ms wall\n`);
   const sheetCalls = ws.calls.spreadsheetTotal();
   const otherCalls = ws.calls.total() - sheetCalls;
   if (result && typeof result === 'object' && 'ok' in result) {
@@ -132,7 +134,10 @@ function giveUnitEmail(ws: Workspace): string {
 
 function benchSize(code: string, tasks: number, villages: number): void {
   const size = `${tasks.toLocaleString('en-US')}×${villages.toLocaleString('en-US')}`;
-  const ws = new Workspace({owner: ADMIN, now: new Date('2025-08-27T01:00:00Z')});
+  const ws = new Workspace({
+    owner: ADMIN,
+    now: new Date('2025-08-27T01:00:00Z'),
+  });
   ws.installGlobals();
   try {
     // The bundle always sets up from the default plan; the scaled plan's first run goes through the
@@ -140,7 +145,9 @@ function benchSize(code: string, tasks: number, villages: number): void {
     measure(ws, 'setup first run (module)', size, () =>
       ws.run(ADMIN, () => runSetup(scaledPlan(tasks, villages))),
     );
-    const ctx = createVmContext(ws, {console: {log() {}, info() {}, warn() {}, error() {}}});
+    const ctx = createVmContext(ws, {
+      console: {log() {}, info() {}, warn() {}, error() {}},
+    });
     loadScript(ctx, code);
     ws.installGlobals();
     giveUnitEmail(ws);
@@ -290,10 +297,14 @@ function main(): void {
     [1300, 10],
     [13, 1000],
   ];
-  const sizes = only ? all.filter(([t, v]) => only.split(',').includes(`${t}x${v}`)) : all;
+  const sizes = only
+    ? all.filter(([t, v]) => only.split(',').includes(`${t}x${v}`))
+    : all;
   for (const [tasks, villages] of sizes) benchSize(code, tasks, villages);
   printTable();
-  console.log(`Total bench time ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Total bench time ${((Date.now() - started) / 1000).toFixed(1)} s`,
+  );
 }
 
 main();

@@ -391,7 +391,6 @@ export async function startPreviewServer(
     distDir: opts.distDir,
     verbose: opts.verbose,
   });
-  host.start();
 
   let chain: Promise<unknown> = Promise.resolve();
   const serialized = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -428,8 +427,6 @@ export async function startPreviewServer(
   const postponeSave = () => {
     if (saveTimer) saveSoon();
   };
-  saveSoon();
-
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', `http://${LISTEN_HOST}`);
@@ -481,6 +478,15 @@ export async function startPreviewServer(
     );
   });
   port = (server.address() as AddressInfo).port;
+  // Load the state only once the port is ours: a second copy that cannot listen must not touch it.
+  // (Requests wait: they are handled on later turns of the event loop.)
+  try {
+    host.start();
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  saveSoon();
   const url = `http://${LISTEN_HOST}:${port}`;
 
   return {

@@ -798,11 +798,20 @@ export function planReminders(input: ReminderInput): PlannedMail[] {
   return sortMails(mails);
 }
 
-/** Most urgent first; ties: the admin first, then by the first recipient's name. */
+/** The most severe kind an e-mail carries (overdue before due before reports…), as a rank. */
+function mailRank(mail: PlannedMail): number {
+  return mail.items.reduce((r, i) => Math.min(r, itemRank(i)), KIND_ORDER.length);
+}
+
+/**
+ * Most urgent first; ties: the e-mail with the more severe items (an overdue or due task before a
+ * reporting reminder, units before villages), the admin, then the first recipient's name.
+ */
 export function sortMails(mails: PlannedMail[]): PlannedMail[] {
   return [...mails].sort(
     (a, b) =>
       a.urgency - b.urgency ||
+      mailRank(a) - mailRank(b) ||
       Number(b.isAdmin) - Number(a.isAdmin) ||
       (a.recipients[0]?.name ?? '').localeCompare(
         b.recipients[0]?.name ?? '',

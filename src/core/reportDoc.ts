@@ -151,14 +151,14 @@ function headerTable(summary: Summary, s: ReportSettings): DocxTable {
   const left: DocxParagraph[] = [];
   if (s.parentBody.trim()) left.push(para(upper(s.parentBody), c));
   left.push(para(upper(s.issuer || summary.header.issuer), {...c, bold: true}));
-  left.push({type: 'paragraph', runs: [], size: 4, bottomBorder: true, indentLeftCm: 2.7, indentRightCm: 2.7});
+  left.push({type: 'paragraph', runs: [], size: 4, bottomBorder: true, indentLeftCm: 2.6, indentRightCm: 2.6});
   left.push(para(numberLine(s.issuer || summary.header.issuer), {...c, spaceBeforePt: 6}));
   const right: DocxParagraph[] = [
-    para(QUOC_HIEU, {...c, bold: true, size: 12.5}),
+    para(QUOC_HIEU, {...c, bold: true, size: 12}),
     para(TIEU_NGU, {...c, bold: true, size: BODY_PT, underline: true}),
     para(placeDateLine(s.place || s.commune, summary.header.asOfDate), {...c, italic: true, size: BODY_PT, spaceBeforePt: 10}),
   ];
-  return {type: 'table', widthsCm: [7.2, 9.3], borders: false, rows: [[cellOf(left), cellOf(right)]]};
+  return {type: 'table', widthsCm: [7, 9.5], borders: false, rows: [[cellOf(left), cellOf(right)]]};
 }
 
 /** "Nơi nhận" left and the signature block right, in a borderless table. */

@@ -51,7 +51,7 @@ function columnNeeds(grid: SummaryGrid, s: SummarySection): ColumnNeed[] {
   const out: ColumnNeed[] = [];
   for (let j = 0; j < n; j++) {
     let min = Math.min(14, longestWord(s.header[j] ?? ''));
-    let longest = Array.from(s.header[j] ?? '').length / 2;
+    let longest = Math.min(14, Array.from(s.header[j] ?? '').length);
     for (let r = s.firstRow; r <= s.lastRow; r++) {
       const text = cellText(grid.rows[r - 1]?.[j]);
       if (text === NONE_TEXT) continue;
@@ -183,7 +183,8 @@ tr { break-inside: avoid; page-break-inside: avoid; }
 th, td { border: 0.6pt solid #555; padding: 1.5pt 3pt; vertical-align: top; text-align: left;
   overflow-wrap: anywhere; word-wrap: break-word; font-size: 9pt; line-height: 1.3; }
 th { background: #d9d9d9; font-weight: bold; text-align: center; vertical-align: middle; }
-tr.title th { background: none; border: none; text-align: left; font-size: 11pt; padding: 2mm 0 1.5mm; }
+tr.title th { background: none; border: none; text-align: left; font-size: 11pt; padding: 2mm 0 1.5mm;
+  white-space: nowrap; overflow: visible; }
 td.num { text-align: center; }
 td.none { font-style: italic; text-align: center; color: #444; }
 tr.total td { font-weight: bold; background: #f3f3f3; }

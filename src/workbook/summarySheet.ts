@@ -122,7 +122,7 @@ export function fitSheet(sheet: Sheet, rows: number, columns: number): void {
 /**
  * Writes the summary grid into the tab `name` (created at the end when missing, otherwise cleared
  * and rewritten in place so links to it keep working): one setValues for every cell, then the look
- * — bold coloured section titles, header rows, wrapping, widths, status colours by conditional
+ * — header lines and section titles merged across, bold and coloured, header rows, wrapping, widths, status colours by conditional
  * format rules, a frozen title row and the metadata note. The number of calls does not depend on
  * the number of rows.
  */
@@ -147,11 +147,12 @@ export function writeSummarySheet(
   fitSheet(sheet, rows, width);
 
   const all = sheet.getRange(1, 1, rows, width);
+  if (existing) all.breakApart();
   all.setValues(grid.rows.map(row => row.map(sheetCell)));
   all.setVerticalAlignment('top').setWrap(true);
 
-  // The header block: one line each, overflowing to the right; the title larger.
-  sheet.getRange(1, 1, grid.headerRows, width).setWrap(false);
+  // The header block: each line merged across the grid (one call); the title larger.
+  sheet.getRange(1, 1, grid.headerRows, width).mergeAcross();
   sheet
     .getRange(1, 1)
     .setFontSize(14)
@@ -162,6 +163,7 @@ export function writeSummarySheet(
   for (const section of grid.sections) {
     sheet
       .getRange(section.titleRow, 1, 1, width)
+      .mergeAcross()
       .setBackground(TITLE_BG)
       .setFontColor('#ffffff')
       .setFontWeight('bold')

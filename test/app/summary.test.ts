@@ -191,6 +191,20 @@ describe('buildSummary from the menu', () => {
       expect(
         sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET),
       ).toHaveLength(1);
+      // The 8 header lines and the 7 section titles, merged across once each.
+      const merged = sheet.getDataRange().getMergedRanges();
+      expect(merged.map(r => r.getA1Notation()).slice(0, 9)).toEqual([
+        'A1:K1',
+        'A2:K2',
+        'A3:K3',
+        'A4:K4',
+        'A5:K5',
+        'A6:K6',
+        'A7:K7',
+        'A8:K8',
+        'A10:K10',
+      ]);
+      expect(merged).toHaveLength(15);
     });
   });
 

@@ -478,10 +478,8 @@ describe('a commune with 155 villages on a 100-a-day mail quota', () => {
     }
     // Deferred reminders never pass the more urgent ones: overdue and due-date items always went first.
     const dueRows = sentRows.filter(r => r.key.startsWith('due:') || r.key.startsWith('overdue:'));
-    for (const r of dueRows) {
-      const day = (r.at as Date).toISOString().slice(0, 10);
-      expect(log.some(x => x.key === r.key && x.state === 'Hoãn' && (x.at as Date).toISOString().slice(0, 10) < day)).toBe(false);
-    }
+    expect(dueRows.length).toBeGreaterThan(20);
+    expect(dueRows.filter(r => deferred.has(r.key)).map(r => r.key)).toEqual([]);
   });
 
   it('tells the admin once a day what waits for the next run', () => {
