@@ -31,7 +31,8 @@ export interface DocPageBreakModel {
   type: 'pageBreak';
 }
 
-export type DocBlockModel = DocParagraphModel | DocTableModel | DocPageBreakModel;
+export type DocBlockModel =
+  DocParagraphModel | DocTableModel | DocPageBreakModel;
 
 /** A section of pages: orientation and the index of its first body block. */
 export interface DocSectionModel {
@@ -59,23 +60,29 @@ export interface XmlNode {
 }
 
 function decodeEntities(s: string): string {
-  return s.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi, (m, e: string) => {
-    const k = e.toLowerCase();
-    if (k === 'amp') return '&';
-    if (k === 'lt') return '<';
-    if (k === 'gt') return '>';
-    if (k === 'quot') return '"';
-    if (k === 'apos') return "'";
-    const code = k.startsWith('#x') ? parseInt(k.slice(2), 16) : parseInt(k.slice(1), 10);
-    return Number.isFinite(code) ? String.fromCodePoint(code) : m;
-  });
+  return s.replace(
+    /&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot|apos);/gi,
+    (m, e: string) => {
+      const k = e.toLowerCase();
+      if (k === 'amp') return '&';
+      if (k === 'lt') return '<';
+      if (k === 'gt') return '>';
+      if (k === 'quot') return '"';
+      if (k === 'apos') return "'";
+      const code = k.startsWith('#x')
+        ? parseInt(k.slice(2), 16)
+        : parseInt(k.slice(1), 10);
+      return Number.isFinite(code) ? String.fromCodePoint(code) : m;
+    },
+  );
 }
 
 /** Parses well-formed XML into elements; throws on mismatched tags. */
 export function parseXml(xml: string): XmlNode {
   const root: XmlNode = {name: '#root', attrs: {}, children: [], text: ''};
   const stack: XmlNode[] = [root];
-  const re = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
+  const re =
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[([\s\S]*?)\]\]>|<!DOCTYPE[^>]*>|<(\/?)([A-Za-z_][\w:.-]*)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(xml))) {
     const top = stack[stack.length - 1];
@@ -85,11 +92,14 @@ export function parseXml(xml: string): XmlNode {
       const [, , closing, name, attrText, selfClose] = m;
       if (closing) {
         const open = stack.pop();
-        if (!open || open.name !== name) throw new Error(`Mismatched </${name}>`);
+        if (!open || open.name !== name)
+          throw new Error(`Mismatched </${name}>`);
         continue;
       }
       const attrs: Record<string, string> = {};
-      for (const a of attrText.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) {
+      for (const a of attrText.matchAll(
+        /([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g,
+      )) {
         attrs[a[1]] = decodeEntities(a[3] ?? a[4] ?? '');
       }
       const node: XmlNode = {name, attrs, children: [], text: ''};
@@ -99,7 +109,8 @@ export function parseXml(xml: string): XmlNode {
       top.text += decodeEntities(m[6]);
     }
   }
-  if (stack.length !== 1) throw new Error(`Unclosed <${stack[stack.length - 1].name}>`);
+  if (stack.length !== 1)
+    throw new Error(`Unclosed <${stack[stack.length - 1].name}>`);
   return root;
 }
 
@@ -126,17 +137,23 @@ function runsOf(p: XmlNode, pDefaults: XmlNode | undefined): DocRunModel[] {
         for (const t of c.children) {
           if (t.name === 'w:t') text += t.text;
           else if (t.name === 'w:tab') text += '\t';
-          else if (t.name === 'w:br' && t.attrs['w:type'] !== 'page') text += '\r';
+          else if (t.name === 'w:br' && t.attrs['w:type'] !== 'page')
+            text += '\r';
         }
         if (!text) continue;
         runs.push({
           text,
           bold: onOff(child(rPr, 'w:b')),
           italic: onOff(child(rPr, 'w:i')),
-          underline: !!child(rPr, 'w:u') && child(rPr, 'w:u')?.attrs['w:val'] !== 'none',
+          underline:
+            !!child(rPr, 'w:u') && child(rPr, 'w:u')?.attrs['w:val'] !== 'none',
           size: sz ? Number(sz.attrs['w:val']) / 2 : null,
         });
-      } else if (c.name === 'w:hyperlink' || c.name === 'w:ins' || c.name === 'w:smartTag') {
+      } else if (
+        c.name === 'w:hyperlink' ||
+        c.name === 'w:ins' ||
+        c.name === 'w:smartTag'
+      ) {
         visit(c);
       }
     }
@@ -168,7 +185,9 @@ function paragraphOf(p: XmlNode): DocParagraphModel {
 
 function tableOf(tbl: XmlNode): DocTableModel {
   const borders = child(child(tbl, 'w:tblPr'), 'w:tblBorders');
-  const hasBorders = !!borders?.children.some(b => !['nil', 'none'].includes(b.attrs['w:val'] ?? 'nil'));
+  const hasBorders = !!borders?.children.some(
+    b => !['nil', 'none'].includes(b.attrs['w:val'] ?? 'nil'),
+  );
   const rows: DocBlockModel[][][] = [];
   let headerRows = 0;
   let countingHeader = true;
@@ -176,25 +195,39 @@ function tableOf(tbl: XmlNode): DocTableModel {
     const isHeader = !!child(child(tr, 'w:trPr'), 'w:tblHeader');
     if (countingHeader && isHeader) headerRows++;
     else countingHeader = false;
-    rows.push(tr.children.filter(c => c.name === 'w:tc').map(tc => blocksOf(tc, null)));
+    rows.push(
+      tr.children.filter(c => c.name === 'w:tc').map(tc => blocksOf(tc, null)),
+    );
   }
   return {type: 'table', rows, borders: hasBorders, headerRows};
 }
 
 /** The blocks of a body or cell; section properties found on the way go to `sections`. */
-function blocksOf(container: XmlNode, sections: DocSectionModel[] | null): DocBlockModel[] {
+function blocksOf(
+  container: XmlNode,
+  sections: DocSectionModel[] | null,
+): DocBlockModel[] {
   const out: DocBlockModel[] = [];
   let sectionStart = 0;
   const endSection = (sectPr: XmlNode | undefined) => {
     if (!sections || !sectPr) return;
     const orient = child(sectPr, 'w:pgSz')?.attrs['w:orient'];
-    sections.push({landscape: orient === 'landscape', startBlock: sectionStart});
+    sections.push({
+      landscape: orient === 'landscape',
+      startBlock: sectionStart,
+    });
     sectionStart = out.length;
   };
   for (const c of container.children) {
     if (c.name === 'w:p') {
       const p = paragraphOf(c);
-      const pageBreak = c.children.some(r => r.name === 'w:r' && r.children.some(b => b.name === 'w:br' && b.attrs['w:type'] === 'page'));
+      const pageBreak = c.children.some(
+        r =>
+          r.name === 'w:r' &&
+          r.children.some(
+            b => b.name === 'w:br' && b.attrs['w:type'] === 'page',
+          ),
+      );
       const sectPr = child(child(c, 'w:pPr'), 'w:sectPr');
       // A paragraph that only carries section properties is Word's section break, not text.
       if (!(sectPr && !p.runs.length)) out.push(p);
@@ -225,7 +258,16 @@ export function importDocx(docx: Buffer): DocumentContent {
   let fontSize: number | null = null;
   const styles = files.get('word/styles.xml');
   if (styles) {
-    const rPr = child(child(child(child(parseXml(styles.toString('utf8')), 'w:styles'), 'w:docDefaults'), 'w:rPrDefault'), 'w:rPr');
+    const rPr = child(
+      child(
+        child(
+          child(parseXml(styles.toString('utf8')), 'w:styles'),
+          'w:docDefaults',
+        ),
+        'w:rPrDefault',
+      ),
+      'w:rPr',
+    );
     fontFamily = child(rPr, 'w:rFonts')?.attrs['w:ascii'] ?? null;
     const sz = child(rPr, 'w:sz')?.attrs['w:val'];
     fontSize = sz ? Number(sz) / 2 : null;
@@ -242,7 +284,11 @@ export function paragraphText(p: DocParagraphModel): string {
 
 /** A table's text: one line per row, cells separated by tabs, a cell's paragraphs by spaces. */
 export function tableText(t: DocTableModel): string {
-  return t.rows.map(row => row.map(cell => blocksText(cell).replace(/\n/g, ' ')).join('\t')).join('\n');
+  return t.rows
+    .map(row =>
+      row.map(cell => blocksText(cell).replace(/\n/g, ' ')).join('\t'),
+    )
+    .join('\n');
 }
 
 function blocksText(blocks: DocBlockModel[]): string {

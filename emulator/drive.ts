@@ -7,7 +7,8 @@ import {describeApi, gasError, instrument} from './runtime';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const GOOGLE_DOC_MIME = 'application/vnd.google-apps.document';
-const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const DOCX_MIME =
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 /** The id the script uses for the user's "My Drive" ("root" in the API). */
 export const ROOT_ID = 'root';
 
@@ -44,9 +45,13 @@ interface DriveFileJson extends Omit<DriveFileState, 'data' | 'sourceDocx'> {
 type FileResource = GoogleAppsScript.Drive_v3.Drive.V3.Schema.File;
 
 /** The link Drive's web UI opens a file with. */
-export function webViewLink(f: Pick<DriveFileState, 'id' | 'mimeType'>): string {
-  if (f.mimeType === FOLDER_MIME) return `https://drive.google.com/drive/folders/${f.id}`;
-  if (f.mimeType === GOOGLE_DOC_MIME) return `https://docs.google.com/document/d/${f.id}/edit?usp=drivesdk`;
+export function webViewLink(
+  f: Pick<DriveFileState, 'id' | 'mimeType'>,
+): string {
+  if (f.mimeType === FOLDER_MIME)
+    return `https://drive.google.com/drive/folders/${f.id}`;
+  if (f.mimeType === GOOGLE_DOC_MIME)
+    return `https://docs.google.com/document/d/${f.id}/edit?usp=drivesdk`;
   return `https://drive.google.com/file/d/${f.id}/view?usp=drivesdk`;
 }
 
@@ -63,7 +68,9 @@ export class DriveStore implements WorkspaceExtension {
 
   /** Files (not trashed) directly inside a folder ("root" for My Drive), in creation order. */
   children(folderId: string): DriveFileState[] {
-    return [...this.files.values()].filter(f => !f.trashed && f.parents.includes(folderId));
+    return [...this.files.values()].filter(
+      f => !f.trashed && f.parents.includes(folderId),
+    );
   }
 
   /** Files whose name is exactly `name`, newest first. */
@@ -77,7 +84,9 @@ export class DriveStore implements WorkspaceExtension {
     if (!f) throw new Error(`No Drive file ${id}`);
     if (f.data) return f.data;
     if (f.sourceDocx) return f.sourceDocx;
-    throw new Error(`Drive file ${id} (${f.mimeType}) has no downloadable content`);
+    throw new Error(
+      `Drive file ${id} (${f.mimeType}) has no downloadable content`,
+    );
   }
 
   /** A Google Doc's content (paragraphs, tables, sections). */
@@ -93,8 +102,17 @@ export class DriveStore implements WorkspaceExtension {
   }
 
   /** A folder the user made in the Drive UI: the script cannot reach it with drive.file alone. */
-  createUserFolder(name: string, owner = this._ctx.effectiveUser()): DriveFileState {
-    return this.add({name, mimeType: FOLDER_MIME, parents: [ROOT_ID], owner, appAccess: false});
+  createUserFolder(
+    name: string,
+    owner = this._ctx.effectiveUser(),
+  ): DriveFileState {
+    return this.add({
+      name,
+      mimeType: FOLDER_MIME,
+      parents: [ROOT_ID],
+      owner,
+      appAccess: false,
+    });
   }
 
   /** The user opens a file with the script (Google Picker): drive.file now reaches it. */
@@ -110,9 +128,20 @@ export class DriveStore implements WorkspaceExtension {
     if (f) f.trashed = true;
   }
 
-  add(init: Partial<DriveFileState> & {name: string; mimeType: string; owner: string}): DriveFileState {
+  add(
+    init: Partial<DriveFileState> & {
+      name: string;
+      mimeType: string;
+      owner: string;
+    },
+  ): DriveFileState {
     const now = this._ctx.now().toISOString();
-    const prefix = init.mimeType === FOLDER_MIME ? 'folder' : init.mimeType === GOOGLE_DOC_MIME ? 'doc' : 'file';
+    const prefix =
+      init.mimeType === FOLDER_MIME
+        ? 'folder'
+        : init.mimeType === GOOGLE_DOC_MIME
+          ? 'doc'
+          : 'file';
     const f: DriveFileState = {
       id: this._ctx.newId(prefix),
       parents: [ROOT_ID],
@@ -154,8 +183,16 @@ export class DriveStore implements WorkspaceExtension {
 }
 
 /** Google's error for a failed advanced-service call. */
-function apiError(ctx: EmulatorContext, method: string, code: number, message: string): Error {
-  const e = gasError(ctx, `API call to drive.files.${method} failed with error: ${message}`);
+function apiError(
+  ctx: EmulatorContext,
+  method: string,
+  code: number,
+  message: string,
+): Error {
+  const e = gasError(
+    ctx,
+    `API call to drive.files.${method} failed with error: ${message}`,
+  );
   e.name = 'GoogleJsonResponseException';
   (e as Error & {details?: unknown}).details = {code, message};
   return e;
@@ -179,7 +216,10 @@ function pick(f: DriveFileState, fields: unknown): FileResource {
   };
   const list =
     typeof fields === 'string' && fields.trim()
-      ? fields.split(',').map(s => s.trim()).filter(Boolean)
+      ? fields
+          .split(',')
+          .map(s => s.trim())
+          .filter(Boolean)
       : ['kind', 'id', 'name', 'mimeType'];
   if (list.includes('*')) return all as FileResource;
   const out: Record<string, unknown> = {};
@@ -196,26 +236,47 @@ export class DriveFilesImpl {
 
   _reachable(id: string, method: string): DriveFileState {
     const f = this._store.file(id);
-    if (!f || !f.appAccess) throw apiError(this._ctx, method, 404, `File not found: ${id}.`);
+    if (!f || !f.appAccess)
+      throw apiError(this._ctx, method, 404, `File not found: ${id}.`);
     return f;
   }
 
-  create(resource: FileResource, mediaData?: GoogleAppsScript.Base.Blob, optionalArgs?: Record<string, unknown>): FileResource {
+  create(
+    resource: FileResource,
+    mediaData?: GoogleAppsScript.Base.Blob,
+    optionalArgs?: Record<string, unknown>,
+  ): FileResource {
     const r = (resource ?? {}) as FileResource;
-    const parents = r.parents && r.parents.length ? r.parents.map(String) : [ROOT_ID];
+    const parents =
+      r.parents && r.parents.length ? r.parents.map(String) : [ROOT_ID];
     for (const p of parents) {
       if (p === ROOT_ID) continue;
       const parent = this._reachable(p, 'create');
       if (parent.mimeType !== FOLDER_MIME || parent.trashed) {
-        throw apiError(this._ctx, 'create', 400, `The specified parent is not a folder: ${p}.`);
+        throw apiError(
+          this._ctx,
+          'create',
+          400,
+          `The specified parent is not a folder: ${p}.`,
+        );
       }
     }
     const blob = mediaData as unknown as BlobImpl | undefined;
     const wanted = r.mimeType ? String(r.mimeType) : null;
     const owner = this._ctx.effectiveUser();
-    const base = {parents, owner, appAccess: true, description: r.description ? String(r.description) : ''};
+    const base = {
+      parents,
+      owner,
+      appAccess: true,
+      description: r.description ? String(r.description) : '',
+    };
     if (wanted === GOOGLE_DOC_MIME) {
-      let document: DocumentContent = {body: [], sections: [{landscape: false, startBlock: 0}], fontFamily: null, fontSize: null};
+      let document: DocumentContent = {
+        body: [],
+        sections: [{landscape: false, startBlock: 0}],
+        fontFamily: null,
+        fontSize: null,
+      };
       let sourceDocx: Buffer | null = null;
       if (blob) {
         const type = blob._contentType ?? '';
@@ -223,7 +284,12 @@ export class DriveFilesImpl {
           try {
             document = importDocx(blob._data);
           } catch (e) {
-            throw apiError(this._ctx, 'create', 400, `Bad Request: the file could not be converted (${(e as Error).message}).`);
+            throw apiError(
+              this._ctx,
+              'create',
+              400,
+              `Bad Request: the file could not be converted (${(e as Error).message}).`,
+            );
           }
           sourceDocx = Buffer.from(blob._data);
         } else if (type.startsWith('text/plain')) {
@@ -232,28 +298,79 @@ export class DriveFilesImpl {
             .split(/\r?\n/)
             .map(line => ({
               type: 'paragraph' as const,
-              runs: line ? [{text: line, bold: false, italic: false, underline: false, size: null}] : [],
+              runs: line
+                ? [
+                    {
+                      text: line,
+                      bold: false,
+                      italic: false,
+                      underline: false,
+                      size: null,
+                    },
+                  ]
+                : [],
               align: 'left' as const,
               pageBreakBefore: false,
             }));
         } else {
-          throw apiError(this._ctx, 'create', 400, `Bad Request: the emulator cannot convert ${type || 'this file'} to a Google Doc.`);
+          throw apiError(
+            this._ctx,
+            'create',
+            400,
+            `Bad Request: the emulator cannot convert ${type || 'this file'} to a Google Doc.`,
+          );
         }
       }
-      const name = r.name ? String(r.name) : (blob?._name ?? 'Untitled document').replace(/\.docx$/i, '');
-      return pick(this._store.add({...base, name, mimeType: GOOGLE_DOC_MIME, document, sourceDocx}), optionalArgs?.fields);
+      const name = r.name
+        ? String(r.name)
+        : (blob?._name ?? 'Untitled document').replace(/\.docx$/i, '');
+      return pick(
+        this._store.add({
+          ...base,
+          name,
+          mimeType: GOOGLE_DOC_MIME,
+          document,
+          sourceDocx,
+        }),
+        optionalArgs?.fields,
+      );
     }
-    if (wanted && wanted.startsWith('application/vnd.google-apps.') && wanted !== FOLDER_MIME) {
-      throw apiError(this._ctx, 'create', 400, `Bad Request: the emulator cannot create ${wanted}.`);
+    if (
+      wanted &&
+      wanted.startsWith('application/vnd.google-apps.') &&
+      wanted !== FOLDER_MIME
+    ) {
+      throw apiError(
+        this._ctx,
+        'create',
+        400,
+        `Bad Request: the emulator cannot create ${wanted}.`,
+      );
     }
     if (wanted === FOLDER_MIME) {
-      if (blob) throw apiError(this._ctx, 'create', 400, 'Bad Request: a folder has no content.');
-      return pick(this._store.add({...base, name: r.name ? String(r.name) : 'Untitled folder', mimeType: FOLDER_MIME}), optionalArgs?.fields);
+      if (blob)
+        throw apiError(
+          this._ctx,
+          'create',
+          400,
+          'Bad Request: a folder has no content.',
+        );
+      return pick(
+        this._store.add({
+          ...base,
+          name: r.name ? String(r.name) : 'Untitled folder',
+          mimeType: FOLDER_MIME,
+        }),
+        optionalArgs?.fields,
+      );
     }
     const mimeType = wanted ?? blob?._contentType ?? 'application/octet-stream';
     const name = r.name ? String(r.name) : (blob?._name ?? 'Untitled');
     const data = blob ? Buffer.from(blob._data) : Buffer.alloc(0);
-    return pick(this._store.add({...base, name, mimeType, data}), optionalArgs?.fields);
+    return pick(
+      this._store.add({...base, name, mimeType, data}),
+      optionalArgs?.fields,
+    );
   }
 
   get(fileId: string, optionalArgs?: Record<string, unknown>): FileResource {
@@ -261,7 +378,11 @@ export class DriveFilesImpl {
     return pick(f, optionalArgs?.fields);
   }
 }
-instrument(DriveFilesImpl, 'Drive.Files', 'Drive_v3.Drive.V3.Collection.FilesCollection');
+instrument(
+  DriveFilesImpl,
+  'Drive.Files',
+  'Drive_v3.Drive.V3.Collection.FilesCollection',
+);
 
 /** The `Drive` global of a script that enabled the Drive API (v3) advanced service. */
 export class DriveServiceImpl {

@@ -2,7 +2,14 @@
 import {createHash} from 'node:crypto';
 import type {EmulatorContext} from './context';
 import type {TriggerRun, Workspace, WorkspaceExtension} from './index';
-import {UserImpl, emailOf, gasError, instrument, isDate, realmDate} from './runtime';
+import {
+  UserImpl,
+  emailOf,
+  gasError,
+  instrument,
+  isDate,
+  realmDate,
+} from './runtime';
 import {gasEnum} from './spreadsheet/enums';
 import type {SheetModel, SpreadsheetModel} from './spreadsheet/model';
 import {RangeImpl} from './spreadsheet/range';
@@ -37,7 +44,8 @@ export const ItemTypeEnum = gasEnum<Gas['ItemType']>(
   'VIDEO',
   'FILE_UPLOAD',
 );
-export const DestinationTypeEnum = gasEnum<Gas['DestinationType']>('SPREADSHEET');
+export const DestinationTypeEnum =
+  gasEnum<Gas['DestinationType']>('SPREADSHEET');
 export const PageNavigationTypeEnum = gasEnum<Gas['PageNavigationType']>(
   'CONTINUE',
   'GO_TO_PAGE',
@@ -45,7 +53,11 @@ export const PageNavigationTypeEnum = gasEnum<Gas['PageNavigationType']>(
   'SUBMIT',
 );
 const AlignmentEnum = gasEnum<Gas['Alignment']>('LEFT', 'CENTER', 'RIGHT');
-const FeedbackTypeEnum = gasEnum<Gas['FeedbackType']>('CORRECT', 'INCORRECT', 'GENERAL');
+const FeedbackTypeEnum = gasEnum<Gas['FeedbackType']>(
+  'CORRECT',
+  'INCORRECT',
+  'GENERAL',
+);
 
 /** The item types the emulator can create and answer. */
 export type FormItemType =
@@ -88,7 +100,11 @@ export interface FormItemState {
   title: string;
   helpText: string;
   required: boolean;
-  choices: Array<{value: string; navigation: string | null; gotoItemId: number | null}>;
+  choices: Array<{
+    value: string;
+    navigation: string | null;
+    gotoItemId: number | null;
+  }>;
   otherOption: boolean;
   validation: TextValidationState | null;
   lower: number;
@@ -156,7 +172,10 @@ function hashNumber(input: string, min: number, span: number): number {
 }
 
 function hashText(input: string, length: number): string {
-  return createHash('sha256').update(input).digest('base64url').slice(0, length);
+  return createHash('sha256')
+    .update(input)
+    .digest('base64url')
+    .slice(0, length);
 }
 
 /** The form-urlencoded value as Google's prefilled links write it (spaces as "+"). */
@@ -165,7 +184,10 @@ export function encodeFormValue(value: string): string {
 }
 
 /** Form ids in a URL: edit ("/forms/d/<id>/…") or published ("/forms/d/e/<publishedId>/…"). */
-export function formIdsInUrl(url: string): {id: string | null; publishedId: string | null} {
+export function formIdsInUrl(url: string): {
+  id: string | null;
+  publishedId: string | null;
+} {
   const pub = /\/forms\/d\/e\/([A-Za-z0-9_-]+)/.exec(url);
   if (pub) return {id: null, publishedId: pub[1]};
   const m = /\/forms\/d\/([A-Za-z0-9_-]+)/.exec(url);
@@ -265,7 +287,13 @@ export class FormStore implements WorkspaceExtension {
   open(id: string): FormState {
     const f = this.forms.get(String(id ?? ''));
     const user = (this.ctx.effectiveUser() || '').toLowerCase();
-    if (!f || !(f.owner.toLowerCase() === user || f.editors.some(e => e.toLowerCase() === user))) {
+    if (
+      !f ||
+      !(
+        f.owner.toLowerCase() === user ||
+        f.editors.some(e => e.toLowerCase() === user)
+      )
+    ) {
       throw gasError(this.ctx, NOT_FOUND);
     }
     return f;
@@ -317,12 +345,16 @@ export class FormStore implements WorkspaceExtension {
   // ---- the response sheet -------------------------------------------------------------------
 
   spreadsheet(f: FormState): SpreadsheetModel | null {
-    return f.destination ? (this.ws.spreadsheetById(f.destination.spreadsheetId) ?? null) : null;
+    return f.destination
+      ? (this.ws.spreadsheetById(f.destination.spreadsheetId) ?? null)
+      : null;
   }
 
   sheet(f: FormState): SheetModel | null {
     const ss = this.spreadsheet(f);
-    return ss && f.destination ? (ss.sheetById(f.destination.sheetId) ?? null) : null;
+    return ss && f.destination
+      ? (ss.sheetById(f.destination.sheetId) ?? null)
+      : null;
   }
 
   /** Marks the destination sheet as the form's (Sheet.getFormUrl). */
@@ -351,20 +383,39 @@ export class FormStore implements WorkspaceExtension {
     f.destination = {spreadsheetId: ss.id, sheetId: sheet.id};
     f.columns = [{itemId: null, role: 'timestamp'}];
     if (f.collectEmail) f.columns.push({itemId: null, role: 'email'});
-    for (const it of f.items) if (QUESTION_TYPES.has(it.type)) f.columns.push({itemId: it.id, role: 'item'});
+    for (const it of f.items)
+      if (QUESTION_TYPES.has(it.type))
+        f.columns.push({itemId: it.id, role: 'item'});
     this.linkSheet(f);
     this.writeHeader(f, ss, sheet);
     for (const r of f.responses) this.writeRow(f, ss, sheet, r);
   }
 
-  private range(ss: SpreadsheetModel, sheet: SheetModel, row: number, numCols: number): RangeImpl {
-    return new RangeImpl(this.ws.spreadsheetEnv, ss, sheet, {row, col: 1, numRows: 1, numCols});
+  private range(
+    ss: SpreadsheetModel,
+    sheet: SheetModel,
+    row: number,
+    numCols: number,
+  ): RangeImpl {
+    return new RangeImpl(this.ws.spreadsheetEnv, ss, sheet, {
+      row,
+      col: 1,
+      numRows: 1,
+      numCols,
+    });
   }
 
   /** Brings the columns up to the form's questions and writes the header row. */
-  private writeHeader(f: FormState, ss: SpreadsheetModel, sheet: SheetModel): void {
+  private writeHeader(
+    f: FormState,
+    ss: SpreadsheetModel,
+    sheet: SheetModel,
+  ): void {
     for (const it of f.items) {
-      if (QUESTION_TYPES.has(it.type) && !f.columns.some(c => c.itemId === it.id)) {
+      if (
+        QUESTION_TYPES.has(it.type) &&
+        !f.columns.some(c => c.itemId === it.id)
+      ) {
         f.columns.push({itemId: it.id, role: 'item'});
       }
     }
@@ -376,15 +427,22 @@ export class FormStore implements WorkspaceExtension {
     f.columns.forEach((c, i) => {
       let title: string | null = null;
       if (c.role === 'timestamp') title = vi ? 'Dấu thời gian' : 'Timestamp';
-      else if (c.role === 'email') title = vi ? 'Địa chỉ email' : 'Email Address';
+      else if (c.role === 'email')
+        title = vi ? 'Địa chỉ email' : 'Email Address';
       else title = f.items.find(it => it.id === c.itemId)?.title ?? null; // a deleted question keeps its header
-      if (title !== null) this.ws.uncounted(() => range._writeValue(1, i + 1, `'${title}`));
+      if (title !== null)
+        this.ws.uncounted(() => range._writeValue(1, i + 1, `'${title}`));
     });
     if (sheet.maxCols < f.columns.length) sheet.maxCols = f.columns.length;
   }
 
   /** Appends one response as a row; returns its row number. */
-  private writeRow(f: FormState, ss: SpreadsheetModel, sheet: SheetModel, r: FormResponseState): number {
+  private writeRow(
+    f: FormState,
+    ss: SpreadsheetModel,
+    sheet: SheetModel,
+    r: FormResponseState,
+  ): number {
     const row = Math.max(sheet.lastRow(), 1) + 1;
     if (sheet.maxRows < row) sheet.maxRows = row;
     const range = this.range(ss, sheet, row, f.columns.length);
@@ -394,7 +452,12 @@ export class FormStore implements WorkspaceExtension {
       else if (c.role === 'email') value = r.email;
       else {
         const a = r.answers.find(x => x.itemId === c.itemId);
-        const text = a === undefined ? '' : Array.isArray(a.value) ? a.value.join(', ') : a.value;
+        const text =
+          a === undefined
+            ? ''
+            : Array.isArray(a.value)
+              ? a.value.join(', ')
+              : a.value;
         // Forms keeps answers that look like formulas as text.
         value = /^[=]/.test(text) ? `'${text}` : text;
       }
@@ -404,7 +467,12 @@ export class FormStore implements WorkspaceExtension {
   }
 
   /** Stores a submitted response and delivers it (now, or after the running execution). */
-  store(f: FormState, answers: FormAnswerState[], at: number, email: string): {response: FormResponseState; deliver: () => SubmitResult} {
+  store(
+    f: FormState,
+    answers: FormAnswerState[],
+    at: number,
+    email: string,
+  ): {response: FormResponseState; deliver: () => SubmitResult} {
     const response: FormResponseState = {
       id: `2_ABaOnu${hashText(`${f.id}:response:${f.responses.length + 1}:${at}`, 56)}`,
       timestamp: at,
@@ -417,7 +485,12 @@ export class FormStore implements WorkspaceExtension {
 
   /** Writes the response row and fires the form-submit triggers with Google's event objects. */
   deliver(f: FormState, r: FormResponseState): SubmitResult {
-    const result: SubmitResult = {responseId: r.id, sheetName: null, row: null, runs: []};
+    const result: SubmitResult = {
+      responseId: r.id,
+      sheetName: null,
+      row: null,
+      runs: [],
+    };
     const ss = this.spreadsheet(f);
     const sheet = this.sheet(f);
     const env = this.ws.spreadsheetEnv;
@@ -426,15 +499,26 @@ export class FormStore implements WorkspaceExtension {
       const row = this.writeRow(f, ss, sheet, r);
       result.sheetName = sheet.name;
       result.row = row;
-      const header = this.ws.uncounted(() => this.range(ss, sheet, 1, f.columns.length).getValues()[0]);
+      const header = this.ws.uncounted(
+        () => this.range(ss, sheet, 1, f.columns.length).getValues()[0],
+      );
       const values = f.columns.map((c, i) => {
         if (c.role === 'timestamp') {
           const cell = sheet.cell(row, i + 1);
-          return displayValue(cell?.v, cell?.fmt?.numberFormat, ss.timeZone, ss.locale);
+          return displayValue(
+            cell?.v,
+            cell?.fmt?.numberFormat,
+            ss.timeZone,
+            ss.locale,
+          );
         }
         if (c.role === 'email') return r.email;
         const a = r.answers.find(x => x.itemId === c.itemId);
-        return a === undefined ? '' : Array.isArray(a.value) ? a.value.join(', ') : a.value;
+        return a === undefined
+          ? ''
+          : Array.isArray(a.value)
+            ? a.value.join(', ')
+            : a.value;
       });
       const namedValues: Record<string, string[]> = {};
       header.forEach((h, i) => {
@@ -442,11 +526,20 @@ export class FormStore implements WorkspaceExtension {
       });
       const event = {
         namedValues,
-        range: new RangeImpl(env, ss, sheet, {row, col: 1, numRows: 1, numCols: f.columns.length}) as unknown,
+        range: new RangeImpl(env, ss, sheet, {
+          row,
+          col: 1,
+          numRows: 1,
+          numCols: f.columns.length,
+        }) as unknown,
         values,
       };
       for (const t of this.ws.triggers) {
-        if (t.eventType === 'ON_FORM_SUBMIT' && t.source === 'SPREADSHEETS' && t.sourceId === ss.id) {
+        if (
+          t.eventType === 'ON_FORM_SUBMIT' &&
+          t.source === 'SPREADSHEETS' &&
+          t.sourceId === ss.id
+        ) {
           result.runs.push(this.ws.fireTrigger(t, event));
         }
       }
@@ -456,7 +549,11 @@ export class FormStore implements WorkspaceExtension {
       source: new FormImpl(this, f.id) as unknown,
     };
     for (const t of this.ws.triggers) {
-      if (t.eventType === 'ON_FORM_SUBMIT' && t.source === 'FORMS' && t.sourceId === f.id) {
+      if (
+        t.eventType === 'ON_FORM_SUBMIT' &&
+        t.source === 'FORMS' &&
+        t.sourceId === f.id
+      ) {
         result.runs.push(this.ws.fireTrigger(t, formEvent));
       }
     }
@@ -527,29 +624,43 @@ function checkText(v: TextValidationState, text: string): boolean {
 }
 
 /** Problems of one answer for an item, in the respondent page's words (Vietnamese, as Google shows them). */
-function answerProblem(item: FormItemState, value: string | string[] | undefined): string | null {
-  const values = value === undefined ? [] : Array.isArray(value) ? value : [value];
+function answerProblem(
+  item: FormItemState,
+  value: string | string[] | undefined,
+): string | null {
+  const values =
+    value === undefined ? [] : Array.isArray(value) ? value : [value];
   const given = values.filter(v => v.trim() !== '');
-  if (!given.length) return item.required ? 'Đây là một câu hỏi bắt buộc' : null;
+  if (!given.length)
+    return item.required ? 'Đây là một câu hỏi bắt buộc' : null;
   const choices = item.choices.map(c => c.value);
   switch (item.type) {
     case 'LIST':
     case 'MULTIPLE_CHOICE':
       if (given.length > 1) return 'Chỉ chọn một lựa chọn';
-      if (!choices.includes(given[0]) && !(item.type === 'MULTIPLE_CHOICE' && item.otherOption)) {
+      if (
+        !choices.includes(given[0]) &&
+        !(item.type === 'MULTIPLE_CHOICE' && item.otherOption)
+      ) {
         return `"${given[0]}" không có trong các lựa chọn`;
       }
       return null;
     case 'CHECKBOX':
       for (const v of given) {
-        if (!choices.includes(v) && !item.otherOption) return `"${v}" không có trong các lựa chọn`;
+        if (!choices.includes(v) && !item.otherOption)
+          return `"${v}" không có trong các lựa chọn`;
       }
       return null;
     case 'DATE':
-      return /^\d{4}-\d{2}-\d{2}$/.test(given[0]) && !isNaN(Date.parse(given[0])) ? null : 'Ngày không hợp lệ';
+      return /^\d{4}-\d{2}-\d{2}$/.test(given[0]) &&
+        !isNaN(Date.parse(given[0]))
+        ? null
+        : 'Ngày không hợp lệ';
     case 'SCALE': {
       const n = Number(given[0]);
-      return Number.isInteger(n) && n >= item.lower && n <= item.upper ? null : 'Giá trị không hợp lệ';
+      return Number.isInteger(n) && n >= item.lower && n <= item.upper
+        ? null
+        : 'Giá trị không hợp lệ';
     }
     case 'TEXT':
     case 'PARAGRAPH_TEXT':
@@ -576,7 +687,8 @@ export class ChoiceImpl {
     return this._value;
   }
   getPageNavigationType(): GoogleAppsScript.Forms.PageNavigationType {
-    return (this._navigation ?? 'CONTINUE') as unknown as GoogleAppsScript.Forms.PageNavigationType;
+    return (this._navigation ??
+      'CONTINUE') as unknown as GoogleAppsScript.Forms.PageNavigationType;
   }
   getGotoPage(): GoogleAppsScript.Forms.PageBreakItem {
     return this._goto as GoogleAppsScript.Forms.PageBreakItem;
@@ -657,10 +769,16 @@ export class TextValidationBuilderImpl {
     return this;
   }
   build(): GoogleAppsScript.Forms.TextValidation {
-    return new ValidationImpl({...this._state}) as unknown as GoogleAppsScript.Forms.TextValidation;
+    return new ValidationImpl({
+      ...this._state,
+    }) as unknown as GoogleAppsScript.Forms.TextValidation;
   }
 }
-instrument(TextValidationBuilderImpl, 'TextValidationBuilder', 'Forms.TextValidationBuilder');
+instrument(
+  TextValidationBuilderImpl,
+  'TextValidationBuilder',
+  'Forms.TextValidationBuilder',
+);
 
 export class ParagraphTextValidationBuilderImpl {
   _state: TextValidationState = {rule: '', args: [], helpText: ''};
@@ -692,10 +810,16 @@ export class ParagraphTextValidationBuilderImpl {
     return this;
   }
   build(): GoogleAppsScript.Forms.ParagraphTextValidation {
-    return new ValidationImpl({...this._state}) as unknown as GoogleAppsScript.Forms.ParagraphTextValidation;
+    return new ValidationImpl({
+      ...this._state,
+    }) as unknown as GoogleAppsScript.Forms.ParagraphTextValidation;
   }
 }
-instrument(ParagraphTextValidationBuilderImpl, 'ParagraphTextValidationBuilder', 'Forms.ParagraphTextValidationBuilder');
+instrument(
+  ParagraphTextValidationBuilderImpl,
+  'ParagraphTextValidationBuilder',
+  'Forms.ParagraphTextValidationBuilder',
+);
 
 /** An answer to one item: made by item.createResponse or read from a stored response. */
 export class ItemResponseImpl {
@@ -709,7 +833,11 @@ export class ItemResponseImpl {
     return this._forms.ctx;
   }
   getItem(): GasItem {
-    return new ItemImpl(this._forms, this._formId, this._itemId) as unknown as GasItem;
+    return new ItemImpl(
+      this._forms,
+      this._formId,
+      this._itemId,
+    ) as unknown as GasItem;
   }
   getResponse(): string | string[] {
     return Array.isArray(this._value) ? [...this._value] : this._value;
@@ -720,10 +848,10 @@ export class ItemResponseImpl {
   getScore(): number {
     return 0;
   }
-  setFeedback(_feedback: unknown): GasItemResponse {
+  setFeedback(): GasItemResponse {
     return this as unknown as GasItemResponse;
   }
-  setScore(_score: unknown): GasItemResponse {
+  setScore(): GasItemResponse {
     return this as unknown as GasItemResponse;
   }
 }
@@ -755,7 +883,9 @@ export class FormResponseImpl {
     return this._stored ? this._stored.id : (null as unknown as string);
   }
   getTimestamp(): GoogleAppsScript.Base.Date {
-    return (this._stored ? realmDate(this._ctx, this._stored.timestamp) : null) as GoogleAppsScript.Base.Date;
+    return (
+      this._stored ? realmDate(this._ctx, this._stored.timestamp) : null
+    ) as GoogleAppsScript.Base.Date;
   }
   getRespondentEmail(): string {
     return this._stored ? this._stored.email : '';
@@ -775,7 +905,8 @@ export class FormResponseImpl {
             this._forms,
             this._formId,
             it.id,
-            (this._answers.find(a => a.itemId === it.id) as FormAnswerState).value,
+            (this._answers.find(a => a.itemId === it.id) as FormAnswerState)
+              .value,
           ) as unknown as GasItemResponse,
       );
   }
@@ -785,14 +916,17 @@ export class FormResponseImpl {
   getResponseForItem(item: GasItem): GasItemResponse {
     const id = (item as unknown as ItemImpl)._itemId;
     const a = this._answers.find(x => x.itemId === id);
-    return (a ? new ItemResponseImpl(this._forms, this._formId, id, a.value) : null) as unknown as GasItemResponse;
+    return (a
+      ? new ItemResponseImpl(this._forms, this._formId, id, a.value)
+      : null) as unknown as GasItemResponse;
   }
   getGradableResponseForItem(item: GasItem): GasItemResponse {
     return this.getResponseForItem(item);
   }
   withItemResponse(response: GasItemResponse): GasFormResponse {
     const r = response as unknown as ItemResponseImpl;
-    if (r._formId !== this._formId) throw gasError(this._ctx, 'The item response belongs to another form.');
+    if (r._formId !== this._formId)
+      throw gasError(this._ctx, 'The item response belongs to another form.');
     this._answers = this._answers.filter(a => a.itemId !== r._itemId);
     this._answers.push({itemId: r._itemId, value: r._value});
     if (this._stored) this._stored.answers = this._answers;
@@ -815,10 +949,17 @@ export class FormResponseImpl {
     return `${this._forms.publishedUrl(f)}?${parts.join('&')}`;
   }
   submit(): GasFormResponse {
-    if (this._stored) throw gasError(this._ctx, 'This response has already been submitted.');
+    if (this._stored)
+      throw gasError(this._ctx, 'This response has already been submitted.');
     const f = this._form();
-    if (!f.accepting) throw gasError(this._ctx, 'This form is not accepting responses.');
-    const {response, deliver} = this._forms.store(f, this._answers, this._ctx.now().getTime(), '');
+    if (!f.accepting)
+      throw gasError(this._ctx, 'This form is not accepting responses.');
+    const {response, deliver} = this._forms.store(
+      f,
+      this._answers,
+      this._ctx.now().getTime(),
+      '',
+    );
     this._stored = response;
     // Form-submit triggers run in their own execution once this one ends.
     this._forms.pending.push(() => deliver().runs);
@@ -849,22 +990,45 @@ class ItemCore {
   }
   _response(value: string | string[]): GasItemResponse {
     const problem = answerProblem({...this._s(), required: false}, value);
-    if (problem) throw gasError(this._ctx, `Invalid response submitted to item "${this._s().title}": ${problem}.`);
-    return new ItemResponseImpl(this._forms, this._formId, this._itemId, value) as unknown as GasItemResponse;
+    if (problem)
+      throw gasError(
+        this._ctx,
+        `Invalid response submitted to item "${this._s().title}": ${problem}.`,
+      );
+    return new ItemResponseImpl(
+      this._forms,
+      this._formId,
+      this._itemId,
+      value,
+    ) as unknown as GasItemResponse;
   }
   _choice(value: string, nav: unknown): GoogleAppsScript.Forms.Choice {
-    const goto = nav && typeof nav === 'object' ? (nav as GoogleAppsScript.Forms.PageBreakItem) : null;
+    const goto =
+      nav && typeof nav === 'object'
+        ? (nav as GoogleAppsScript.Forms.PageBreakItem)
+        : null;
     const type = goto ? 'GO_TO_PAGE' : typeof nav === 'string' ? nav : null;
-    return new ChoiceImpl(this._ctx, String(value), type, goto) as unknown as GoogleAppsScript.Forms.Choice;
+    return new ChoiceImpl(
+      this._ctx,
+      String(value),
+      type,
+      goto,
+    ) as unknown as GoogleAppsScript.Forms.Choice;
   }
   _copy(): this {
     const f = this._form();
     const s = this._s();
     const copy = this._forms.newItem(f, s.type);
-    Object.assign(copy, {...JSON.parse(JSON.stringify(s)), id: copy.id, entryId: copy.entryId});
+    Object.assign(copy, {
+      ...JSON.parse(JSON.stringify(s)),
+      id: copy.id,
+      entryId: copy.entryId,
+    });
     f.items.splice(f.items.indexOf(copy), 1);
     f.items.splice(f.items.indexOf(s) + 1, 0, copy);
-    return new (this.constructor as new (a: FormStore, b: string, c: number) => this)(this._forms, this._formId, copy.id);
+    return new (
+      this.constructor as new (a: FormStore, b: string, c: number) => this
+    )(this._forms, this._formId, copy.id);
   }
 }
 
@@ -916,7 +1080,7 @@ class ItemBase extends ItemCore {
   getGeneralFeedback(): GoogleAppsScript.Forms.QuizFeedback {
     return null as unknown as GoogleAppsScript.Forms.QuizFeedback;
   }
-  setGeneralFeedback(_feedback: unknown): this {
+  setGeneralFeedback(): this {
     return this;
   }
   getFeedbackForCorrect(): GoogleAppsScript.Forms.QuizFeedback {
@@ -925,10 +1089,10 @@ class ItemBase extends ItemCore {
   getFeedbackForIncorrect(): GoogleAppsScript.Forms.QuizFeedback {
     return null as unknown as GoogleAppsScript.Forms.QuizFeedback;
   }
-  setFeedbackForCorrect(_feedback: unknown): this {
+  setFeedbackForCorrect(): this {
     return this;
   }
-  setFeedbackForIncorrect(_feedback: unknown): this {
+  setFeedbackForIncorrect(): this {
     return this;
   }
   createChoice(value: string, nav?: unknown): GoogleAppsScript.Forms.Choice {
@@ -938,23 +1102,45 @@ class ItemBase extends ItemCore {
     return this._s().choices.map(c => {
       const goto =
         c.gotoItemId !== null
-          ? (new PageBreakItemImpl(this._forms, this._formId, c.gotoItemId) as unknown as GoogleAppsScript.Forms.PageBreakItem)
+          ? (new PageBreakItemImpl(
+              this._forms,
+              this._formId,
+              c.gotoItemId,
+            ) as unknown as GoogleAppsScript.Forms.PageBreakItem)
           : null;
-      return new ChoiceImpl(this._ctx, c.value, c.navigation, goto) as unknown as GoogleAppsScript.Forms.Choice;
+      return new ChoiceImpl(
+        this._ctx,
+        c.value,
+        c.navigation,
+        goto,
+      ) as unknown as GoogleAppsScript.Forms.Choice;
     });
   }
   setChoiceValues(values: string[]): this {
-    if (!Array.isArray(values)) throw gasError(this._ctx, 'The parameters (String) don\'t match the method signature.');
+    if (!Array.isArray(values))
+      throw gasError(
+        this._ctx,
+        "The parameters (String) don't match the method signature.",
+      );
     const list = values.map(v => String(v ?? ''));
-    if (list.some(v => v === '')) throw gasError(this._ctx, 'Invalid data updating form.');
-    this._s().choices = list.map(value => ({value, navigation: null, gotoItemId: null}));
+    if (list.some(v => v === ''))
+      throw gasError(this._ctx, 'Invalid data updating form.');
+    this._s().choices = list.map(value => ({
+      value,
+      navigation: null,
+      gotoItemId: null,
+    }));
     return this;
   }
   setChoices(choices: GoogleAppsScript.Forms.Choice[]): this {
     this._s().choices = choices.map(c => {
       const impl = c as unknown as ChoiceImpl;
       const goto = impl._goto as unknown as ItemCore | null;
-      return {value: impl._value, navigation: impl._navigation, gotoItemId: goto ? goto._itemId : null};
+      return {
+        value: impl._value,
+        navigation: impl._navigation,
+        gotoItemId: goto ? goto._itemId : null,
+      };
     });
     return this;
   }
@@ -976,7 +1162,11 @@ class ItemBase extends ItemCore {
 }
 
 /** Declares an item class with the named methods of ItemBase plus its own. */
-function itemClass<T>(name: string, shared: string[], own: Record<string, (this: ItemBase, ...a: never[]) => unknown> = {}): T {
+function itemClass<T>(
+  name: string,
+  shared: string[],
+  own: Record<string, (this: ItemBase, ...a: never[]) => unknown> = {},
+): T {
   const cls = class extends ItemCore {};
   Object.defineProperty(cls, 'name', {value: `${name}Impl`});
   const proto = cls.prototype as unknown as Record<string, unknown>;
@@ -987,10 +1177,31 @@ function itemClass<T>(name: string, shared: string[], own: Record<string, (this:
   return cls as unknown as T;
 }
 
-type ItemCtor = new (forms: FormStore, formId: string, itemId: number) => ItemBase;
+type ItemCtor = new (
+  forms: FormStore,
+  formId: string,
+  itemId: number,
+) => ItemBase;
 
-const COMMON = ['getId', 'getIndex', 'getTitle', 'setTitle', 'getHelpText', 'setHelpText', 'getType', 'duplicate'];
-const QUESTION = [...COMMON, 'isRequired', 'setRequired', 'getPoints', 'setPoints', 'getGeneralFeedback', 'setGeneralFeedback'];
+const COMMON = [
+  'getId',
+  'getIndex',
+  'getTitle',
+  'setTitle',
+  'getHelpText',
+  'setHelpText',
+  'getType',
+  'duplicate',
+];
+const QUESTION = [
+  ...COMMON,
+  'isRequired',
+  'setRequired',
+  'getPoints',
+  'setPoints',
+  'getGeneralFeedback',
+  'setGeneralFeedback',
+];
 const CHOICES = [
   ...COMMON,
   'isRequired',
@@ -1012,33 +1223,55 @@ export const ListItemImpl = itemClass<ItemCtor>('ListItem', CHOICES, {
     return this._response(String(response ?? ''));
   },
 });
-export const MultipleChoiceItemImpl = itemClass<ItemCtor>('MultipleChoiceItem', [...CHOICES, 'hasOtherOption', 'showOtherOption'], {
-  createResponse(this: ItemBase, response: string) {
-    return this._response(String(response ?? ''));
+export const MultipleChoiceItemImpl = itemClass<ItemCtor>(
+  'MultipleChoiceItem',
+  [...CHOICES, 'hasOtherOption', 'showOtherOption'],
+  {
+    createResponse(this: ItemBase, response: string) {
+      return this._response(String(response ?? ''));
+    },
   },
-});
+);
 export const CheckboxItemImpl = itemClass<ItemCtor>(
   'CheckboxItem',
-  [...CHOICES, 'hasOtherOption', 'showOtherOption', 'setValidation', 'clearValidation'],
+  [
+    ...CHOICES,
+    'hasOtherOption',
+    'showOtherOption',
+    'setValidation',
+    'clearValidation',
+  ],
   {
     createResponse(this: ItemBase, responses: string[]) {
       return this._response((responses ?? []).map(String));
     },
   },
 );
-export const TextItemImpl = itemClass<ItemCtor>('TextItem', [...QUESTION, 'setValidation', 'clearValidation'], {
-  createResponse(this: ItemBase, response: string) {
-    return this._response(String(response ?? ''));
+export const TextItemImpl = itemClass<ItemCtor>(
+  'TextItem',
+  [...QUESTION, 'setValidation', 'clearValidation'],
+  {
+    createResponse(this: ItemBase, response: string) {
+      return this._response(String(response ?? ''));
+    },
   },
-});
-export const ParagraphTextItemImpl = itemClass<ItemCtor>('ParagraphTextItem', [...QUESTION, 'setValidation', 'clearValidation'], {
-  createResponse(this: ItemBase, response: string) {
-    return this._response(String(response ?? ''));
+);
+export const ParagraphTextItemImpl = itemClass<ItemCtor>(
+  'ParagraphTextItem',
+  [...QUESTION, 'setValidation', 'clearValidation'],
+  {
+    createResponse(this: ItemBase, response: string) {
+      return this._response(String(response ?? ''));
+    },
   },
-});
+);
 export const DateItemImpl = itemClass<ItemCtor>('DateItem', QUESTION, {
   createResponse(this: ItemBase, response: Date) {
-    if (!isDate(response)) throw gasError(this._ctx, 'The parameters (String) don\'t match the method signature for FormApp.DateItem.createResponse.');
+    if (!isDate(response))
+      throw gasError(
+        this._ctx,
+        "The parameters (String) don't match the method signature for FormApp.DateItem.createResponse.",
+      );
     return this._response(this._forms.dateText(response));
   },
   includesYear(this: ItemBase) {
@@ -1073,13 +1306,17 @@ export const ScaleItemImpl = itemClass<ItemCtor>('ScaleItem', QUESTION, {
     return this._s().rightLabel;
   },
   setLabels(this: ItemBase, lower: string, upper: string) {
-    Object.assign(this._s(), {leftLabel: String(lower ?? ''), rightLabel: String(upper ?? '')});
+    Object.assign(this._s(), {
+      leftLabel: String(lower ?? ''),
+      rightLabel: String(upper ?? ''),
+    });
     return this;
   },
 });
 export const PageBreakItemImpl = itemClass<ItemCtor>('PageBreakItem', COMMON, {
   getPageNavigationType(this: ItemBase) {
-    return (this._s().navigation ?? 'CONTINUE') as unknown as GoogleAppsScript.Forms.PageNavigationType;
+    return (this._s().navigation ??
+      'CONTINUE') as unknown as GoogleAppsScript.Forms.PageNavigationType;
   },
   getGoToPage(this: ItemBase) {
     return null;
@@ -1089,7 +1326,10 @@ export const PageBreakItemImpl = itemClass<ItemCtor>('PageBreakItem', COMMON, {
     return this;
   },
 });
-export const SectionHeaderItemImpl = itemClass<ItemCtor>('SectionHeaderItem', COMMON);
+export const SectionHeaderItemImpl = itemClass<ItemCtor>(
+  'SectionHeaderItem',
+  COMMON,
+);
 
 const CLASS_OF: Record<FormItemType, ItemCtor> = {
   CHECKBOX: CheckboxItemImpl,
@@ -1107,7 +1347,11 @@ const CLASS_OF: Record<FormItemType, ItemCtor> = {
 export class ItemImpl extends ItemCore {
   _as(type: FormItemType): unknown {
     const s = this._s();
-    if (s.type !== type) throw gasError(this._ctx, `Item with ID ${s.id} is of type ${s.type} and cannot be cast to ${type}.`);
+    if (s.type !== type)
+      throw gasError(
+        this._ctx,
+        `Item with ID ${s.id} is of type ${s.type} and cannot be cast to ${type}.`,
+      );
     return new CLASS_OF[type](this._forms, this._formId, this._itemId);
   }
   asCheckboxItem() {
@@ -1120,31 +1364,42 @@ export class ItemImpl extends ItemCore {
     return this._as('LIST') as GoogleAppsScript.Forms.ListItem;
   }
   asMultipleChoiceItem() {
-    return this._as('MULTIPLE_CHOICE') as GoogleAppsScript.Forms.MultipleChoiceItem;
+    return this._as(
+      'MULTIPLE_CHOICE',
+    ) as GoogleAppsScript.Forms.MultipleChoiceItem;
   }
   asPageBreakItem() {
     return this._as('PAGE_BREAK') as GoogleAppsScript.Forms.PageBreakItem;
   }
   asParagraphTextItem() {
-    return this._as('PARAGRAPH_TEXT') as GoogleAppsScript.Forms.ParagraphTextItem;
+    return this._as(
+      'PARAGRAPH_TEXT',
+    ) as GoogleAppsScript.Forms.ParagraphTextItem;
   }
   asScaleItem() {
     return this._as('SCALE') as GoogleAppsScript.Forms.ScaleItem;
   }
   asSectionHeaderItem() {
-    return this._as('SECTION_HEADER') as GoogleAppsScript.Forms.SectionHeaderItem;
+    return this._as(
+      'SECTION_HEADER',
+    ) as GoogleAppsScript.Forms.SectionHeaderItem;
   }
   asTextItem() {
     return this._as('TEXT') as GoogleAppsScript.Forms.TextItem;
   }
 }
 for (const m of COMMON) {
-  (ItemImpl.prototype as unknown as Record<string, unknown>)[m] = (ItemBase.prototype as unknown as Record<string, unknown>)[m];
+  (ItemImpl.prototype as unknown as Record<string, unknown>)[m] = (
+    ItemBase.prototype as unknown as Record<string, unknown>
+  )[m];
 }
 instrument(ItemImpl, 'Item', 'Forms.Item');
 
-const gasItem = (forms: FormStore, formId: string, it: FormItemState): GasItem =>
-  new ItemImpl(forms, formId, it.id) as unknown as GasItem;
+const gasItem = (
+  forms: FormStore,
+  formId: string,
+  it: FormItemState,
+): GasItem => new ItemImpl(forms, formId, it.id) as unknown as GasItem;
 
 export class FormImpl {
   constructor(
@@ -1168,9 +1423,15 @@ export class FormImpl {
   }
   _itemIndex(item: number | GasItem): number {
     const items = this._f().items;
-    const index = typeof item === 'number' ? item : items.findIndex(x => x.id === (item as unknown as ItemBase)._itemId);
+    const index =
+      typeof item === 'number'
+        ? item
+        : items.findIndex(x => x.id === (item as unknown as ItemBase)._itemId);
     if (!Number.isInteger(index) || index < 0 || index >= items.length) {
-      throw gasError(this._ctx, `Invalid item index: ${String(typeof item === 'number' ? item : index)}.`);
+      throw gasError(
+        this._ctx,
+        `Invalid item index: ${String(typeof item === 'number' ? item : index)}.`,
+      );
     }
     return index;
   }
@@ -1185,19 +1446,25 @@ export class FormImpl {
     return this._add<GoogleAppsScript.Forms.ListItem>('LIST');
   }
   addMultipleChoiceItem() {
-    return this._add<GoogleAppsScript.Forms.MultipleChoiceItem>('MULTIPLE_CHOICE');
+    return this._add<GoogleAppsScript.Forms.MultipleChoiceItem>(
+      'MULTIPLE_CHOICE',
+    );
   }
   addPageBreakItem() {
     return this._add<GoogleAppsScript.Forms.PageBreakItem>('PAGE_BREAK');
   }
   addParagraphTextItem() {
-    return this._add<GoogleAppsScript.Forms.ParagraphTextItem>('PARAGRAPH_TEXT');
+    return this._add<GoogleAppsScript.Forms.ParagraphTextItem>(
+      'PARAGRAPH_TEXT',
+    );
   }
   addScaleItem() {
     return this._add<GoogleAppsScript.Forms.ScaleItem>('SCALE');
   }
   addSectionHeaderItem() {
-    return this._add<GoogleAppsScript.Forms.SectionHeaderItem>('SECTION_HEADER');
+    return this._add<GoogleAppsScript.Forms.SectionHeaderItem>(
+      'SECTION_HEADER',
+    );
   }
   addTextItem() {
     return this._add<GoogleAppsScript.Forms.TextItem>('TEXT');
@@ -1248,7 +1515,9 @@ export class FormImpl {
   }
 
   getEditors(): GoogleAppsScript.Base.User[] {
-    return this._f().editors.map(e => new UserImpl(this._ctx, e) as unknown as GoogleAppsScript.Base.User);
+    return this._f().editors.map(
+      e => new UserImpl(this._ctx, e) as unknown as GoogleAppsScript.Base.User,
+    );
   }
   addEditor(user: string | GoogleAppsScript.Base.User): GasForm {
     const e = emailOf(user);
@@ -1285,14 +1554,19 @@ export class FormImpl {
   moveItem(from: number | GasItem, to: number): GasItem {
     const f = this._f();
     const index = this._itemIndex(from);
-    if (!Number.isInteger(to) || to < 0 || to >= f.items.length) throw gasError(this._ctx, `Invalid item index: ${to}.`);
+    if (!Number.isInteger(to) || to < 0 || to >= f.items.length)
+      throw gasError(this._ctx, `Invalid item index: ${to}.`);
     const [it] = f.items.splice(index, 1);
     f.items.splice(to, 0, it);
     return gasItem(this._forms, this._formId, it);
   }
 
-  setDestination(type: GoogleAppsScript.Forms.DestinationType, id: string): GasForm {
-    if (String(type) !== 'SPREADSHEET') throw gasError(this._ctx, 'Invalid destination type.');
+  setDestination(
+    type: GoogleAppsScript.Forms.DestinationType,
+    id: string,
+  ): GasForm {
+    if (String(type) !== 'SPREADSHEET')
+      throw gasError(this._ctx, 'Invalid destination type.');
     this._forms.setDestination(this._f(), id);
     return this._gas();
   }
@@ -1315,22 +1589,41 @@ export class FormImpl {
 
   createResponse(): GasFormResponse {
     this._f();
-    return new FormResponseImpl(this._forms, this._formId, null, []) as unknown as GasFormResponse;
+    return new FormResponseImpl(
+      this._forms,
+      this._formId,
+      null,
+      [],
+    ) as unknown as GasFormResponse;
   }
   getResponses(timestamp?: GoogleAppsScript.Base.Date): GasFormResponse[] {
     const since = timestamp ? (timestamp as Date).getTime() : -Infinity;
     return this._f()
       .responses.filter(r => r.timestamp >= since)
-      .map(r => new FormResponseImpl(this._forms, this._formId, r, null) as unknown as GasFormResponse);
+      .map(
+        r =>
+          new FormResponseImpl(
+            this._forms,
+            this._formId,
+            r,
+            null,
+          ) as unknown as GasFormResponse,
+      );
   }
   getResponse(responseId: string): GasFormResponse {
     const r = this._f().responses.find(x => x.id === responseId);
     if (!r) throw gasError(this._ctx, NOT_FOUND);
-    return new FormResponseImpl(this._forms, this._formId, r, null) as unknown as GasFormResponse;
+    return new FormResponseImpl(
+      this._forms,
+      this._formId,
+      r,
+      null,
+    ) as unknown as GasFormResponse;
   }
   deleteResponse(responseId: string): GasForm {
     const f = this._f();
-    if (!f.responses.some(r => r.id === responseId)) throw gasError(this._ctx, NOT_FOUND);
+    if (!f.responses.some(r => r.id === responseId))
+      throw gasError(this._ctx, NOT_FOUND);
     f.responses = f.responses.filter(r => r.id !== responseId);
     return this._gas();
   }
@@ -1452,7 +1745,9 @@ export class FormAppImpl {
     throw gasError(this._ctx, 'Cannot call FormApp.getUi() from this context.');
   }
   createTextValidation(): GoogleAppsScript.Forms.TextValidationBuilder {
-    return new TextValidationBuilderImpl(this._ctx) as unknown as GoogleAppsScript.Forms.TextValidationBuilder;
+    return new TextValidationBuilderImpl(
+      this._ctx,
+    ) as unknown as GoogleAppsScript.Forms.TextValidationBuilder;
   }
   createParagraphTextValidation(): GoogleAppsScript.Forms.ParagraphTextValidationBuilder {
     return new ParagraphTextValidationBuilderImpl(
@@ -1518,7 +1813,8 @@ export class FormsHost {
   }
 
   private require(formIdOrUrl: string): FormState {
-    const f = this.store.forms.get(formIdOrUrl) ?? this.store.byUrl(formIdOrUrl);
+    const f =
+      this.store.forms.get(formIdOrUrl) ?? this.store.byUrl(formIdOrUrl);
     if (!f) throw new Error(`No form ${formIdOrUrl}`);
     return f;
   }
@@ -1557,7 +1853,10 @@ export class FormsHost {
     const out: Record<string, string[]> = {};
     const q = url.indexOf('?');
     if (q < 0) return out;
-    for (const pair of url.slice(q + 1).split('#')[0].split('&')) {
+    for (const pair of url
+      .slice(q + 1)
+      .split('#')[0]
+      .split('&')) {
       const eq = pair.indexOf('=');
       if (eq < 0) continue;
       const key = pair.slice(0, eq);
@@ -1581,7 +1880,9 @@ export class FormsHost {
     const f = this.require(formIdOrUrl);
     const validate = opts.validate !== false;
     if (validate && !f.published) {
-      throw new FormSubmitError(`Biểu mẫu "${f.title}" chưa được xuất bản, chưa nhận câu trả lời.`);
+      throw new FormSubmitError(
+        `Biểu mẫu "${f.title}" chưa được xuất bản, chưa nhận câu trả lời.`,
+      );
     }
     if (validate && !f.accepting) {
       throw new FormSubmitError(
@@ -1600,10 +1901,16 @@ export class FormsHost {
         unknown.push(key);
         continue;
       }
-      const value = it.type === 'CHECKBOX' ? (Array.isArray(raw) ? raw : [raw]).map(String) : Array.isArray(raw) ? raw.map(String).join(', ') : String(raw);
+      const value =
+        it.type === 'CHECKBOX'
+          ? (Array.isArray(raw) ? raw : [raw]).map(String)
+          : Array.isArray(raw)
+            ? raw.map(String).join(', ')
+            : String(raw);
       given.set(it.id, value);
     }
-    if (unknown.length) throw new FormSubmitError(`Không có câu hỏi: ${unknown.join(', ')}`);
+    if (unknown.length)
+      throw new FormSubmitError(`Không có câu hỏi: ${unknown.join(', ')}`);
     if (validate) {
       const problems: Array<{title: string; message: string}> = [];
       for (const it of f.items) {
@@ -1612,7 +1919,10 @@ export class FormsHost {
         if (p) problems.push({title: it.title, message: p});
       }
       if (problems.length) {
-        throw new FormSubmitError(problems.map(p => `${p.title}: ${p.message}`).join('\n'), problems);
+        throw new FormSubmitError(
+          problems.map(p => `${p.title}: ${p.message}`).join('\n'),
+          problems,
+        );
       }
     }
     const list: FormAnswerState[] = [];
@@ -1622,7 +1932,10 @@ export class FormsHost {
       if ((Array.isArray(v) ? v.join('') : v).trim() === '') continue;
       list.push({itemId: it.id, value: v});
     }
-    const at = opts.submittedAt === undefined ? this.store.ws.nowMs() : new Date(opts.submittedAt).getTime();
+    const at =
+      opts.submittedAt === undefined
+        ? this.store.ws.nowMs()
+        : new Date(opts.submittedAt).getTime();
     const {deliver} = this.store.store(f, list, at, opts.email ?? '');
     return deliver();
   }
@@ -1640,4 +1953,3 @@ export function installForms(ws: Workspace): FormsHost {
   ws.registerExtension(store);
   return new FormsHost(store);
 }
-

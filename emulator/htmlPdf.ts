@@ -30,7 +30,8 @@ export function htmlToPdf(html: string): Buffer {
   if (cached) return Buffer.from(cached);
   const pdf = printWithChromium(html);
   CACHE.set(key, pdf);
-  if (CACHE.size > CACHE_SIZE) CACHE.delete(CACHE.keys().next().value as string);
+  if (CACHE.size > CACHE_SIZE)
+    CACHE.delete(CACHE.keys().next().value as string);
   return Buffer.from(pdf);
 }
 

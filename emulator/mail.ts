@@ -29,7 +29,12 @@ export interface SentMessage {
   replyTo: string | null;
   noReply: boolean;
   /** Each attachment's name, type, size and content (base64), so the host can open it. */
-  attachments: {name: string; contentType: string; size: number; data?: string}[];
+  attachments: {
+    name: string;
+    contentType: string;
+    size: number;
+    data?: string;
+  }[];
   /** Recipients counted against the quota (to + cc + bcc). */
   recipients: number;
 }

@@ -54,7 +54,15 @@ export function installExtensions(ws: Workspace): Record<string, unknown> {
     .filter(f => !CORE_FILES.has(f))
     .sort();
   for (const file of files) {
-    const mod = require(join(EMULATOR_DIR, file)) as Record<string, unknown>;
+    let mod: Record<string, unknown>;
+    try {
+      mod = require(join(EMULATOR_DIR, file)) as Record<string, unknown>;
+    } catch (e) {
+      console.warn(
+        `Bỏ qua emulator/${file}.ts (không nạp được) / skipped: ${String(e)}`,
+      );
+      continue;
+    }
     for (const [name, value] of Object.entries(mod)) {
       if (!/^install[A-Z]\w*$/.test(name) || typeof value !== 'function')
         continue;

@@ -33,7 +33,10 @@ export interface PanelContext {
     label: ExecutionLabel,
     fn: () => T,
   ): {execution: ExecutionView; value: T | undefined};
-  /** Writes the state file now (the server also saves after every POST). */
+  /**
+   * Writes the state file now (takes about a second on a big workbook). Rarely needed: the server
+   * saves by itself shortly after every POST/PUT/DELETE and when it stops.
+   */
   save(): void;
   /** The executions so far, oldest first (at most the last 200). */
   readonly executions: readonly ExecutionView[];
@@ -43,9 +46,8 @@ export interface PanelContext {
   readonly extensions: Readonly<Record<string, unknown>>;
   /**
    * Sets the emulated now from wall-clock text "dd/MM/yyyy HH:mm" (or "yyyy-MM-ddTHH:mm") in
-   * Asia/Ho_Chi_Minh (null: the real
-   * now). To move time forward and fire clock triggers use `workspace.advance(ms, {runTriggers: true})`
-   * inside `execute`.
+   * Asia/Ho_Chi_Minh; null = the real now. The clock keeps running from there. To move time forward
+   * and fire clock triggers use `workspace.advance(ms, {runTriggers: true})` inside `execute`.
    */
   setClock(wall: string | null): void;
 }

@@ -15,10 +15,19 @@ import {runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
 import {remainingMailQuota, sendMail} from '../services/mail';
 import {effectiveUserEmail} from '../services/user';
-import {dateToIsoDate, dateToIsoDateTime, isDate, toCell} from '../workbook/cells';
+import {
+  dateToIsoDate,
+  dateToIsoDateTime,
+  isDate,
+  toCell,
+} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {appendMailLog, type MailLogEntry} from '../workbook/mailLog';
-import {assignmentToRecord, type AssignmentRecord, type PeriodRecord} from '../workbook/records';
+import {
+  assignmentToRecord,
+  type AssignmentRecord,
+  type PeriodRecord,
+} from '../workbook/records';
 import {VILLAGE_REPORTS} from '../workbook/schema';
 import {appendRecords, writeRecordAt, type Table} from '../workbook/table';
 import {
@@ -27,8 +36,17 @@ import {
   readVillageReports,
   villageReportToRecord,
 } from '../workbook/villageReports';
-import {assignmentView, loadWorkbook, type WorkbookData} from '../workbook/workbook';
-import {formSpecFor, nameResponseTab, periodOfForm, readFormRecords} from './forms';
+import {
+  assignmentView,
+  loadWorkbook,
+  type WorkbookData,
+} from '../workbook/workbook';
+import {
+  formSpecFor,
+  nameResponseTab,
+  periodOfForm,
+  readFormRecords,
+} from './forms';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -64,7 +82,8 @@ export interface SubmitOutcome {
 }
 
 /** Column titles Google adds to a response tab that are not questions. */
-const NOT_QUESTIONS = /^(dấu thời gian|timestamp|địa chỉ email|email address)$/i;
+const NOT_QUESTIONS =
+  /^(dấu thời gian|timestamp|địa chỉ email|email address)$/i;
 
 function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -85,16 +104,21 @@ function fromSpreadsheetEvent(e: Record<string, unknown>): IncomingResponse {
   if (nv && typeof nv === 'object') {
     for (const [title, v] of Object.entries(nv)) {
       if (NOT_QUESTIONS.test(title.trim())) continue;
-      named[title] = Array.isArray(v) ? v.map(x => String(x ?? '')).join(', ') : String(v ?? '');
+      named[title] = Array.isArray(v)
+        ? v.map(x => String(x ?? '')).join(', ')
+        : String(v ?? '');
     }
   } else {
     // No namedValues: pair the header row with the row's displayed values (two reads).
     const width = range.getNumColumns();
-    const header = sheet.getRange(1, range.getColumn(), 1, width).getValues()[0];
+    const header = sheet
+      .getRange(1, range.getColumn(), 1, width)
+      .getValues()[0];
     const shown = range.getDisplayValues()[0];
     header.forEach((h, i) => {
       const title = String(h ?? '');
-      if (title && !NOT_QUESTIONS.test(title.trim())) named[title] = shown[i] ?? '';
+      if (title && !NOT_QUESTIONS.test(title.trim()))
+        named[title] = shown[i] ?? '';
     });
   }
   const key = id || publishedId || `sheet${sheetId}`;
@@ -118,7 +142,9 @@ function fromFormEvent(e: Record<string, unknown>): IncomingResponse {
   for (const ir of response.getItemResponses()) {
     const title = ir.getItem().getTitle();
     const v = ir.getResponse();
-    named[title] = Array.isArray(v) ? v.map(x => (Array.isArray(x) ? x.join(', ') : String(x))).join(', ') : String(v ?? '');
+    named[title] = Array.isArray(v)
+      ? v.map(x => (Array.isArray(x) ? x.join(', ') : String(x))).join(', ')
+      : String(v ?? '');
   }
   const stamp = response.getTimestamp();
   return {
@@ -147,13 +173,19 @@ export function handleVillageFormSubmit(e: unknown): SubmitOutcome {
       'onVillageFormSubmit chỉ chạy khi có câu trả lời biểu mẫu (trình kích hoạt "Khi gửi biểu mẫu").',
     );
   }
-  const outcome = withDocumentLock(() => processLocked(ss, clock, incoming), 120000);
+  const outcome = withDocumentLock(
+    () => processLocked(ss, clock, incoming),
+    120000,
+  );
   return outcome;
 }
 
 /** Local calendar date and ISO time of a submission. */
 function stamps(d: Date, clock: RunClock): {day: string; at: string} {
-  return {day: dateToIsoDate(d, clock.offset), at: dateToIsoDateTime(d, clock.offset)};
+  return {
+    day: dateToIsoDate(d, clock.offset),
+    at: dateToIsoDateTime(d, clock.offset),
+  };
 }
 
 /** Same village, period, time and answers: the same response delivered through another path. */
@@ -167,7 +199,11 @@ function sameContent(a: StoredVillageReport, b: StoredVillageReport): boolean {
   );
 }
 
-function processLocked(ss: Spreadsheet, clock: RunClock, incoming: IncomingResponse): SubmitOutcome {
+function processLocked(
+  ss: Spreadsheet,
+  clock: RunClock,
+  incoming: IncomingResponse,
+): SubmitOutcome {
   const data = loadWorkbook(ss, clock.offset);
   const records = readFormRecords();
   let period = periodOfForm(data.periods, records, incoming);
@@ -179,7 +215,7 @@ function processLocked(ss: Spreadsheet, clock: RunClock, incoming: IncomingRespo
         : `https://docs.google.com/forms/d/e/${incoming.publishedId}/viewform`;
       const id = FormApp.openByUrl(url).getId();
       period = periodOfForm(data.periods, records, {formId: id});
-    } catch (_e) {
+    } catch {
       period = null;
     }
   }
@@ -187,12 +223,28 @@ function processLocked(ss: Spreadsheet, clock: RunClock, incoming: IncomingRespo
   const specPeriod = period ?? periodAt(data.periods, day) ?? data.periods[0];
   const spec = specPeriod
     ? formSpecFor(data, specPeriod)
-    : {periodId: '', title: '', description: '', confirmation: '', items: [], sections: [], tasks: [], villageChoices: []};
+    : {
+        periodId: '',
+        title: '',
+        description: '',
+        confirmation: '',
+        items: [],
+        sections: [],
+        tasks: [],
+        villageChoices: [],
+      };
   const villages = data.units.filter(u => u.kind === 'village');
-  const {report, problems} = parseResponse(spec, incoming.named, villages, period, day, {
-    responseId: incoming.responseId,
-    submittedAt: at,
-  });
+  const {report, problems} = parseResponse(
+    spec,
+    incoming.named,
+    villages,
+    period,
+    day,
+    {
+      responseId: incoming.responseId,
+      submittedAt: at,
+    },
+  );
 
   const {table, reports: stored} = readVillageReports(ss, clock.offset);
   const plan = planSubmission(stored, report);
@@ -207,18 +259,28 @@ function processLocked(ss: Spreadsheet, clock: RunClock, incoming: IncomingRespo
     problems: problems.map(p => p.message),
     notified: false,
   };
-  if (plan.action === 'duplicate' || stored.some(s => sameContent(s, report))) return outcome;
+  if (plan.action === 'duplicate' || stored.some(s => sameContent(s, report)))
+    return outcome;
   outcome.action = 'stored';
   outcome.state = report.state;
 
   // 1. The village-reports tab: the new row appended, the earlier answers of the village marked replaced.
   const sheet = table.sheet ?? ss.insertSheet(VILLAGE_REPORTS.name);
   if (!table.sheet || sheet.getLastRow() === 0) {
-    sheet.getRange(1, 1, 1, VILLAGE_REPORTS.columns.length).setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
+    sheet
+      .getRange(1, 1, 1, VILLAGE_REPORTS.columns.length)
+      .setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
   }
   const history: HistoryEntry[] = [];
   const who = `${report.reporter || 'Người báo cáo'} (biểu mẫu ${report.village || 'thôn'})`;
-  const placed = writeReplacements(sheet, table, stored, plan.replaces, report, clock);
+  const placed = writeReplacements(
+    sheet,
+    table,
+    stored,
+    plan.replaces,
+    report,
+    clock,
+  );
   for (const old of placed) {
     history.push({
       action: 'Thay báo cáo thôn',
@@ -231,13 +293,23 @@ function processLocked(ss: Spreadsheet, clock: RunClock, incoming: IncomingRespo
     });
   }
   outcome.replaced = placed.length;
-  appendRecords(sheet, VILLAGE_REPORTS, [villageReportToRecord(report)], clock.offset);
+  appendRecords(
+    sheet,
+    VILLAGE_REPORTS,
+    [villageReportToRecord(report)],
+    clock.offset,
+  );
   history.push({
-    action: report.state === 'valid' ? 'Nhận báo cáo thôn' : 'Báo cáo thôn cần xem lại',
+    action:
+      report.state === 'valid'
+        ? 'Nhận báo cáo thôn'
+        : 'Báo cáo thôn cần xem lại',
     target: report.village || '(không rõ thôn)',
     field: report.periodId || '(không rõ kỳ)',
     after: answersText(report),
-    note: [`Phản hồi ${report.responseId}`, report.issue].filter(Boolean).join('\n'),
+    note: [`Phản hồi ${report.responseId}`, report.issue]
+      .filter(Boolean)
+      .join('\n'),
     user: who,
   });
 
@@ -247,7 +319,8 @@ function processLocked(ss: Spreadsheet, clock: RunClock, incoming: IncomingRespo
     if (changed.length) {
       writeAssignments(data, changed, clock, period);
       outcome.updatedAssignments = changed.length;
-      for (const {before, after} of changed) history.push(...assignmentHistory(before, after, who));
+      for (const {before, after} of changed)
+        history.push(...assignmentHistory(before, after, who));
     }
   }
 
@@ -278,8 +351,18 @@ function writeReplacements(
   const out: StoredVillageReport[] = [];
   for (const i of indexes) {
     const old = stored[i];
-    const replaced: StoredVillageReport = {...old, state: 'replaced', issue: replacedIssue(report.responseId)};
-    writeRecordAt(sheet, table, old.row, villageReportToRecord(replaced), clock.offset);
+    const replaced: StoredVillageReport = {
+      ...old,
+      state: 'replaced',
+      issue: replacedIssue(report.responseId),
+    };
+    writeRecordAt(
+      sheet,
+      table,
+      old.row,
+      villageReportToRecord(replaced),
+      clock.offset,
+    );
     out.push(old);
   }
   return out;
@@ -291,7 +374,11 @@ interface Change {
 }
 
 /** The village's assignments (lead or support) for each task it answered, updated. */
-function applyReport(data: WorkbookData, report: StoredVillageReport, day: string): Change[] {
+function applyReport(
+  data: WorkbookData,
+  report: StoredVillageReport,
+  day: string,
+): Change[] {
   const changes: Change[] = [];
   for (const answer of report.tasks) {
     for (const a of data.assignments) {
@@ -304,13 +391,33 @@ function applyReport(data: WorkbookData, report: StoredVillageReport, day: strin
 }
 
 /** History rows of one assignment change (progress, result, evidence). */
-function assignmentHistory(before: Assignment, after: Assignment, user: string): HistoryEntry[] {
+function assignmentHistory(
+  before: Assignment,
+  after: Assignment,
+  user: string,
+): HistoryEntry[] {
   const out: HistoryEntry[] = [];
   const push = (field: string, b: string, a: string) => {
-    if (b !== a) out.push({action: 'Cập nhật từ biểu mẫu thôn', target: after.id, field, before: b, after: a, user});
+    if (b !== a)
+      out.push({
+        action: 'Cập nhật từ biểu mẫu thôn',
+        target: after.id,
+        field,
+        before: b,
+        after: a,
+        user,
+      });
   };
-  push('Trạng thái thực hiện', PROGRESS_LABELS[before.progress], PROGRESS_LABELS[after.progress]);
-  push('Ngày hoàn thành', formatVnDate(before.completedOn), formatVnDate(after.completedOn));
+  push(
+    'Trạng thái thực hiện',
+    PROGRESS_LABELS[before.progress],
+    PROGRESS_LABELS[after.progress],
+  );
+  push(
+    'Ngày hoàn thành',
+    formatVnDate(before.completedOn),
+    formatVnDate(after.completedOn),
+  );
   push('Kết quả thực hiện', before.result, after.result);
   push('Minh chứng', before.evidence.join('\n'), after.evidence.join('\n'));
   return out;
@@ -328,7 +435,9 @@ export function writeRows(
   offset: number,
 ): void {
   if (!table.sheet || !updates.size) return;
-  const cols = table.schema.columns.filter(c => keys.includes(c.key) && table.columnOf[c.key]);
+  const cols = table.schema.columns.filter(
+    c => keys.includes(c.key) && table.columnOf[c.key],
+  );
   if (!cols.length) return;
   const first = Math.min(...cols.map(c => table.columnOf[c.key]));
   const last = Math.max(...cols.map(c => table.columnOf[c.key]));
@@ -345,26 +454,48 @@ export function writeRows(
     }
     const record = updates.get(r);
     if (record) {
-      for (const col of cols) cells[table.columnOf[col.key] - first] = toCell(col, record[col.key], offset);
+      for (const col of cols)
+        cells[table.columnOf[col.key] - first] = toCell(
+          col,
+          record[col.key],
+          offset,
+        );
     }
     block.push(cells);
   }
-  table.sheet.getRange(top, first, block.length, last - first + 1).setValues(block);
+  table.sheet
+    .getRange(top, first, block.length, last - first + 1)
+    .setValues(block);
 }
 
 /** One write of the assignments tab, one of the tasks tab's status columns. */
-function writeAssignments(data: WorkbookData, changes: Change[], clock: RunClock, period: PeriodRecord): void {
+function writeAssignments(
+  data: WorkbookData,
+  changes: Change[],
+  clock: RunClock,
+  period: PeriodRecord,
+): void {
   const taskByTt = new Map(data.tasks.map(t => [t.tt, t] as const));
   const unitByCode = new Map(data.units.map(u => [u.code, u] as const));
   const soon = data.settings.dueSoonDays;
   const updates = new Map<number, Record<string, unknown>>();
-  const latest = new Map(data.assignments.map(a => [a.id, a as Assignment] as const));
+  const latest = new Map(
+    data.assignments.map(a => [a.id, a as Assignment] as const),
+  );
   for (const {before, after} of changes) {
     latest.set(after.id, after);
-    const view = assignmentView(after, taskByTt.get(after.tt), unitByCode.get(after.unitCode), clock.today, soon);
+    const view = assignmentView(
+      after,
+      taskByTt.get(after.tt),
+      unitByCode.get(after.unitCode),
+      clock.today,
+      soon,
+    );
     updates.set(before.row, assignmentToRecord(after, view));
   }
-  const keys = data.tables.assignments.schema.columns.map(c => c.key).filter(k => k !== 'id');
+  const keys = data.tables.assignments.schema.columns
+    .map(c => c.key)
+    .filter(k => k !== 'id');
   writeRows(data.tables.assignments, updates, keys, clock.offset);
 
   // The tasks' rolled-up status, as the sidebar keeps it.
@@ -373,16 +504,39 @@ function writeAssignments(data: WorkbookData, changes: Change[], clock: RunClock
   for (const tt of new Set(changes.map(c => c.after.tt))) {
     const task = taskByTt.get(tt);
     if (!task) continue;
-    const own = all.filter(a => a.tt === tt).map(a => ({...a, dueOverride: task.dueOverride}));
-    const roll = rollUpTask(own, {timeline: task.timeline, today: clock.today, period, soonDays: soon});
-    taskUpdates.set(task.row, {status: roll.label, progressSummary: roll.summary});
+    const own = all
+      .filter(a => a.tt === tt)
+      .map(a => ({...a, dueOverride: task.dueOverride}));
+    const roll = rollUpTask(own, {
+      timeline: task.timeline,
+      today: clock.today,
+      period,
+      soonDays: soon,
+    });
+    taskUpdates.set(task.row, {
+      status: roll.label,
+      progressSummary: roll.summary,
+    });
   }
-  writeRows(data.tables.tasks, taskUpdates, ['status', 'progressSummary'], clock.offset);
+  writeRows(
+    data.tables.tasks,
+    taskUpdates,
+    ['status', 'progressSummary'],
+    clock.offset,
+  );
 }
 
 /** E-mails the admins about a flagged response (when the daily quota allows); the mail-log row. */
-function notifyAdmin(data: WorkbookData, report: StoredVillageReport, period: PeriodRecord | null): MailLogEntry {
-  const to = (data.settings.adminEmails.length ? data.settings.adminEmails : [effectiveUserEmail()]).filter(Boolean);
+function notifyAdmin(
+  data: WorkbookData,
+  report: StoredVillageReport,
+  period: PeriodRecord | null,
+): MailLogEntry {
+  const to = (
+    data.settings.adminEmails.length
+      ? data.settings.adminEmails
+      : [effectiveUserEmail()]
+  ).filter(Boolean);
   const village = report.village || '(không rõ thôn)';
   const subject = `[Dân vận] Báo cáo thôn cần xem lại: ${village} – ${period ? period.name : 'không rõ kỳ báo cáo'}`;
   const entry: MailLogEntry = {
@@ -394,9 +548,18 @@ function notifyAdmin(data: WorkbookData, report: StoredVillageReport, period: Pe
     state: 'sent',
     note: report.issue,
   };
-  if (!to.length) return {...entry, state: 'failed', note: 'Chưa có e-mail quản trị (tab Cấu hình).'};
+  if (!to.length)
+    return {
+      ...entry,
+      state: 'failed',
+      note: 'Chưa có e-mail quản trị (tab Cấu hình).',
+    };
   if (remainingMailQuota() < to.length) {
-    return {...entry, state: 'deferred', note: `Hết hạn mức gửi thư hôm nay. ${report.issue}`};
+    return {
+      ...entry,
+      state: 'deferred',
+      note: `Hết hạn mức gửi thư hôm nay. ${report.issue}`,
+    };
   }
   const facts: Array<[string, string]> = [
     ['Thôn (như đã chọn)', village],
@@ -425,10 +588,21 @@ function notifyAdmin(data: WorkbookData, report: StoredVillageReport, period: Pe
       .map(l => `<li>${escapeHtml(l)}</li>`)
       .join('') +
     '</ul><table>' +
-    facts.map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`).join('') +
+    facts
+      .map(
+        ([k, v]) =>
+          `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`,
+      )
+      .join('') +
     `</table><p>${escapeHtml(steps)}</p>`;
   try {
-    sendMail({to: to.join(','), subject, body, htmlBody, name: data.settings.senderName});
+    sendMail({
+      to: to.join(','),
+      subject,
+      body,
+      htmlBody,
+      name: data.settings.senderName,
+    });
     return entry;
   } catch (err) {
     return {...entry, state: 'failed', note: `${String(err)}\n${report.issue}`};

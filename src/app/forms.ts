@@ -23,7 +23,11 @@ import {periodToRecord, type PeriodRecord} from '../workbook/records';
 import {FORM_LINKS, PERIODS} from '../workbook/schema';
 import type {Settings} from '../workbook/settings';
 import {readTable, writeRecordAt, writeTable} from '../workbook/table';
-import {formLinkToRecord, rowToFormLink, type FormLink} from '../workbook/villageReports';
+import {
+  formLinkToRecord,
+  rowToFormLink,
+  type FormLink,
+} from '../workbook/villageReports';
 import {loadWorkbook, type WorkbookData} from '../workbook/workbook';
 import {ensureFormTrigger} from './triggers';
 
@@ -50,15 +54,18 @@ export function responseTabName(periodId: string): string {
 }
 
 /** Google's own names for a new response tab ("Câu trả lời biểu mẫu 1", "Form Responses 1"). */
-export const DEFAULT_RESPONSE_TAB = /^(?:Câu trả lời biểu mẫu|Form Responses|Form responses)( \d+)?$/;
+export const DEFAULT_RESPONSE_TAB =
+  /^(?:Câu trả lời biểu mẫu|Form Responses|Form responses)( \d+)?$/;
 
 /** Every period's form record, from the document properties (never throws). */
 export function readFormRecords(): Record<string, FormRecord> {
   try {
     const raw = getDocProperty(FORMS_PROPERTY);
     const parsed: unknown = raw ? JSON.parse(raw) : {};
-    return parsed && typeof parsed === 'object' ? (parsed as Record<string, FormRecord>) : {};
-  } catch (_e) {
+    return parsed && typeof parsed === 'object'
+      ? (parsed as Record<string, FormRecord>)
+      : {};
+  } catch {
     return {};
   }
 }
@@ -86,10 +93,11 @@ function canPublish(form: Form): form is Form & Publishable {
 function publish(form: Form): boolean | null {
   if (!canPublish(form)) return null;
   try {
-    if (typeof form.isPublished === 'function' && form.isPublished()) return true;
+    if (typeof form.isPublished === 'function' && form.isPublished())
+      return true;
     form.setPublished(true);
     return true;
-  } catch (_e) {
+  } catch {
     return null;
   }
 }
@@ -121,42 +129,62 @@ export interface FormRunReport {
 // Choosing the period.
 
 /** Periods the admin may make a form for: open or to come; all of them when every one is past. */
-export function formPeriodChoices<P extends ReportingPeriod>(periods: P[], today: string): P[] {
+export function formPeriodChoices<P extends ReportingPeriod>(
+  periods: P[],
+  today: string,
+): P[] {
   const sorted = sortPeriods(periods) as P[];
   const coming = sorted.filter(p => p.due >= today);
   return coming.length ? coming : sorted;
 }
 
 /** The default choice: the current period, else the latest. */
-export function defaultFormPeriod<P extends ReportingPeriod>(periods: P[], today: string): P | null {
+export function defaultFormPeriod<P extends ReportingPeriod>(
+  periods: P[],
+  today: string,
+): P | null {
   const sorted = sortPeriods(periods) as P[];
-  return (periodAt(sorted, today) as P | null) ?? sorted[sorted.length - 1] ?? null;
+  return (
+    (periodAt(sorted, today) as P | null) ?? sorted[sorted.length - 1] ?? null
+  );
 }
 
 /**
  * Asks the admin which period (when several are open or coming and a UI exists): blank means the
  * default. Null when cancelled or unknown (the admin has been told).
  */
-function choosePeriod(periods: PeriodRecord[], today: string): PeriodRecord | null {
+function choosePeriod(
+  periods: PeriodRecord[],
+  today: string,
+): PeriodRecord | null {
   const choices = formPeriodChoices(periods, today);
   const fallback = defaultFormPeriod(periods, today);
   if (!fallback) return null;
   const ui = getUiOrNull();
   if (!ui || choices.length < 2) return fallback;
   const lines = choices.map(
-    p => `${p.id}: ${p.name} (${formatVnDate(p.start)} – ${formatVnDate(p.due)})${p.formId ? ' – đã có biểu mẫu' : ''}`,
+    p =>
+      `${p.id}: ${p.name} (${formatVnDate(p.start)} – ${formatVnDate(p.due)})${p.formId ? ' – đã có biểu mẫu' : ''}`,
   );
   const answer = ui.prompt(
     'Tạo / cập nhật biểu mẫu báo cáo thôn',
     `Nhập mã kỳ báo cáo (để trống: ${fallback.id}).\n\n${lines.join('\n')}`,
     ui.ButtonSet.OK_CANCEL,
   );
-  if (answer.getSelectedButton() !== ui.Button.OK) return null;
+  if (answer.getSelectedButton() !== ui.Button.OK) {
+    toast('Đã hủy: chưa tạo hay cập nhật biểu mẫu nào.');
+    return null;
+  }
   const text = answer.getResponseText().trim();
   if (!text) return fallback;
-  const chosen = periods.find(p => sameText(p.id, text) || sameText(p.name, text));
+  const chosen = periods.find(
+    p => sameText(p.id, text) || sameText(p.name, text),
+  );
   if (!chosen) {
-    alertUser('Không có kỳ báo cáo này', `Không tìm thấy kỳ "${text}" trong tab ${PERIODS.name}.`);
+    alertUser(
+      'Không có kỳ báo cáo này',
+      `Không tìm thấy kỳ "${text}" trong tab ${PERIODS.name}.`,
+    );
     return null;
   }
   return chosen;
@@ -188,7 +216,8 @@ interface Existing {
 /** Titles we own: a task question "NV5 – …", a section "Nhiệm vụ 5: …", or a fixed title. */
 function isOurTitle(title: string, spec: FormSpec): boolean {
   const t = titleKey(title);
-  if (/^nv\s*[0-9a-z.]+\s*-/u.test(t) || /^nhiệm vụ [0-9a-z.]+:/u.test(t)) return true;
+  if (/^nv\s*[0-9a-z.]+\s*-/u.test(t) || /^nhiệm vụ [0-9a-z.]+:/u.test(t))
+    return true;
   return spec.items.some(i => i.tt === null && titleKey(i.title) === t);
 }
 
@@ -232,13 +261,21 @@ class FormRenderer {
   }
 
   /** Sets an item's title, help, required flag, choices and validation to the spec's. */
-  private configure(item: Item, spec: FormItemSpec, fresh: boolean): GoogleAppsScript.Forms.ListItem | null {
+  private configure(
+    item: Item,
+    spec: FormItemSpec,
+    fresh: boolean,
+  ): GoogleAppsScript.Forms.ListItem | null {
     if (fresh) item.setTitle(spec.title);
     item.setHelpText(spec.helpText);
     switch (spec.kind) {
       case 'list': {
-        const list = fresh ? (item as unknown as GoogleAppsScript.Forms.ListItem) : item.asListItem();
-        list.setChoiceValues(spec.choices.length ? spec.choices : ['(chưa có thôn)']);
+        const list = fresh
+          ? (item as unknown as GoogleAppsScript.Forms.ListItem)
+          : item.asListItem();
+        list.setChoiceValues(
+          spec.choices.length ? spec.choices : ['(chưa có thôn)'],
+        );
         list.setRequired(spec.required);
         return list;
       }
@@ -252,7 +289,9 @@ class FormRenderer {
       }
       case 'text':
       case 'number': {
-        const text = fresh ? (item as unknown as GoogleAppsScript.Forms.TextItem) : item.asTextItem();
+        const text = fresh
+          ? (item as unknown as GoogleAppsScript.Forms.TextItem)
+          : item.asTextItem();
         text.setRequired(spec.required);
         if (spec.kind === 'number') text.setValidation(this.validation());
         break;
@@ -265,7 +304,9 @@ class FormRenderer {
         break;
       }
       case 'date': {
-        const d = fresh ? (item as unknown as GoogleAppsScript.Forms.DateItem) : item.asDateItem();
+        const d = fresh
+          ? (item as unknown as GoogleAppsScript.Forms.DateItem)
+          : item.asDateItem();
         d.setRequired(spec.required);
         break;
       }
@@ -286,13 +327,21 @@ class FormRenderer {
       ? []
       : this.form.getItems().map(item => {
           const title = item.getTitle();
-          return {item, title, key: titleKey(title), type: String(item.getType()), used: false};
+          return {
+            item,
+            title,
+            key: titleKey(title),
+            type: String(item.getType()),
+            used: false,
+          };
         });
     const placed: Item[] = [];
     let villageList: GoogleAppsScript.Forms.ListItem | null = null;
     for (const s of spec.items) {
       const type = ITEM_TYPES[s.kind];
-      const match = existing.find(e => !e.used && e.key === titleKey(s.title) && e.type === type);
+      const match = existing.find(
+        e => !e.used && e.key === titleKey(s.title) && e.type === type,
+      );
       let item: Item;
       let list: GoogleAppsScript.Forms.ListItem | null;
       if (match) {
@@ -346,21 +395,34 @@ export function formContact(units: Unit[], settings: Settings): FormContact {
 }
 
 /** The spec of a period's form from the workbook (assignments as the tab holds them and as the plan expands). */
-export function formSpecFor(data: WorkbookData, period: ReportingPeriod): FormSpec {
+export function formSpecFor(
+  data: WorkbookData,
+  period: ReportingPeriod,
+): FormSpec {
   const expanded = expandPlan(data.tasks, data.units, data.groups).assignments;
-  return buildFormSpec(data.tasks, [...data.assignments, ...expanded], data.units, period, {
-    commune: data.settings.commune,
-    contact: formContact(data.units, data.settings),
-  });
+  return buildFormSpec(
+    data.tasks,
+    [...data.assignments, ...expanded],
+    data.units,
+    period,
+    {
+      commune: data.settings.commune,
+      contact: formContact(data.units, data.settings),
+    },
+  );
 }
 
 /** Opens the period's form, or null when there is none (or it can no longer be opened). */
-function openForm(period: PeriodRecord, record: FormRecord | undefined, problems: string[]): Form | null {
+function openForm(
+  period: PeriodRecord,
+  record: FormRecord | undefined,
+  problems: string[],
+): Form | null {
   const id = period.formId || record?.formId || '';
   if (!id) return null;
   try {
     return FormApp.openById(id);
-  } catch (_e) {
+  } catch {
     problems.push(
       `Không mở được biểu mẫu cũ của ${period.name} (mã ${id}): có thể đã bị xóa hoặc không có quyền. Đã tạo biểu mẫu mới.`,
     );
@@ -372,7 +434,7 @@ function openForm(period: PeriodRecord, record: FormRecord | undefined, problems
 function destinationOf(form: Form): string {
   try {
     return form.getDestinationId();
-  } catch (_e) {
+  } catch {
     return '';
   }
 }
@@ -382,17 +444,28 @@ function destinationOf(form: Form): string {
  * form) and gives it our name. Calls bounded by the number of tabs; null when Google has not
  * shown the new tab yet (it is renamed when the first response arrives).
  */
-function responseTab(ss: Spreadsheet, formId: string, period: ReportingPeriod, sheetId: number | null): Sheet | null {
+function responseTab(
+  ss: Spreadsheet,
+  formId: string,
+  period: ReportingPeriod,
+  sheetId: number | null,
+): Sheet | null {
   const sheets = ss.getSheets();
-  let sheet = sheetId === null ? undefined : sheets.find(s => s.getSheetId() === sheetId);
-  if (!sheet) sheet = sheets.find(s => String(s.getFormUrl() ?? '').includes(formId));
+  let sheet =
+    sheetId === null ? undefined : sheets.find(s => s.getSheetId() === sheetId);
+  if (!sheet)
+    sheet = sheets.find(s => String(s.getFormUrl() ?? '').includes(formId));
   if (!sheet) return null;
   nameResponseTab(ss, sheet, period);
   return sheet;
 }
 
 /** Renames a response tab still carrying Google's default name to "Phản hồi biểu mẫu <kỳ>". */
-export function nameResponseTab(ss: Spreadsheet, sheet: Sheet, period: ReportingPeriod): void {
+export function nameResponseTab(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  period: ReportingPeriod,
+): void {
   const name = sheet.getName();
   if (!DEFAULT_RESPONSE_TAB.test(name)) return;
   const wanted = responseTabName(period.id);
@@ -407,15 +480,27 @@ function writeLinks(
   links: FormLink[],
 ): {added: string[]; removed: string[]} {
   const table = readTable(ss, FORM_LINKS);
-  const old = table.rows.map(r => ({row: r, link: rowToFormLink(r, clock.offset)}));
-  const before = new Set(old.filter(o => o.link?.periodId === period.id).map(o => o.link?.unitCode));
+  const old = table.rows.map(r => ({
+    row: r,
+    link: rowToFormLink(r, clock.offset),
+  }));
+  const before = new Set(
+    old.filter(o => o.link?.periodId === period.id).map(o => o.link?.unitCode),
+  );
   const after = new Set(links.map(l => l.unitCode));
-  const kept = old.filter(o => o.link === null || o.link.periodId !== period.id);
-  const records = [...kept.map(o => o.row.values), ...links.map(formLinkToRecord)];
+  const kept = old.filter(
+    o => o.link === null || o.link.periodId !== period.id,
+  );
+  const records = [
+    ...kept.map(o => o.row.values),
+    ...links.map(formLinkToRecord),
+  ];
   const header = table.grid[0] ?? [];
   const positions = table.extraHeaders.map(h => header.indexOf(h));
   const extras = [
-    ...kept.map(o => positions.map(p => (p >= 0 ? (table.grid[o.row.row - 1] ?? [])[p] : ''))),
+    ...kept.map(o =>
+      positions.map(p => (p >= 0 ? (table.grid[o.row.row - 1] ?? [])[p] : '')),
+    ),
     ...links.map(() => positions.map(() => '')),
   ];
   const sheet = table.sheet ?? ss.insertSheet(FORM_LINKS.name);
@@ -423,7 +508,10 @@ function writeLinks(
   const guarded = records.map((r, i) =>
     i < kept.length
       ? Object.fromEntries(
-          Object.entries(r).map(([k, v]) => [k, typeof v === 'string' && v ? `'${v}` : v]),
+          Object.entries(r).map(([k, v]) => [
+            k,
+            typeof v === 'string' && v ? `'${v}` : v,
+          ]),
         )
       : r,
   );
@@ -439,11 +527,23 @@ function writeLinks(
 }
 
 /** Records the form on its period's row of the periods tab (one row write). */
-function writePeriodForm(clock: RunClock, data: WorkbookData, period: PeriodRecord, formId: string, url: string): void {
+function writePeriodForm(
+  clock: RunClock,
+  data: WorkbookData,
+  period: PeriodRecord,
+  formId: string,
+  url: string,
+): void {
   const table = data.tables.periods;
   if (!table.sheet || !table.columnOf.formId) return;
   if (period.formId === formId && period.formUrl === url) return;
-  writeRecordAt(table.sheet, table, period.row, periodToRecord({...period, formId, formUrl: url}), clock.offset);
+  writeRecordAt(
+    table.sheet,
+    table,
+    period.row,
+    periodToRecord({...period, formId, formUrl: url}),
+    clock.offset,
+  );
 }
 
 export interface CreateFormsOptions {
@@ -456,51 +556,78 @@ export interface CreateFormsOptions {
  * list in step with the active villages, the response tab in this spreadsheet, published, and one
  * prefilled link per village in the links tab. Never makes a second form for a period.
  */
-export function runCreateVillageForms(options: CreateFormsOptions = {}): FormRunReport | null {
+export function runCreateVillageForms(
+  options: CreateFormsOptions = {},
+): FormRunReport | null {
   const ss = SpreadsheetApp.getActive();
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
   const clock = runClock(timeZone);
   const first = loadWorkbook(ss, clock.offset);
   if (!first.periods.length) {
-    alertUser('Chưa có kỳ báo cáo', `Tab ${PERIODS.name} chưa có kỳ báo cáo nào. Hãy chạy "Thiết lập / sửa chữa bảng tính".`);
+    alertUser(
+      'Chưa có kỳ báo cáo',
+      `Tab ${PERIODS.name} chưa có kỳ báo cáo nào. Hãy chạy "Thiết lập / sửa chữa bảng tính".`,
+    );
     return null;
   }
   let period: PeriodRecord | null;
   if (options.periodId !== undefined) {
-    period = first.periods.find(p => sameText(p.id, String(options.periodId))) ?? null;
-    if (!period) throw new Error(`Không tìm thấy kỳ báo cáo "${options.periodId}".`);
+    period =
+      first.periods.find(p => sameText(p.id, String(options.periodId))) ?? null;
+    if (!period)
+      throw new Error(`Không tìm thấy kỳ báo cáo "${options.periodId}".`);
   } else {
     period = choosePeriod(first.periods, clock.today);
   }
   if (!period) return null;
   const periodId = period.id;
   toast(`Đang tạo / cập nhật biểu mẫu ${period.name}…`, 'Dân vận', 30);
-  const report = withDocumentLock(() => createLocked(ss, clock, periodId), 60000);
+  const report = withDocumentLock(
+    () => createLocked(ss, clock, periodId),
+    60000,
+  );
   let triggerCreated = false;
   try {
     triggerCreated = ensureFormTrigger();
   } catch (e) {
-    report.problems.push(`Chưa bật được việc nhận câu trả lời tự động: ${String(e)}. Hãy chạy "Bật công việc tự động".`);
+    report.problems.push(
+      `Chưa bật được việc nhận câu trả lời tự động: ${String(e)}. Hãy chạy "Bật công việc tự động".`,
+    );
   }
   report.triggerCreated = triggerCreated;
-  alertUser(report.created ? 'Đã tạo biểu mẫu báo cáo thôn' : 'Đã cập nhật biểu mẫu báo cáo thôn', formRunNote(report));
+  alertUser(
+    report.created
+      ? 'Đã tạo biểu mẫu báo cáo thôn'
+      : 'Đã cập nhật biểu mẫu báo cáo thôn',
+    formRunNote(report),
+  );
   return report;
 }
 
-function createLocked(ss: Spreadsheet, clock: RunClock, periodId: string): FormRunReport {
+function createLocked(
+  ss: Spreadsheet,
+  clock: RunClock,
+  periodId: string,
+): FormRunReport {
   const data = loadWorkbook(ss, clock.offset);
   const period = data.periods.find(p => p.id === periodId) as PeriodRecord;
   const villages = activeVillages(data.units);
   const problems: string[] = [];
   if (!villages.length) {
-    problems.push(`Tab Đơn vị chưa có thôn nào đang hoạt động (Loại "Thôn"): danh sách thôn trong biểu mẫu đang trống.`);
+    problems.push(
+      'Tab Đơn vị chưa có thôn nào đang hoạt động (Loại "Thôn"): danh sách thôn trong biểu mẫu đang trống.',
+    );
   }
   if (villages.some(v => v.sample)) {
-    problems.push('Danh sách thôn còn dữ liệu mẫu: thay bằng các thôn thật ở tab Đơn vị rồi chạy lại để cập nhật biểu mẫu.');
+    problems.push(
+      'Danh sách thôn còn dữ liệu mẫu: thay bằng các thôn thật ở tab Đơn vị rồi chạy lại để cập nhật biểu mẫu.',
+    );
   }
   const spec = formSpecFor(data, period);
   if (!spec.tasks.length) {
-    problems.push('Không có nhiệm vụ nào cần thôn báo cáo (cột "Thôn báo cáo qua biểu mẫu" ở tab Nhiệm vụ).');
+    problems.push(
+      'Không có nhiệm vụ nào cần thôn báo cáo (cột "Thôn báo cáo qua biểu mẫu" ở tab Nhiệm vụ).',
+    );
   }
 
   const records = readFormRecords();
@@ -541,9 +668,15 @@ function createLocked(ss: Spreadsheet, clock: RunClock, periodId: string): FormR
       .createResponse()
       .withItemResponse(villageList.createResponse(firstChoice))
       .toPrefilledUrl();
-    const derived = derivePrefilledUrls(template, firstChoice, spec.villageChoices);
+    const derived = derivePrefilledUrls(
+      template,
+      firstChoice,
+      spec.villageChoices,
+    );
     if (!derived.length) {
-      problems.push('Không tạo được đường dẫn điền sẵn (Google trả về đường dẫn không có tên thôn).');
+      problems.push(
+        'Không tạo được đường dẫn điền sẵn (Google trả về đường dẫn không có tên thôn).',
+      );
     }
     const nameOf = new Map(villages.map(v => [v.code, v.name] as const));
     links = derived.map(d => ({
@@ -557,13 +690,23 @@ function createLocked(ss: Spreadsheet, clock: RunClock, periodId: string): FormR
   }
   const {added, removed} = writeLinks(ss, clock, period, links);
   writePeriodForm(clock, data, period, formId, publishedUrl);
-  records[period.id] = {formId, publishedUrl, editUrl, sheetId: tab ? tab.getSheetId() : sheetId};
+  records[period.id] = {
+    formId,
+    publishedUrl,
+    editUrl,
+    sheetId: tab ? tab.getSheetId() : sheetId,
+  };
   writeFormRecords(records);
 
   if (published === null && created) {
-    problems.push('Không bật được chế độ xuất bản của biểu mẫu: mở biểu mẫu và bấm "Xuất bản" nếu Google yêu cầu.');
+    problems.push(
+      'Không bật được chế độ xuất bản của biểu mẫu: mở biểu mẫu và bấm "Xuất bản" nếu Google yêu cầu.',
+    );
   }
-  if (!accepting) problems.push('Biểu mẫu đang tắt "Chấp nhận câu trả lời": bật lại trong Google Biểu mẫu để thôn gửi được.');
+  if (!accepting)
+    problems.push(
+      'Biểu mẫu đang tắt "Chấp nhận câu trả lời": bật lại trong Google Biểu mẫu để thôn gửi được.',
+    );
 
   const report: FormRunReport = {
     periodId: period.id,
@@ -587,7 +730,9 @@ function createLocked(ss: Spreadsheet, clock: RunClock, periodId: string): FormR
   };
   appendHistory(ss, clock, [
     {
-      action: created ? 'Tạo biểu mẫu báo cáo thôn' : 'Cập nhật biểu mẫu báo cáo thôn',
+      action: created
+        ? 'Tạo biểu mẫu báo cáo thôn'
+        : 'Cập nhật biểu mẫu báo cáo thôn',
       target: period.id,
       after: publishedUrl,
       note: formRunNote(report),
@@ -605,14 +750,22 @@ export function formRunNote(r: FormRunReport): string {
     `Sửa biểu mẫu: ${r.editUrl}`,
     `Đường dẫn điền sẵn của từng thôn: tab "${FORM_LINKS.name}" (${r.links} thôn).`,
   ];
-  if (r.responseTab) lines.push(`Câu trả lời gốc được lưu ở tab "${r.responseTab}"; báo cáo đã chuẩn hóa ở tab "Báo cáo thôn".`);
-  if (r.addedVillages.length) lines.push(`Thôn mới thêm vào danh sách: ${r.addedVillages.join(', ')}.`);
-  if (r.removedVillages.length) lines.push(`Thôn đã bỏ khỏi danh sách: ${r.removedVillages.join(', ')}.`);
+  if (r.responseTab)
+    lines.push(
+      `Câu trả lời gốc được lưu ở tab "${r.responseTab}"; báo cáo đã chuẩn hóa ở tab "Báo cáo thôn".`,
+    );
+  if (r.addedVillages.length)
+    lines.push(`Thôn mới thêm vào danh sách: ${r.addedVillages.join(', ')}.`);
+  if (r.removedVillages.length)
+    lines.push(`Thôn đã bỏ khỏi danh sách: ${r.removedVillages.join(', ')}.`);
   if (!r.created && (r.itemsAdded || r.itemsRemoved)) {
-    lines.push(`Câu hỏi: thêm ${r.itemsAdded}, bỏ ${r.itemsRemoved} (theo các nhiệm vụ hiện tại).`);
+    lines.push(
+      `Câu hỏi: thêm ${r.itemsAdded}, bỏ ${r.itemsRemoved} (theo các nhiệm vụ hiện tại).`,
+    );
   }
   if (r.triggerCreated) lines.push('Đã bật việc nhận câu trả lời tự động.');
-  if (r.problems.length) lines.push('', 'Cần xem lại:', ...r.problems.map(p => `• ${p}`));
+  if (r.problems.length)
+    lines.push('', 'Cần xem lại:', ...r.problems.map(p => `• ${p}`));
   return lines.join('\n');
 }
 
@@ -620,11 +773,19 @@ export function formRunNote(r: FormRunReport): string {
 export function periodOfForm(
   periods: PeriodRecord[],
   records: Record<string, FormRecord>,
-  found: {formId?: string | null; publishedId?: string | null; sheetId?: number | null},
+  found: {
+    formId?: string | null;
+    publishedId?: string | null;
+    sheetId?: number | null;
+  },
 ): PeriodRecord | null {
   const byId = (id: string) => periods.find(p => p.id === id) ?? null;
   for (const [periodId, r] of Object.entries(records)) {
-    if (found.sheetId !== undefined && found.sheetId !== null && r.sheetId === found.sheetId) {
+    if (
+      found.sheetId !== undefined &&
+      found.sheetId !== null &&
+      r.sheetId === found.sheetId
+    ) {
       if (byId(periodId)) return byId(periodId);
     }
   }
@@ -635,7 +796,10 @@ export function periodOfForm(
     if (pub && p.formUrl.includes(pub)) return p;
   }
   for (const [periodId, r] of Object.entries(records)) {
-    if ((formId && r.formId === formId) || (pub && r.publishedUrl.includes(pub))) {
+    if (
+      (formId && r.formId === formId) ||
+      (pub && r.publishedUrl.includes(pub))
+    ) {
       if (byId(periodId)) return byId(periodId);
     }
   }

@@ -20,7 +20,9 @@ import {activeUserEmail, effectiveUserEmail} from '../services/user';
 import {dateToIsoDateTime} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {rowToPeriod, type PeriodRecord} from '../workbook/records';
-import {PERIODS} from '../workbook/schema';
+import {PERIODS, SETTINGS} from '../workbook/schema';
+import {parseSettings} from '../workbook/settings';
+import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {
   archivedSheetName,
   parseSummaryMeta,
@@ -33,7 +35,12 @@ import {
 } from '../workbook/summarySheet';
 import {readTable} from '../workbook/table';
 import {loadVillageReports} from '../workbook/villageReports';
-import {loadWorkbook, type WorkbookData} from '../workbook/workbook';
+import {
+  isAdminEmail,
+  loadWorkbook,
+  settingsValues,
+  type WorkbookData,
+} from '../workbook/workbook';
 
 /** What a build did (plain JSON: it crosses google.script.run and the preview). */
 export interface SummaryBuildResult {
@@ -41,7 +48,8 @@ export interface SummaryBuildResult {
   /** false when nothing was written (cancelled, unknown period, past period kept). */
   built: boolean;
   /** Why nothing was built. */
-  skipped?: 'cancelled' | 'past' | 'unknown_period' | 'no_periods';
+  skipped?:
+    'cancelled' | 'past' | 'unknown_period' | 'no_periods' | 'not_admin';
   periodId: string;
   periodName: string;
   sheetName: string;
@@ -77,6 +85,15 @@ export interface BuildOptions {
 
 function scriptTimeZone(): string {
   return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
+}
+
+function ownerEmail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+  try {
+    const owner = ss.getOwner();
+    return owner ? String(owner.getEmail() || '').toLowerCase() : '';
+  } catch {
+    return '';
+  }
 }
 
 /** The periods tab, read alone (one range read): for choosing a period before any lock is taken. */
@@ -316,11 +333,22 @@ function periodList(periods: ReportingPeriod[], today: string): string {
 export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
   const ss = SpreadsheetApp.getActive();
   const clock = runClock(scriptTimeZone());
-  const periods = readPeriods(ss, clock.offset);
   const ui = getUiOrNull();
   const alert = (title: string, message: string) => {
     if (ui) ui.alert(title, message, ui.ButtonSet.OK);
   };
+  const settings = parseSettings(
+    settingsValues(readTable(ss, SETTINGS), clock.offset),
+    DEFAULT_PLAN,
+  );
+  const user = activeUserEmail() || effectiveUserEmail();
+  if (!isAdminEmail(settings, user, ownerEmail(ss))) {
+    const message =
+      'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được lập tổng hợp. Vui lòng liên hệ người quản trị.';
+    alert('Không có quyền', message);
+    return emptyResult('', 'not_admin', message);
+  }
+  const periods = readPeriods(ss, clock.offset);
   if (!periods.length) {
     const message = `Chưa có kỳ báo cáo nào. Vui lòng thêm kỳ báo cáo ở trang ${PERIODS.name} (hoặc chạy "Thiết lập / sửa chữa bảng tính").`;
     alert('Chưa có kỳ báo cáo', message);

@@ -2,7 +2,8 @@
 import {escapeXml, XML_DECLARATION, xmlSafeText, type PackagePart} from './xml';
 
 /** The .docx content type. */
-export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+export const DOCX_MIME =
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 export interface DocxRun {
   text: string;
@@ -84,8 +85,10 @@ export interface DocxDocument {
 }
 
 const NS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
-const NS_R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const NS_R =
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL =
+  'http://schemas.openxmlformats.org/package/2006/relationships';
 const A4_SHORT = 11906;
 const A4_LONG = 16838;
 
@@ -95,7 +98,10 @@ export function cmToTwips(cm: number): number {
 }
 
 /** A paragraph of one run. */
-export function para(text: string, opts: Omit<DocxParagraph, 'type' | 'runs'> & {underline?: boolean} = {}): DocxParagraph {
+export function para(
+  text: string,
+  opts: Omit<DocxParagraph, 'type' | 'runs'> & {underline?: boolean} = {},
+): DocxParagraph {
   const {underline, ...rest} = opts;
   return {type: 'paragraph', runs: [{text, underline}], ...rest};
 }
@@ -108,7 +114,9 @@ function runXml(run: DocxRun, p: DocxParagraph, defaultSize: number): string {
     (bold ? '<w:b/><w:bCs/>' : '') +
     (italic ? '<w:i/><w:iCs/>' : '') +
     (run.underline ? '<w:u w:val="single"/>' : '') +
-    (size !== defaultSize ? `<w:sz w:val="${Math.round(size * 2)}"/><w:szCs w:val="${Math.round(size * 2)}"/>` : '');
+    (size !== defaultSize
+      ? `<w:sz w:val="${Math.round(size * 2)}"/><w:szCs w:val="${Math.round(size * 2)}"/>`
+      : '');
   const rPr = props ? `<w:rPr>${props}</w:rPr>` : '';
   const text = xmlSafeText(run.text).replace(/\r\n?/g, '\n');
   const pieces: string[] = [];
@@ -116,35 +124,53 @@ function runXml(run: DocxRun, p: DocxParagraph, defaultSize: number): string {
     if (i > 0) pieces.push('<w:br/>');
     line.split('\t').forEach((chunk, j) => {
       if (j > 0) pieces.push('<w:tab/>');
-      if (chunk) pieces.push(`<w:t xml:space="preserve">${escapeXml(chunk)}</w:t>`);
+      if (chunk)
+        pieces.push(`<w:t xml:space="preserve">${escapeXml(chunk)}</w:t>`);
     });
   });
   return `<w:r>${rPr}${pieces.join('')}</w:r>`;
 }
 
-function paragraphXml(p: DocxParagraph, defaultSize: number, sectPr = ''): string {
+function paragraphXml(
+  p: DocxParagraph,
+  defaultSize: number,
+  sectPr = '',
+): string {
   const props: string[] = [];
   if (p.keepWithNext) props.push('<w:keepNext/>');
   if (p.pageBreakBefore) props.push('<w:pageBreakBefore/>');
-  if (p.bottomBorder) props.push('<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>');
+  if (p.bottomBorder)
+    props.push(
+      '<w:pBdr><w:bottom w:val="single" w:sz="6" w:space="1" w:color="000000"/></w:pBdr>',
+    );
   const spacing: string[] = [];
-  if (p.spaceBeforePt !== undefined) spacing.push(`w:before="${Math.round(p.spaceBeforePt * 20)}"`);
-  if (p.spaceAfterPt !== undefined) spacing.push(`w:after="${Math.round(p.spaceAfterPt * 20)}"`);
-  if (p.lineSpacing !== undefined) spacing.push(`w:line="${Math.round(p.lineSpacing * 240)}" w:lineRule="auto"`);
+  if (p.spaceBeforePt !== undefined)
+    spacing.push(`w:before="${Math.round(p.spaceBeforePt * 20)}"`);
+  if (p.spaceAfterPt !== undefined)
+    spacing.push(`w:after="${Math.round(p.spaceAfterPt * 20)}"`);
+  if (p.lineSpacing !== undefined)
+    spacing.push(
+      `w:line="${Math.round(p.lineSpacing * 240)}" w:lineRule="auto"`,
+    );
   if (spacing.length) props.push(`<w:spacing ${spacing.join(' ')}/>`);
   const ind: string[] = [];
   if (p.indentLeftCm) ind.push(`w:left="${cmToTwips(p.indentLeftCm)}"`);
   if (p.indentRightCm) ind.push(`w:right="${cmToTwips(p.indentRightCm)}"`);
-  if (p.firstLineIndentCm) ind.push(`w:firstLine="${cmToTwips(p.firstLineIndentCm)}"`);
+  if (p.firstLineIndentCm)
+    ind.push(`w:firstLine="${cmToTwips(p.firstLineIndentCm)}"`);
   if (ind.length) props.push(`<w:ind ${ind.join(' ')}/>`);
   if (p.align) props.push(`<w:jc w:val="${p.align}"/>`);
   if (p.size !== undefined && p.size !== defaultSize) {
     // The paragraph mark's size keeps an empty paragraph as tall as its text would be.
-    props.push(`<w:rPr><w:sz w:val="${Math.round(p.size * 2)}"/><w:szCs w:val="${Math.round(p.size * 2)}"/></w:rPr>`);
+    props.push(
+      `<w:rPr><w:sz w:val="${Math.round(p.size * 2)}"/><w:szCs w:val="${Math.round(p.size * 2)}"/></w:rPr>`,
+    );
   }
   props.push(sectPr);
   const pPr = props.join('') ? `<w:pPr>${props.join('')}</w:pPr>` : '';
-  const runs = p.runs.filter(r => r.text !== '').map(r => runXml(r, p, defaultSize));
+  const runs = p.runs
+    .filter(r => r.text !== '')
+    .map(r => runXml(r, p, defaultSize));
   return `<w:p>${pPr}${runs.join('')}</w:p>`;
 }
 
@@ -152,8 +178,12 @@ function tableXml(t: DocxTable, defaultSize: number): string {
   const widths = t.widthsCm.map(cmToTwips);
   const total = widths.reduce((a, b) => a + b, 0);
   const border = (side: string) =>
-    t.borders ? `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>` : `<w:${side} w:val="nil"/>`;
-  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV'].map(border).join('');
+    t.borders
+      ? `<w:${side} w:val="single" w:sz="4" w:space="0" w:color="000000"/>`
+      : `<w:${side} w:val="nil"/>`;
+  const borders = ['top', 'left', 'bottom', 'right', 'insideH', 'insideV']
+    .map(border)
+    .join('');
   const out: string[] = [
     '<w:tbl><w:tblPr>' +
       `<w:tblW w:w="${total}" w:type="dxa"/><w:jc w:val="center"/>` +
@@ -165,15 +195,23 @@ function tableXml(t: DocxTable, defaultSize: number): string {
   ];
   t.rows.forEach((row, ri) => {
     const header = ri < (t.headerRows ?? 0);
-    out.push(`<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`);
+    out.push(
+      `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`,
+    );
     row.forEach((cell, ci) => {
       const fill = /^#?([0-9a-f]{6})$/i.exec(cell.fill ?? '');
       const tcPr =
         `<w:tcW w:w="${widths[ci] ?? 0}" w:type="dxa"/>` +
-        (fill ? `<w:shd w:val="clear" w:color="auto" w:fill="${fill[1].toUpperCase()}"/>` : '') +
+        (fill
+          ? `<w:shd w:val="clear" w:color="auto" w:fill="${fill[1].toUpperCase()}"/>`
+          : '') +
         `<w:vAlign w:val="${cell.vAlign ?? 'top'}"/>`;
-      const paragraphs = cell.paragraphs.length ? cell.paragraphs : [{type: 'paragraph' as const, runs: []}];
-      out.push(`<w:tc><w:tcPr>${tcPr}</w:tcPr>${paragraphs.map(p => paragraphXml(p, defaultSize)).join('')}</w:tc>`);
+      const paragraphs = cell.paragraphs.length
+        ? cell.paragraphs
+        : [{type: 'paragraph' as const, runs: []}];
+      out.push(
+        `<w:tc><w:tcPr>${tcPr}</w:tcPr>${paragraphs.map(p => paragraphXml(p, defaultSize)).join('')}</w:tc>`,
+      );
     });
     out.push('</w:tr>');
   });
@@ -181,14 +219,20 @@ function tableXml(t: DocxTable, defaultSize: number): string {
   return out.join('');
 }
 
-function sectPrXml(s: DocxSection, first: boolean, pageNumbers: boolean): string {
+function sectPrXml(
+  s: DocxSection,
+  first: boolean,
+  pageNumbers: boolean,
+): string {
   const m = s.marginsCm ?? {top: 2, right: 1.5, bottom: 2, left: 3};
   const size = s.landscape
     ? `<w:pgSz w:w="${A4_LONG}" w:h="${A4_SHORT}" w:orient="landscape"/>`
     : `<w:pgSz w:w="${A4_SHORT}" w:h="${A4_LONG}"/>`;
   return (
     '<w:sectPr>' +
-    (pageNumbers && first ? `<w:headerReference w:type="default" r:id="rIdHeader1"/>` : '') +
+    (pageNumbers && first
+      ? '<w:headerReference w:type="default" r:id="rIdHeader1"/>'
+      : '') +
     '<w:type w:val="nextPage"/>' +
     size +
     `<w:pgMar w:top="${cmToTwips(m.top)}" w:right="${cmToTwips(m.right)}" w:bottom="${cmToTwips(m.bottom)}" ` +
@@ -204,17 +248,33 @@ function documentXml(doc: DocxDocument, defaultSize: number): string {
   const pageNumbers = !!doc.pageNumbers;
   sections.forEach((s, si) => {
     const last = si === sections.length - 1;
-    s.blocks.forEach(b => body.push(b.type === 'table' ? tableXml(b, defaultSize) : paragraphXml(b, defaultSize)));
+    s.blocks.forEach(b =>
+      body.push(
+        b.type === 'table'
+          ? tableXml(b, defaultSize)
+          : paragraphXml(b, defaultSize),
+      ),
+    );
     const sectPr = sectPrXml(s, si === 0, pageNumbers);
     if (last) {
       // Word wants a paragraph after a table and before the body's own section properties.
-      if (!s.blocks.length || s.blocks[s.blocks.length - 1].type === 'table') body.push('<w:p/>');
+      if (!s.blocks.length || s.blocks[s.blocks.length - 1].type === 'table')
+        body.push('<w:p/>');
       body.push(sectPr);
     } else {
-      body.push(paragraphXml({type: 'paragraph', runs: [], spaceAfterPt: 0}, defaultSize, sectPr));
+      body.push(
+        paragraphXml(
+          {type: 'paragraph', runs: [], spaceAfterPt: 0},
+          defaultSize,
+          sectPr,
+        ),
+      );
     }
   });
-  return XML_DECLARATION + `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${body.join('')}</w:body></w:document>`;
+  return (
+    XML_DECLARATION +
+    `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${body.join('')}</w:body></w:document>`
+  );
 }
 
 function stylesXml(font: string, size: number, lang: string): string {
@@ -256,7 +316,9 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     `<Override PartName="/word/document.xml" ContentType="${wml}.document.main+xml"/>` +
     `<Override PartName="/word/styles.xml" ContentType="${wml}.styles+xml"/>` +
     `<Override PartName="/word/settings.xml" ContentType="${wml}.settings+xml"/>` +
-    (doc.pageNumbers ? `<Override PartName="/word/header1.xml" ContentType="${wml}.header+xml"/>` : '') +
+    (doc.pageNumbers
+      ? `<Override PartName="/word/header1.xml" ContentType="${wml}.header+xml"/>`
+      : '') +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>';
@@ -272,16 +334,21 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     `<Relationships xmlns="${NS_PKG_REL}">` +
     `<Relationship Id="rIdStyles" Type="${NS_R}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rIdSettings" Type="${NS_R}/settings" Target="settings.xml"/>` +
-    (doc.pageNumbers ? `<Relationship Id="rIdHeader1" Type="${NS_R}/header" Target="header1.xml"/>` : '') +
+    (doc.pageNumbers
+      ? `<Relationship Id="rIdHeader1" Type="${NS_R}/header" Target="header1.xml"/>`
+      : '') +
     '</Relationships>';
   const settings =
     XML_DECLARATION +
     `<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
     '</w:settings>';
-  const created = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(doc.created ?? '')
-    ? `<dcterms:created xsi:type="dcterms:W3CDTF">${doc.created}</dcterms:created>`
-    : '';
+  const created =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      doc.created ?? '',
+    )
+      ? `<dcterms:created xsi:type="dcterms:W3CDTF">${doc.created}</dcterms:created>`
+      : '';
   const core =
     XML_DECLARATION +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
@@ -306,6 +373,7 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     {path: 'word/styles.xml', content: stylesXml(font, size, lang)},
     {path: 'word/settings.xml', content: settings},
   ];
-  if (doc.pageNumbers) parts.push({path: 'word/header1.xml', content: HEADER_XML});
+  if (doc.pageNumbers)
+    parts.push({path: 'word/header1.xml', content: HEADER_XML});
   return parts;
 }

@@ -36,7 +36,9 @@ export function exportNames(periodId: string, asOfDate: IsoDate): ExportNames {
 
 /** The name of the folder the app creates for its exports. */
 export function exportFolderName(issuer: string): string {
-  return safeFileName(`Dân vận chính quyền - Tệp xuất${issuer.trim() ? ` (${issuer.trim()})` : ''}`);
+  return safeFileName(
+    `Dân vận chính quyền - Tệp xuất${issuer.trim() ? ` (${issuer.trim()})` : ''}`,
+  );
 }
 
 /**
@@ -46,7 +48,9 @@ export function exportFolderName(issuer: string): string {
 export function parseDriveId(text: string): string | null {
   const t = String(text ?? '').trim();
   if (!t) return null;
-  const fromUrl = /\/(?:folders|d)\/([A-Za-z0-9_-]{10,})/.exec(t) ?? /[?&]id=([A-Za-z0-9_-]{10,})/.exec(t);
+  const fromUrl =
+    /\/(?:folders|d)\/([A-Za-z0-9_-]{10,})/.exec(t) ??
+    /[?&]id=([A-Za-z0-9_-]{10,})/.exec(t);
   if (fromUrl) return fromUrl[1];
   return /^[A-Za-z0-9_-]{20,}$/.test(t) ? t : null;
 }

@@ -81,11 +81,21 @@ export function exportMail(
     'Tệp đính kèm:',
     ...attached.map(f => `- ${f.name} (${kindLabel(f.kind)})`),
   ];
-  if (doc) lines.push('', `Dự thảo báo cáo (Google Tài liệu, để hoàn thiện và trình ký): ${doc.url}`);
-  if (report.folder && safeUrl(report.folder.url)) lines.push(`Thư mục lưu trên Google Drive: ${report.folder.url}`);
-  lines.push('', `Trân trọng,`, opts.senderName || opts.issuer || 'Bộ phận theo dõi công tác dân vận');
+  if (doc)
+    lines.push(
+      '',
+      `Dự thảo báo cáo (Google Tài liệu, để hoàn thiện và trình ký): ${doc.url}`,
+    );
+  if (report.folder && safeUrl(report.folder.url))
+    lines.push(`Thư mục lưu trên Google Drive: ${report.folder.url}`);
+  lines.push(
+    '',
+    'Trân trọng,',
+    opts.senderName || opts.issuer || 'Bộ phận theo dõi công tác dân vận',
+  );
   const h = escapeHtml;
-  const link = (url: string, text: string) => `<a href="${h(url)}">${h(text)}</a>`;
+  const link = (url: string, text: string) =>
+    `<a href="${h(url)}">${h(text)}</a>`;
   const html = [
     '<div style="font-family:Arial,sans-serif;font-size:14px;line-height:1.5">',
     '<p>Kính gửi lãnh đạo và cán bộ phụ trách,</p>',
@@ -94,7 +104,9 @@ export function exportMail(
     attached.length
       ? `<p>Tệp đính kèm:</p><ul>${attached.map(f => `<li>${h(f.name)} (${h(kindLabel(f.kind))})</li>`).join('')}</ul>`
       : '',
-    doc ? `<p>Dự thảo báo cáo (Google Tài liệu, để hoàn thiện và trình ký): ${link(doc.url as string, doc.name)}</p>` : '',
+    doc
+      ? `<p>Dự thảo báo cáo (Google Tài liệu, để hoàn thiện và trình ký): ${link(doc.url as string, doc.name)}</p>`
+      : '',
     report.folder && safeUrl(report.folder.url)
       ? `<p>Thư mục lưu trên Google Drive: ${link(report.folder.url, report.folder.name)}</p>`
       : '',
@@ -110,8 +122,15 @@ export function exportDialogHtml(report: ExportReport): string {
   const items = report.files
     .map(f => {
       const url = safeUrl(f.url);
-      const where = [url ? 'đã lưu trên Drive' : '', f.attached ? 'đã gửi kèm email' : ''].filter(Boolean).join(', ');
-      const name = url ? `<a href="${h(url)}" target="_blank" rel="noopener">${h(f.name)}</a>` : h(f.name);
+      const where = [
+        url ? 'đã lưu trên Drive' : '',
+        f.attached ? 'đã gửi kèm email' : '',
+      ]
+        .filter(Boolean)
+        .join(', ');
+      const name = url
+        ? `<a href="${h(url)}" target="_blank" rel="noopener">${h(f.name)}</a>`
+        : h(f.name);
       return `<li><b>${h(kindLabel(f.kind))}</b>: ${name}${where ? ` <span class="muted">(${h(where)})</span>` : ''}</li>`;
     })
     .join('');

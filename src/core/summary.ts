@@ -704,7 +704,7 @@ export const SUMMARY_WIDTH = 11;
 
 /** Column widths in pixels. */
 export const SUMMARY_WIDTHS: readonly number[] = [
-  50, 300, 160, 150, 120, 120, 90, 340, 170, 200, 220,
+  45, 300, 170, 150, 120, 110, 110, 320, 170, 200, 220,
 ];
 
 /** Google's limit on the characters of one cell, with room to spare. */
@@ -909,10 +909,15 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
   section(
     'counts',
     'TỔNG HỢP THEO TÌNH TRẠNG THỰC HIỆN',
-    ['Tình trạng', 'Số nhiệm vụ', 'Tỷ lệ'],
-    summary.counts.map(c => [c.label, c.count, percent(c.count, t.tasks)]),
-    {statusColumn: 1},
-    ['Tổng số', t.tasks, t.tasks ? '100%' : '0%'],
+    ['STT', 'Tình trạng', 'Số nhiệm vụ', 'Tỷ lệ'],
+    summary.counts.map((c, i) => [
+      i + 1,
+      c.label,
+      c.count,
+      percent(c.count, t.tasks),
+    ]),
+    {statusColumn: 2},
+    ['', 'Tổng số', t.tasks, t.tasks ? '100%' : '0%'],
   );
 
   section(
@@ -966,8 +971,8 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
     'TÌNH HÌNH THỰC HIỆN CỦA CÁC ĐƠN VỊ',
     [
       'STT',
-      'Mã đơn vị',
       'Đơn vị',
+      'Mã đơn vị',
       'Loại',
       'Số phân công',
       'Chủ trì',
@@ -979,8 +984,8 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
     ],
     summary.units.map((u, i) => [
       i + 1,
-      u.code,
       u.name,
+      u.code,
       UNIT_KIND_TEXT[u.kind],
       u.assignments,
       u.lead,
@@ -992,15 +997,15 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
     ]),
     {reportedColumn: 9},
     [
+      '',
       'Tổng cộng',
       '',
-      `${t.unitsReported}/${t.units} đơn vị đã báo cáo`,
       '',
       sumAssignments,
       sumLead,
       sumDone,
       sumOverdue,
-      '',
+      `${t.unitsReported}/${t.units} đã báo cáo`,
       sumNotReported,
       '',
     ],
@@ -1011,8 +1016,8 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
     'BÁO CÁO CỦA CÁC THÔN',
     [
       'STT',
-      'Mã thôn',
       'Thôn',
+      'Mã thôn',
       'Báo cáo kỳ này',
       'Gửi lúc',
       'Người báo cáo',
@@ -1024,8 +1029,8 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
     ],
     summary.villages.map((v, i) => [
       i + 1,
-      v.code,
       v.name,
+      v.code,
       v.reported ? REPORTED_TEXT : NOT_REPORTED_TEXT,
       formatVnDateTime(v.reportedAt, offset),
       v.reporter,
@@ -1048,6 +1053,7 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
       'Số thôn đạt',
       'Tổng số thôn',
       'Kết quả',
+      'Tỷ lệ đạt',
       'Thôn chưa đạt',
     ],
     summary.quotas.map(q => [
@@ -1057,6 +1063,7 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
       q.done,
       q.total,
       q.label,
+      percent(q.done, q.total),
       q.missing.join(', '),
     ]),
   );
@@ -1065,8 +1072,7 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
     'overdue',
     'CÁC PHÂN CÔNG QUÁ HẠN',
     [
-      'STT',
-      'TT nhiệm vụ',
+      'TT',
       'Nhiệm vụ',
       'Đơn vị',
       'Vai trò',
@@ -1074,8 +1080,7 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
       'Số ngày quá hạn',
       'Tình trạng',
     ],
-    summary.overdue.map((o, i) => [
-      i + 1,
+    summary.overdue.map(o => [
       o.tt,
       o.text,
       o.unitName,
@@ -1084,20 +1089,20 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
       o.daysLate,
       o.status,
     ]),
-    {statusColumn: 8},
+    {statusColumn: 7},
   );
 
   section(
     'notReported',
     'ĐƠN VỊ, THÔN CHƯA BÁO CÁO TRONG KỲ',
-    ['STT', 'Mã', 'Đơn vị / thôn', 'Loại', 'Phân công chưa báo cáo', 'Email'],
+    ['STT', 'Đơn vị / thôn', 'Email', 'Loại', 'Mã', 'Phân công chưa báo cáo'],
     summary.notReported.map((n, i) => [
       i + 1,
-      n.code,
       n.name,
-      UNIT_KIND_TEXT[n.kind],
-      n.pending,
       n.emails.join(', '),
+      UNIT_KIND_TEXT[n.kind],
+      n.code,
+      n.pending,
     ]),
   );
 

@@ -1,6 +1,11 @@
 // The summary tab as print-ready HTML (A4, fitted to width, headers repeated) for the PDF export.
 import {STATUS_COLORS} from './status';
-import {NONE_TEXT, type SummaryCell, type SummaryGrid, type SummarySection} from './summary';
+import {
+  NONE_TEXT,
+  type SummaryCell,
+  type SummaryGrid,
+  type SummarySection,
+} from './summary';
 import {escapeHtml} from './text';
 import type {StatusLabel} from './types';
 
@@ -28,7 +33,8 @@ function cellText(c: SummaryCell | undefined): string {
 /** The longest run of non-space characters (a word a column must hold without breaking it). */
 function longestWord(text: string): number {
   let best = 0;
-  for (const w of text.split(/\s+/)) best = Math.max(best, Array.from(w).length);
+  for (const w of text.split(/\s+/))
+    best = Math.max(best, Array.from(w).length);
   return best;
 }
 
@@ -56,9 +62,11 @@ function columnNeeds(grid: SummaryGrid, s: SummarySection): ColumnNeed[] {
       const text = cellText(grid.rows[r - 1]?.[j]);
       if (text === NONE_TEXT) continue;
       for (const w of text.split(/\s+/)) {
-        if (!isAddress(w)) min = Math.max(min, Math.min(24, Array.from(w).length));
+        if (!isAddress(w))
+          min = Math.max(min, Math.min(24, Array.from(w).length));
       }
-      for (const line of text.split('\n')) longest = Math.max(longest, Array.from(line).length);
+      for (const line of text.split('\n'))
+        longest = Math.max(longest, Array.from(line).length);
     }
     const tab = (grid.widths[j] ?? 100) / GRID_CHAR_PX;
     const want = ownWidths ? Math.min(60, Math.max(min, longest)) : tab;
@@ -72,7 +80,11 @@ function columnNeeds(grid: SummaryGrid, s: SummarySection): ColumnNeed[] {
  * each column wants, but never so narrow that a word (a date, a number, a name) must break;
  * the columns that can give room (long text) give it.
  */
-export function sectionWidths(grid: SummaryGrid, s: SummarySection, pageWidth: number): number[] {
+export function sectionWidths(
+  grid: SummaryGrid,
+  s: SummarySection,
+  pageWidth: number,
+): number[] {
   const needs = columnNeeds(grid, s);
   const mins = needs.map(c => c.min * CHAR_PX + CELL_PADDING_PX);
   const wants = needs.map(c => c.want * CHAR_PX + CELL_PADDING_PX);
@@ -83,7 +95,8 @@ export function sectionWidths(grid: SummaryGrid, s: SummarySection, pageWidth: n
   for (let pass = 0; pass < needs.length; pass++) {
     const fixedWidth = widths.reduce((a, w, j) => a + (fixed[j] ? w : 0), 0);
     const freeWant = wants.reduce((a, w, j) => a + (fixed[j] ? 0 : w), 0);
-    const scale = freeWant > 0 ? Math.max(0, pageWidth - fixedWidth) / freeWant : 0;
+    const scale =
+      freeWant > 0 ? Math.max(0, pageWidth - fixedWidth) / freeWant : 0;
     widths = wants.map((w, j) => (fixed[j] ? widths[j] : w * scale));
     let changed = false;
     widths.forEach((w, j) => {
@@ -101,24 +114,37 @@ export function sectionWidths(grid: SummaryGrid, s: SummarySection, pageWidth: n
 /** Landscape when a section would be squeezed on a portrait page (its columns want more room). */
 export function needsLandscape(grid: SummaryGrid): boolean {
   return grid.sections.some(s => {
-    const want = columnNeeds(grid, s).reduce((a, c) => a + c.want * CHAR_PX + CELL_PADDING_PX, 0);
+    const want = columnNeeds(grid, s).reduce(
+      (a, c) => a + c.want * CHAR_PX + CELL_PADDING_PX,
+      0,
+    );
     return want > PAGE_WIDTH_PX.portrait * 1.15;
   });
 }
 
 function fillFor(s: SummarySection, col: number, text: string): string {
-  if (s.statusColumn === col && Object.prototype.hasOwnProperty.call(STATUS_COLORS, text)) {
+  if (
+    s.statusColumn === col &&
+    Object.prototype.hasOwnProperty.call(STATUS_COLORS, text)
+  ) {
     return STATUS_COLORS[text as StatusLabel];
   }
-  if (s.reportedColumn === col && text) return /^chưa/i.test(text) ? NOT_REPORTED_FILL : REPORTED_FILL;
+  if (s.reportedColumn === col && text)
+    return /^chưa/i.test(text) ? NOT_REPORTED_FILL : REPORTED_FILL;
   return '';
 }
 
-function sectionHtml(grid: SummaryGrid, s: SummarySection, pageWidth: number): string {
+function sectionHtml(
+  grid: SummaryGrid,
+  s: SummarySection,
+  pageWidth: number,
+): string {
   const widths = sectionWidths(grid, s, pageWidth);
   const total = widths.reduce((a, b) => a + b, 0);
   const n = widths.length;
-  const cols = widths.map(w => `<col style="width:${((w * 100) / total).toFixed(2)}%">`).join('');
+  const cols = widths
+    .map(w => `<col style="width:${((w * 100) / total).toFixed(2)}%">`)
+    .join('');
   // A narrow section keeps its natural width; a wide one fills the page.
   const tableWidth = Math.min(100, (total * 100) / pageWidth).toFixed(2);
   const head =
@@ -130,16 +156,23 @@ function sectionHtml(grid: SummaryGrid, s: SummarySection, pageWidth: number): s
     const row = grid.rows[r - 1] ?? [];
     const texts = Array.from({length: n}, (_, j) => cellText(row[j]));
     if (texts[0] === NONE_TEXT && texts.slice(1).every(t => t === '')) {
-      body.push(`<tr><td class="none" colspan="${n}">${escapeHtml(NONE_TEXT)}</td></tr>`);
+      body.push(
+        `<tr><td class="none" colspan="${n}">${escapeHtml(NONE_TEXT)}</td></tr>`,
+      );
       continue;
     }
     const cells = texts.map((t, j) => {
       const fill = fillFor(s, j + 1, t);
-      const cls = typeof row[j] === 'number' || /^\d{1,3}([.,]\d+)?%?$/.test(t) ? ' class="num"' : '';
+      const cls =
+        typeof row[j] === 'number' || /^\d{1,3}([.,]\d+)?%?$/.test(t)
+          ? ' class="num"'
+          : '';
       const style = fill ? ` style="background:${fill}"` : '';
       return `<td${cls}${style}>${escapeHtml(t).replace(/\r?\n/g, '<br>')}</td>`;
     });
-    body.push(`<tr${totals.has(r) ? ' class="total"' : ''}>${cells.join('')}</tr>`);
+    body.push(
+      `<tr${totals.has(r) ? ' class="total"' : ''}>${cells.join('')}</tr>`,
+    );
   }
   return (
     `<table style="width:${tableWidth}%"><colgroup>${cols}</colgroup><thead>${head}</thead>` +
@@ -159,10 +192,17 @@ function cssString(text: string): string {
  * whose title and heading rows repeat on every page it runs onto (thead), A4 in the orientation
  * the widest table needs, every table fitted to the page width. All text is escaped.
  */
-export function summaryHtml(grid: SummaryGrid, opts: SummaryHtmlOptions): string {
+export function summaryHtml(
+  grid: SummaryGrid,
+  opts: SummaryHtmlOptions,
+): string {
   const landscape = needsLandscape(grid);
-  const pageWidth = landscape ? PAGE_WIDTH_PX.landscape : PAGE_WIDTH_PX.portrait;
-  const headLines = grid.rows.slice(0, grid.headerRows).map(r => cellText(r[0]));
+  const pageWidth = landscape
+    ? PAGE_WIDTH_PX.landscape
+    : PAGE_WIDTH_PX.portrait;
+  const headLines = grid.rows
+    .slice(0, grid.headerRows)
+    .map(r => cellText(r[0]));
   const [title = '', ...rest] = headLines;
   const centered = rest.slice(0, 2).filter(Boolean);
   const info = rest.slice(2).filter(Boolean);

@@ -2,7 +2,13 @@
 import {STATUS_COLORS} from './status';
 import {NONE_TEXT, type SummaryGrid} from './summary';
 import type {StatusLabel} from './types';
-import {sanitizeSheetName, type XlsxCell, type XlsxMerge, type XlsxStyle, type XlsxWorkbook} from './xlsx';
+import {
+  sanitizeSheetName,
+  type XlsxCell,
+  type XlsxMerge,
+  type XlsxStyle,
+  type XlsxWorkbook,
+} from './xlsx';
 
 /** Pixels of a Sheets column per unit of Excel's column width. */
 const PX_PER_CHAR = 7;
@@ -23,17 +29,41 @@ export interface SummaryXlsxOptions {
   frozenRows?: number;
 }
 
-const TITLE: XlsxStyle = {bold: true, size: 14, color: TITLE_COLOR, vAlign: 'center', wrap: true};
+const TITLE: XlsxStyle = {
+  bold: true,
+  size: 14,
+  color: TITLE_COLOR,
+  vAlign: 'center',
+  wrap: true,
+};
 const SUBTITLE: XlsxStyle = {bold: true, vAlign: 'center', wrap: true};
 const INFO: XlsxStyle = {wrap: true, vAlign: 'top'};
-const SECTION: XlsxStyle = {bold: true, size: 12, color: '#ffffff', fill: TITLE_COLOR, vAlign: 'center'};
-const HEAD: XlsxStyle = {bold: true, fill: HEADER_FILL, border: true, wrap: true, hAlign: 'center', vAlign: 'center'};
+const SECTION: XlsxStyle = {
+  bold: true,
+  size: 12,
+  color: '#ffffff',
+  fill: TITLE_COLOR,
+  vAlign: 'center',
+};
+const HEAD: XlsxStyle = {
+  bold: true,
+  fill: HEADER_FILL,
+  border: true,
+  wrap: true,
+  hAlign: 'center',
+  vAlign: 'center',
+};
 const BODY: XlsxStyle = {border: true, wrap: true, vAlign: 'top'};
 
 /** The workbook of one sheet holding exactly the summary tab's cells, styled for reading and printing. */
-export function summaryWorkbook(grid: SummaryGrid, opts: SummaryXlsxOptions): XlsxWorkbook {
+export function summaryWorkbook(
+  grid: SummaryGrid,
+  opts: SummaryXlsxOptions,
+): XlsxWorkbook {
   const width = grid.width;
-  const rows: XlsxCell[][] = grid.rows.map(r => r.map(v => ({value: v === '' ? null : v})));
+  const rows: XlsxCell[][] = grid.rows.map(r =>
+    r.map(v => ({value: v === '' ? null : v})),
+  );
   const merges: XlsxMerge[] = [];
   for (let r = 1; r <= grid.headerRows; r++) {
     const style = r === 1 ? TITLE : r <= 3 ? SUBTITLE : INFO;
@@ -47,7 +77,10 @@ export function summaryWorkbook(grid: SummaryGrid, opts: SummaryXlsxOptions): Xl
     merges.push({row: s.titleRow, col: 1, rows: 1, cols: width});
     for (let c = 0; c < n; c++) rows[s.headerRow - 1][c].style = HEAD;
     const first = grid.rows[s.firstRow - 1];
-    const empty = s.firstRow === s.lastRow && first[0] === NONE_TEXT && first.slice(1).every(v => v === '');
+    const empty =
+      s.firstRow === s.lastRow &&
+      first[0] === NONE_TEXT &&
+      first.slice(1).every(v => v === '');
     for (let r = s.firstRow; r <= s.lastRow; r++) {
       const row = rows[r - 1];
       for (let c = 0; c < n; c++) {
@@ -59,10 +92,14 @@ export function summaryWorkbook(grid: SummaryGrid, opts: SummaryXlsxOptions): Xl
           style.bold = true;
           style.fill = TOTAL_FILL;
         }
-        if (s.statusColumn === c + 1 && Object.prototype.hasOwnProperty.call(STATUS_COLORS, text)) {
+        if (
+          s.statusColumn === c + 1 &&
+          Object.prototype.hasOwnProperty.call(STATUS_COLORS, text)
+        ) {
           style.fill = STATUS_COLORS[text as StatusLabel];
         }
-        if (s.reportedColumn === c + 1 && text) style.fill = /^chưa/i.test(text) ? NOT_REPORTED_FILL : REPORTED_FILL;
+        if (s.reportedColumn === c + 1 && text)
+          style.fill = /^chưa/i.test(text) ? NOT_REPORTED_FILL : REPORTED_FILL;
         if (empty) {
           style.italic = true;
           style.hAlign = 'center';
@@ -80,7 +117,9 @@ export function summaryWorkbook(grid: SummaryGrid, opts: SummaryXlsxOptions): Xl
       {
         name: sanitizeSheetName(opts.sheetName),
         rows,
-        widths: grid.widths.map(px => Math.max(4, Math.round((px / PX_PER_CHAR) * 10) / 10)),
+        widths: grid.widths.map(px =>
+          Math.max(4, Math.round((px / PX_PER_CHAR) * 10) / 10),
+        ),
         frozenRows: opts.frozenRows ?? 0,
         merges,
         landscape: true,

@@ -3,7 +3,14 @@ import {addDays, formatVnDate, isIsoDate} from './dates';
 import {taskQuota} from './plan';
 import {PROGRESS_LABELS, PROGRESS_ORDER, parseProgress} from './status';
 import {foldDiacritics, nfc, normalizeKey} from './text';
-import type {Assignment, IsoDate, Progress, ReportingPeriod, Task, Unit} from './types';
+import type {
+  Assignment,
+  IsoDate,
+  Progress,
+  ReportingPeriod,
+  Task,
+  Unit,
+} from './types';
 import type {StoredVillageReport, VillageTaskAnswer} from './villageReports';
 
 /** How a question is asked. `number` is a short answer that must be a whole number. */
@@ -111,7 +118,9 @@ export function villageFormTasks<T extends Task>(
 }
 
 /** A task's per-village quota: its field, else read from its text or product. */
-export function quotaOf(task: Pick<Task, 'text' | 'product' | 'quotaPerVillage'>): number | null {
+export function quotaOf(
+  task: Pick<Task, 'text' | 'product' | 'quotaPerVillage'>,
+): number | null {
   return task.quotaPerVillage ?? taskQuota(task);
 }
 
@@ -128,7 +137,12 @@ interface QuestionTemplate {
 }
 
 /** The kinds of Dân vận khéo model (the seed's "tuyến đường, CLB, tổ tự quản…"). */
-export const MODEL_KINDS = ['Tuyến đường', 'Câu lạc bộ (CLB)', 'Tổ tự quản', 'Khác'];
+export const MODEL_KINDS = [
+  'Tuyến đường',
+  'Câu lạc bộ (CLB)',
+  'Tổ tự quản',
+  'Khác',
+];
 
 /** How far a model has got. */
 export const MODEL_STAGES = [
@@ -151,13 +165,18 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     name: 'propaganda',
     pattern: /tuyên truyền|phổ biến|quán triệt/u,
     questions: [
-      {id: 'sessions', kind: 'number', label: 'Số buổi tuyên truyền, phổ biến đã tổ chức'},
+      {
+        id: 'sessions',
+        kind: 'number',
+        label: 'Số buổi tuyên truyền, phổ biến đã tổ chức',
+      },
       {id: 'participants', kind: 'number', label: 'Số lượt người tham dự'},
       {
         id: 'content',
         kind: 'paragraph',
         label: 'Nội dung, hình thức tuyên truyền',
-        helpText: 'Ví dụ: họp thôn, loa truyền thanh, nhóm Zalo của thôn, pa nô, tờ rơi…',
+        helpText:
+          'Ví dụ: họp thôn, loa truyền thanh, nhóm Zalo của thôn, pa nô, tờ rơi…',
       },
     ],
   },
@@ -166,9 +185,23 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     pattern: /mô hình/u,
     questions: [
       {id: 'modelName', kind: 'text', label: 'Tên mô hình'},
-      {id: 'modelKind', kind: 'choice', label: 'Loại mô hình', choices: MODEL_KINDS},
-      {id: 'modelStage', kind: 'choice', label: 'Giai đoạn thực hiện', choices: MODEL_STAGES},
-      {id: 'modelResult', kind: 'paragraph', label: 'Kết quả, hiệu quả của mô hình'},
+      {
+        id: 'modelKind',
+        kind: 'choice',
+        label: 'Loại mô hình',
+        choices: MODEL_KINDS,
+      },
+      {
+        id: 'modelStage',
+        kind: 'choice',
+        label: 'Giai đoạn thực hiện',
+        choices: MODEL_STAGES,
+      },
+      {
+        id: 'modelResult',
+        kind: 'paragraph',
+        label: 'Kết quả, hiệu quả của mô hình',
+      },
     ],
   },
   {
@@ -179,9 +212,14 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
         id: 'democracy',
         kind: 'paragraph',
         label: 'Các hoạt động thực hiện dân chủ ở cơ sở',
-        helpText: 'Những việc dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng đã thực hiện ở thôn.',
+        helpText:
+          'Những việc dân biết, dân bàn, dân làm, dân kiểm tra, dân giám sát, dân thụ hưởng đã thực hiện ở thôn.',
       },
-      {id: 'meetings', kind: 'number', label: 'Số cuộc họp thôn, hội nghị lấy ý kiến Nhân dân'},
+      {
+        id: 'meetings',
+        kind: 'number',
+        label: 'Số cuộc họp thôn, hội nghị lấy ý kiến Nhân dân',
+      },
     ],
   },
   {
@@ -189,22 +227,42 @@ export const KEYWORD_RULES: readonly KeywordRule[] = [
     pattern: /đối thoại|tiếp xúc/u,
     questions: [
       {id: 'dialogueDate', kind: 'date', label: 'Ngày tổ chức đối thoại'},
-      {id: 'dialogueParticipants', kind: 'number', label: 'Số người tham dự đối thoại'},
-      {id: 'issuesRaised', kind: 'paragraph', label: 'Các ý kiến, vấn đề Nhân dân nêu'},
-      {id: 'issuesResolved', kind: 'paragraph', label: 'Các vấn đề đã được giải quyết, trả lời'},
+      {
+        id: 'dialogueParticipants',
+        kind: 'number',
+        label: 'Số người tham dự đối thoại',
+      },
+      {
+        id: 'issuesRaised',
+        kind: 'paragraph',
+        label: 'Các ý kiến, vấn đề Nhân dân nêu',
+      },
+      {
+        id: 'issuesResolved',
+        kind: 'paragraph',
+        label: 'Các vấn đề đã được giải quyết, trả lời',
+      },
     ],
   },
   {
     name: 'feedback',
     pattern: /phản ánh|kiến nghị|khiếu nại/u,
     questions: [
-      {id: 'feedbackReceived', kind: 'number', label: 'Số phản ánh, kiến nghị đã tiếp nhận'},
+      {
+        id: 'feedbackReceived',
+        kind: 'number',
+        label: 'Số phản ánh, kiến nghị đã tiếp nhận',
+      },
       {
         id: 'feedbackForwarded',
         kind: 'number',
         label: 'Số đã chuyển cấp có thẩm quyền hoặc đã giải quyết',
       },
-      {id: 'feedbackContent', kind: 'paragraph', label: 'Nội dung chính của các phản ánh, kiến nghị'},
+      {
+        id: 'feedbackContent',
+        kind: 'paragraph',
+        label: 'Nội dung chính của các phản ánh, kiến nghị',
+      },
     ],
   },
 ];
@@ -224,7 +282,9 @@ const CONTEXT_CLAUSE = /\s+gắn (?:liền )?với\s.*$/u;
  * The keyword rules a task matches: on its main clause (before "gắn với …") and product first,
  * else on its whole text; empty when none matches (the section then asks the generic question).
  */
-export function matchRules(task: Pick<Task, 'text' | 'product'>): KeywordRule[] {
+export function matchRules(
+  task: Pick<Task, 'text' | 'product'>,
+): KeywordRule[] {
   const text = normalizeKey(task.text);
   const product = normalizeKey(task.product);
   const head = `${text.replace(CONTEXT_CLAUSE, '')} ${product}`;
@@ -240,7 +300,10 @@ export function taskPrefix(tt: string): string {
 
 /** Shortens a task's text for a section title (whole words, at most `max` characters). */
 export function shortText(text: string, max = 90): string {
-  const s = nfc(text).replace(/\s+/g, ' ').trim().replace(/[;,.:]+$/, '');
+  const s = nfc(text)
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[;,.:]+$/, '');
   if (s.length <= max) return s;
   const cut = s.slice(0, max);
   const space = cut.lastIndexOf(' ');
@@ -248,20 +311,32 @@ export function shortText(text: string, max = 90): string {
 }
 
 /** The village list's choices: the names, with the code added where two villages share a name. */
-export function villageChoices(villages: Unit[]): {choice: string; unitCode: string}[] {
+export function villageChoices(
+  villages: Unit[],
+): {choice: string; unitCode: string}[] {
   const counts = new Map<string, number>();
-  for (const v of villages) counts.set(normalizeKey(v.name), (counts.get(normalizeKey(v.name)) ?? 0) + 1);
+  for (const v of villages)
+    counts.set(
+      normalizeKey(v.name),
+      (counts.get(normalizeKey(v.name)) ?? 0) + 1,
+    );
   return villages.map(v => ({
-    choice: (counts.get(normalizeKey(v.name)) ?? 0) > 1 ? `${v.name} (${v.code})` : v.name,
+    choice:
+      (counts.get(normalizeKey(v.name)) ?? 0) > 1
+        ? `${v.name} (${v.code})`
+        : v.name,
     unitCode: v.code,
   }));
 }
 
 function photoHelp(contact: FormContact | undefined): string {
   const office = contact?.office || 'Phòng Văn hóa - Xã hội';
-  const ways: string[] = ['trả lời (reply) thư nhắc báo cáo, đính kèm ảnh và biên bản'];
+  const ways: string[] = [
+    'trả lời (reply) thư nhắc báo cáo, đính kèm ảnh và biên bản',
+  ];
   if (contact?.phone) ways.push(`gửi qua Zalo số ${contact.phone}`);
-  if (contact?.emails.length) ways.push(`gửi e-mail đến ${contact.emails.join(', ')}`);
+  if (contact?.emails.length)
+    ways.push(`gửi e-mail đến ${contact.emails.join(', ')}`);
   return (
     `Biểu mẫu không tải được tệp lên. Ảnh, biên bản, danh sách: ${ways.join('; hoặc ')} ` +
     `(${office}), ghi rõ tên thôn và kỳ báo cáo. Nếu ảnh đã có trên Google Drive, Zalo, Facebook…, ` +
@@ -306,7 +381,12 @@ export function buildFormSpec(
   const items: FormItemSpec[] = [];
   const sections: FormSectionSpec[] = [];
 
-  const first: FormSectionSpec = {tt: null, title: 'Thông tin chung', helpText: '', keys: []};
+  const first: FormSectionSpec = {
+    tt: null,
+    title: 'Thông tin chung',
+    helpText: '',
+    keys: [],
+  };
   sections.push(first);
   const push = (section: FormSectionSpec, it: FormItemSpec) => {
     items.push(it);
@@ -320,7 +400,12 @@ export function buildFormSpec(
       helpText: 'Chọn thôn của mình (đường dẫn trong thư nhắc đã chọn sẵn).',
     }),
   );
-  push(first, item('reporter', 'text', 'Họ và tên người báo cáo', 'reporter', {required: true}));
+  push(
+    first,
+    item('reporter', 'text', 'Họ và tên người báo cáo', 'reporter', {
+      required: true,
+    }),
+  );
   push(
     first,
     item('phone', 'text', 'Số điện thoại liên hệ', 'phone', {
@@ -335,7 +420,9 @@ export function buildFormSpec(
     const quota = quotaOf(task);
     const help = [
       task.text.trim(),
-      task.timelineText.trim() ? `Thời gian thực hiện: ${task.timelineText.trim()}.` : '',
+      task.timelineText.trim()
+        ? `Thời gian thực hiện: ${task.timelineText.trim()}.`
+        : '',
       task.product.trim() ? `Sản phẩm: ${task.product.trim()}.` : '',
       quota !== null ? `Chỉ tiêu: ${quota}/thôn.` : '',
     ]
@@ -348,28 +435,48 @@ export function buildFormSpec(
       keys: [],
     };
     sections.push(section);
-    push(section, item(`t${tt}.section`, 'section', section.title, 'info', {tt, helpText: help}));
     push(
       section,
-      item(`t${tt}.progress`, 'choice', `${p}Tình trạng thực hiện`, 'progress', {
+      item(`t${tt}.section`, 'section', section.title, 'info', {
         tt,
-        label: 'Tình trạng thực hiện',
-        required: true,
-        choices: PROGRESS_ORDER.map(x => PROGRESS_LABELS[x]),
+        helpText: help,
       }),
+    );
+    push(
+      section,
+      item(
+        `t${tt}.progress`,
+        'choice',
+        `${p}Tình trạng thực hiện`,
+        'progress',
+        {
+          tt,
+          label: 'Tình trạng thực hiện',
+          required: true,
+          choices: PROGRESS_ORDER.map(x => PROGRESS_LABELS[x]),
+        },
+      ),
     );
     if (quota !== null) {
       push(
         section,
-        item(`t${tt}.count`, 'number', `${p}Số lượng đã thực hiện (chỉ tiêu ${quota}/thôn)`, 'count', {
-          tt,
-          label: 'Số lượng đã thực hiện',
-          helpText: 'Nhập một số (ví dụ 1). Chưa thực hiện thì nhập 0.',
-        }),
+        item(
+          `t${tt}.count`,
+          'number',
+          `${p}Số lượng đã thực hiện (chỉ tiêu ${quota}/thôn)`,
+          'count',
+          {
+            tt,
+            label: 'Số lượng đã thực hiện',
+            helpText: 'Nhập một số (ví dụ 1). Chưa thực hiện thì nhập 0.',
+          },
+        ),
       );
     }
     const rules = matchRules(task);
-    const templates = rules.length ? rules.flatMap(r => r.questions) : [GENERIC_QUESTION];
+    const templates = rules.length
+      ? rules.flatMap(r => r.questions)
+      : [GENERIC_QUESTION];
     const seen = new Set<string>();
     for (const q of templates) {
       if (seen.has(q.id)) continue;
@@ -393,8 +500,16 @@ export function buildFormSpec(
     keys: [],
   };
   sections.push(last);
-  push(last, item('final.section', 'section', last.title, 'info', {helpText: last.helpText}));
-  push(last, item('difficulties', 'paragraph', 'Khó khăn, vướng mắc', 'difficulties'));
+  push(
+    last,
+    item('final.section', 'section', last.title, 'info', {
+      helpText: last.helpText,
+    }),
+  );
+  push(
+    last,
+    item('difficulties', 'paragraph', 'Khó khăn, vướng mắc', 'difficulties'),
+  );
   push(last, item('proposals', 'paragraph', 'Kiến nghị, đề xuất', 'proposals'));
   push(
     last,
@@ -411,7 +526,9 @@ export function buildFormSpec(
     description: [
       `Dành cho Trưởng thôn, Ban công tác Mặt trận thôn${commune}: báo cáo kết quả thực hiện các nhiệm vụ` +
         ` của kế hoạch công tác dân vận chính quyền, ${period.name}` +
-        (isIsoDate(period.due) ? `, hạn gửi ${formatVnDate(period.due)}.` : '.'),
+        (isIsoDate(period.due)
+          ? `, hạn gửi ${formatVnDate(period.due)}.`
+          : '.'),
       'Mỗi thôn gửi một báo cáo cho mỗi kỳ; gửi lại thì báo cáo mới thay báo cáo cũ.',
       photoHelp(options.contact),
     ].join('\n\n'),
@@ -459,7 +576,8 @@ export function titleKey(title: string): string {
 /** A named answer as text: arrays (checkboxes, namedValues) joined by ", ", trimmed. */
 function answerText(value: unknown): string {
   if (value === null || value === undefined) return '';
-  if (Array.isArray(value)) return value.map(answerText).filter(Boolean).join(', ');
+  if (Array.isArray(value))
+    return value.map(answerText).filter(Boolean).join(', ');
   return String(value).trim();
 }
 
@@ -526,9 +644,11 @@ export function findVillage(
   if (!key) return null;
   const byCode = new Map(villages.map(v => [v.code, v] as const));
   const choice = choices.find(c => normalizeKey(c.choice) === key);
-  if (choice && byCode.has(choice.unitCode)) return byCode.get(choice.unitCode) as Unit;
+  if (choice && byCode.has(choice.unitCode))
+    return byCode.get(choice.unitCode) as Unit;
   const code = /\(([A-Za-z0-9_]+)\)\s*$/.exec(answer.trim());
-  if (code && byCode.has(code[1].toUpperCase())) return byCode.get(code[1].toUpperCase()) as Unit;
+  if (code && byCode.has(code[1].toUpperCase()))
+    return byCode.get(code[1].toUpperCase()) as Unit;
   const matches = villages.filter(
     v =>
       normalizeKey(v.name) === key ||
@@ -542,7 +662,9 @@ export function findVillage(
 
 /** The task number a question title starts with ("NV5 – …" → "5"), or null. */
 function ttOfTitle(title: string): string | null {
-  const m = /^\s*nv\s*([0-9a-z.]+)\s*[-\u2010-\u2015\u2212:]/iu.exec(nfc(title));
+  const m = /^\s*nv\s*([0-9a-z.]+)\s*[-\u2010-\u2015\u2212:]/iu.exec(
+    nfc(title),
+  );
   return m ? m[1] : null;
 }
 
@@ -576,7 +698,8 @@ export function parseResponse(
 
   const byTitle = new Map<string, FormItemSpec>();
   for (const it of spec.items) {
-    if (it.kind !== 'section' && it.kind !== 'header') byTitle.set(titleKey(it.title), it);
+    if (it.kind !== 'section' && it.kind !== 'header')
+      byTitle.set(titleKey(it.title), it);
   }
   const given = new Map<string, string>();
   const answers: StoredVillageReport['answers'] = {};
@@ -594,7 +717,7 @@ export function parseResponse(
       given.set(it.key, text);
       keep(it.tt ?? '', it.title, text);
     } else {
-      keep(it ? it.tt ?? '' : ttOfTitle(title) ?? '', title, text);
+      keep(it ? (it.tt ?? '') : (ttOfTitle(title) ?? ''), title, text);
     }
   }
   const value = (key: string) => given.get(key) ?? '';
@@ -603,14 +726,24 @@ export function parseResponse(
   const villageText = value('village');
   const village = findVillage(villageText, villages, spec.villageChoices);
   if (!villageText) error('missing_answer', 'Thiếu câu trả lời "Thôn".');
-  else if (!village) error('unknown_village', `Không tìm thấy thôn "${villageText}" trong danh sách đơn vị.`);
+  else if (!village)
+    error(
+      'unknown_village',
+      `Không tìm thấy thôn "${villageText}" trong danh sách đơn vị.`,
+    );
   else if (!village.active) {
-    error('inactive_village', `Thôn "${village.name}" đang tạm ngừng theo dõi (tab Đơn vị).`);
+    error(
+      'inactive_village',
+      `Thôn "${village.name}" đang tạm ngừng theo dõi (tab Đơn vị).`,
+    );
   }
 
   // Period.
   if (!period) {
-    error('unknown_period', 'Không xác định được kỳ báo cáo của biểu mẫu này (tab Kỳ báo cáo).');
+    error(
+      'unknown_period',
+      'Không xác định được kỳ báo cáo của biểu mẫu này (tab Kỳ báo cáo).',
+    );
   } else if (today > addDaysIso(period.due, options.graceDays ?? 0)) {
     error(
       'closed_period',
@@ -620,7 +753,12 @@ export function parseResponse(
 
   // Other required answers (reporter, phone…).
   for (const it of spec.items) {
-    if (it.required && it.role !== 'village' && it.role !== 'progress' && !value(it.key)) {
+    if (
+      it.required &&
+      it.role !== 'village' &&
+      it.role !== 'progress' &&
+      !value(it.key)
+    ) {
       error('missing_answer', `Thiếu câu trả lời "${it.title}".`);
     }
   }
@@ -635,14 +773,22 @@ export function parseResponse(
     if (progressItem) {
       const text = value(progressItem.key);
       progress = text ? parseProgress(text) : null;
-      if (!text) error('missing_answer', `Thiếu câu trả lời "${progressItem.title}".`);
-      else if (!progress) error('missing_answer', `Không đọc được "${progressItem.title}": "${text}".`);
+      if (!text)
+        error('missing_answer', `Thiếu câu trả lời "${progressItem.title}".`);
+      else if (!progress)
+        error(
+          'missing_answer',
+          `Không đọc được "${progressItem.title}": "${text}".`,
+        );
     }
     let count: number | null = null;
     if (countItem && value(countItem.key)) {
       count = parseCount(value(countItem.key));
       if (count === null) {
-        warn('bad_number', `Không đọc được số ở "${countItem.title}": "${value(countItem.key)}".`);
+        warn(
+          'bad_number',
+          `Không đọc được số ở "${countItem.title}": "${value(countItem.key)}".`,
+        );
       }
     }
     const parts: string[] = [];
@@ -650,10 +796,15 @@ export function parseResponse(
       if (it.role === 'progress') continue;
       const text = value(it.key);
       if (!text) continue;
-      if (it.kind === 'number' && it.role !== 'count' && parseCount(text) === null) {
+      if (
+        it.kind === 'number' &&
+        it.role !== 'count' &&
+        parseCount(text) === null
+      ) {
         warn('bad_number', `Không đọc được số ở "${it.title}": "${text}".`);
       }
-      const shown = it.kind === 'date' ? formatVnDate(answerDate(text)) || text : text;
+      const shown =
+        it.kind === 'date' ? formatVnDate(answerDate(text)) || text : text;
       parts.push(`${it.label}: ${shown}`);
     }
     for (const [title, text] of Object.entries(answers[tt] ?? {})) {
@@ -700,14 +851,20 @@ export function resultTag(periodId: string): string {
  * An assignment's result with the period's line set to `summary`: the line tagged with the period
  * is replaced (a resubmission), other lines — other periods, text users typed — are kept.
  */
-export function mergeResult(existing: string, periodId: string, summary: string): string {
+export function mergeResult(
+  existing: string,
+  periodId: string,
+  summary: string,
+): string {
   const tag = resultTag(periodId);
   const kept = String(existing ?? '')
     .split('\n')
     .filter(line => !line.startsWith(`${tag} `) && line !== tag);
   while (kept.length && !kept[kept.length - 1].trim()) kept.pop();
   const line = summary.trim() ? `${tag} ${summary.trim()}` : '';
-  return [...kept, line].filter((l, i, all) => l !== '' || i < all.length - 1).join('\n');
+  return [...kept, line]
+    .filter((l, i, all) => l !== '' || i < all.length - 1)
+    .join('\n');
 }
 
 /** The links of both lists, each once, existing ones first. */
@@ -723,13 +880,22 @@ export function mergeEvidence(existing: string[], added: string[]): string[] {
 export function applyAnswer(
   a: Assignment,
   answer: VillageTaskAnswer,
-  report: Pick<StoredVillageReport, 'periodId' | 'evidence' | 'submittedAt' | 'reporter' | 'village'>,
+  report: Pick<
+    StoredVillageReport,
+    'periodId' | 'evidence' | 'submittedAt' | 'reporter' | 'village'
+  >,
   today: IsoDate,
 ): Assignment | null {
   const progress = answer.progress ?? a.progress;
-  const completedOn = progress === 'done' ? (a.progress === 'done' && a.completedOn) || today : null;
-  const countText = answer.count !== null && !answer.summary ? `Số lượng: ${answer.count}` : '';
-  const summary = [PROGRESS_LABELS[progress], answer.summary || countText].filter(Boolean).join(' – ');
+  const completedOn =
+    progress === 'done'
+      ? (a.progress === 'done' && a.completedOn) || today
+      : null;
+  const countText =
+    answer.count !== null && !answer.summary ? `Số lượng: ${answer.count}` : '';
+  const summary = [PROGRESS_LABELS[progress], answer.summary || countText]
+    .filter(Boolean)
+    .join(' – ');
   const result = mergeResult(a.result, report.periodId, summary);
   const evidence = mergeEvidence(a.evidence, report.evidence);
   const same =
@@ -760,14 +926,15 @@ export function formUrlEncode(value: string): string {
 }
 
 /** A surrogate half without its pair (encodeURIComponent throws on it). */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const LONE_SURROGATE =
+  /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Decodes one form-urlencoded value; malformed escapes are kept as they are. */
 export function formUrlDecode(value: string): string {
   const s = String(value ?? '').replace(/\+/g, ' ');
   try {
     return decodeURIComponent(s);
-  } catch (_e) {
+  } catch {
     return s.replace(/%([0-9a-f]{2})/gi, (m, h: string) => {
       const code = parseInt(h, 16);
       return code < 0x80 ? String.fromCharCode(code) : m;
@@ -789,17 +956,28 @@ export function queryParamWithValue(url: string, value: string): string | null {
 }
 
 /** `url` with the query parameter `name` set to `value` (added when absent). */
-export function withQueryParam(url: string, name: string, value: string): string {
+export function withQueryParam(
+  url: string,
+  name: string,
+  value: string,
+): string {
   const hash = url.indexOf('#');
   const base = hash >= 0 ? url.slice(0, hash) : url;
   const fragment = hash >= 0 ? url.slice(hash) : '';
   const q = base.indexOf('?');
   const path = q >= 0 ? base.slice(0, q) : base;
-  const pairs = q >= 0 ? base.slice(q + 1).split('&').filter(Boolean) : [];
+  const pairs =
+    q >= 0
+      ? base
+          .slice(q + 1)
+          .split('&')
+          .filter(Boolean)
+      : [];
   const encoded = `${name}=${formUrlEncode(value)}`;
   let found = false;
   const out = pairs.map(p => {
-    if (p.slice(0, p.indexOf('=') >= 0 ? p.indexOf('=') : p.length) !== name) return p;
+    if (p.slice(0, p.indexOf('=') >= 0 ? p.indexOf('=') : p.length) !== name)
+      return p;
     found = true;
     return encoded;
   });
@@ -827,7 +1005,10 @@ export function derivePrefilledUrls(
 }
 
 /** Form ids in the URLs Google gives (".../forms/d/<id>/edit", ".../forms/d/e/<published>/viewform"). */
-export function formIdOfUrl(url: string): {id: string | null; publishedId: string | null} {
+export function formIdOfUrl(url: string): {
+  id: string | null;
+  publishedId: string | null;
+} {
   const s = String(url ?? '');
   const pub = /\/forms\/d\/e\/([A-Za-z0-9_-]+)/.exec(s);
   if (pub) return {id: null, publishedId: pub[1]};

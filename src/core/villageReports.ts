@@ -57,7 +57,10 @@ function newer(a: StoredVillageReport, b: StoredVillageReport): boolean {
  * The valid, newest report of each village for the period (flagged and replaced ones never count),
  * in the order the villages first appear. A later row wins a tie.
  */
-export function latestReports(reports: StoredVillageReport[], periodId: string): StoredVillageReport[] {
+export function latestReports(
+  reports: StoredVillageReport[],
+  periodId: string,
+): StoredVillageReport[] {
   const best = new Map<string, StoredVillageReport>();
   for (const r of reports) {
     if (r.state !== 'valid' || r.periodId !== periodId || !r.unitCode) continue;
@@ -81,12 +84,18 @@ export function villageReporting(
 }
 
 /** One village's answer for a task in its report, or null. */
-export function taskAnswer(report: StoredVillageReport, tt: string): VillageTaskAnswer | null {
+export function taskAnswer(
+  report: StoredVillageReport,
+  tt: string,
+): VillageTaskAnswer | null {
   return report.tasks.find(t => t.tt === tt) ?? null;
 }
 
 /** True when the answer meets the quota: count ≥ quota, or marked done. */
-export function meetsQuota(answer: VillageTaskAnswer | null, quota: number): boolean {
+export function meetsQuota(
+  answer: VillageTaskAnswer | null,
+  quota: number,
+): boolean {
   if (!answer) return false;
   if (answer.progress === 'done') return true;
   return answer.count !== null && answer.count >= quota;
@@ -113,7 +122,13 @@ export function quotaProgress(
   }
   const done = villages.filter(v => met.has(v.code)).map(v => v.code);
   const missing = villages.filter(v => !met.has(v.code)).map(v => v.code);
-  return {tt: task.tt, quota, done, missing, label: `${done.length}/${villages.length} thôn`};
+  return {
+    tt: task.tt,
+    quota,
+    done,
+    missing,
+    label: `${done.length}/${villages.length} thôn`,
+  };
 }
 
 /** One row of the per-village table of a period (for the summary and the admin). */
@@ -124,7 +139,10 @@ export interface VillageRow {
   submittedAt: string | null;
   reporter: string;
   /** Per task tt: the progress label, count and summary the village gave ('' when not answered). */
-  tasks: Record<string, {progress: string; count: number | null; summary: string}>;
+  tasks: Record<
+    string,
+    {progress: string; count: number | null; summary: string}
+  >;
   difficulties: string;
   proposals: string;
   evidence: string[];
@@ -136,7 +154,9 @@ export function villageTable(
   periodId: string,
   villages: Unit[],
 ): VillageRow[] {
-  const byCode = new Map(latestReports(reports, periodId).map(r => [r.unitCode, r] as const));
+  const byCode = new Map(
+    latestReports(reports, periodId).map(r => [r.unitCode, r] as const),
+  );
   return villages.map(v => {
     const r = byCode.get(v.code);
     const tasks: VillageRow['tasks'] = {};
@@ -184,7 +204,11 @@ export function planSubmission(
   const replaces: number[] = [];
   if (incoming.state === 'valid') {
     stored.forEach((r, i) => {
-      if (r.state === 'valid' && r.unitCode === incoming.unitCode && r.periodId === incoming.periodId) {
+      if (
+        r.state === 'valid' &&
+        r.unitCode === incoming.unitCode &&
+        r.periodId === incoming.periodId
+      ) {
         replaces.push(i);
       }
     });
@@ -205,7 +229,9 @@ interface ReportJson {
 }
 
 /** The per-task answers as the answersJson cell stores them. */
-export function encodeAnswers(report: Pick<StoredVillageReport, 'answers' | 'tasks'>): string {
+export function encodeAnswers(
+  report: Pick<StoredVillageReport, 'answers' | 'tasks'>,
+): string {
   const json: ReportJson = {v: 1, answers: report.answers, tasks: report.tasks};
   return JSON.stringify(json);
 }
@@ -213,11 +239,13 @@ export function encodeAnswers(report: Pick<StoredVillageReport, 'answers' | 'tas
 const PROGRESS_VALUES = new Set<string>(Object.keys(PROGRESS_LABELS));
 
 /** Reads an answersJson cell back; unreadable text gives empty answers (never throws). */
-export function decodeAnswers(text: string): Pick<StoredVillageReport, 'answers' | 'tasks'> {
+export function decodeAnswers(
+  text: string,
+): Pick<StoredVillageReport, 'answers' | 'tasks'> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(String(text ?? ''));
-  } catch (_e) {
+  } catch {
     return {answers: {}, tasks: []};
   }
   if (!parsed || typeof parsed !== 'object') return {answers: {}, tasks: []};
@@ -227,16 +255,25 @@ export function decodeAnswers(text: string): Pick<StoredVillageReport, 'answers'
     for (const [tt, byTitle] of Object.entries(obj.answers)) {
       if (!byTitle || typeof byTitle !== 'object') continue;
       answers[tt] = {};
-      for (const [title, value] of Object.entries(byTitle)) answers[tt][title] = String(value ?? '');
+      for (const [title, value] of Object.entries(byTitle))
+        answers[tt][title] = String(value ?? '');
     }
   }
   const tasks: VillageTaskAnswer[] = [];
   if (Array.isArray(obj.tasks)) {
     for (const t of obj.tasks as Partial<VillageTaskAnswer>[]) {
       if (!t || typeof t !== 'object') continue;
-      const progress = PROGRESS_VALUES.has(String(t.progress)) ? (t.progress as Progress) : null;
-      const count = typeof t.count === 'number' && isFinite(t.count) ? t.count : null;
-      tasks.push({tt: String(t.tt ?? ''), progress, count, summary: String(t.summary ?? '')});
+      const progress = PROGRESS_VALUES.has(String(t.progress))
+        ? (t.progress as Progress)
+        : null;
+      const count =
+        typeof t.count === 'number' && isFinite(t.count) ? t.count : null;
+      tasks.push({
+        tt: String(t.tt ?? ''),
+        progress,
+        count,
+        summary: String(t.summary ?? ''),
+      });
     }
   }
   return {answers, tasks};

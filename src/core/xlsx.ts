@@ -2,7 +2,8 @@
 import {escapeXml, XML_DECLARATION, xmlSafeText, type PackagePart} from './xml';
 
 /** The .xlsx content type. */
-export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export const XLSX_MIME =
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** How one cell looks; equal styles share one entry of styles.xml. */
 export interface XlsxStyle {
@@ -70,8 +71,10 @@ export const MAX_CELL_CHARS = 32767;
 const MAX_ROW_HEIGHT = 409;
 
 const NS_MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-const NS_REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-const NS_PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const NS_REL =
+  'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const NS_PKG_REL =
+  'http://schemas.openxmlformats.org/package/2006/relationships';
 
 /** "A", "B", … "Z", "AA" for a 1-based column. */
 export function columnName(col: number): string {
@@ -103,7 +106,9 @@ export function sanitizeSheetName(name: string): string {
 /** Cell text: XML-safe and within Excel's length limit. */
 function cellText(value: string): string {
   const text = xmlSafeText(value).replace(/\r\n?/g, '\n');
-  return text.length > MAX_CELL_CHARS ? text.slice(0, MAX_CELL_CHARS - 1) + '…' : text;
+  return text.length > MAX_CELL_CHARS
+    ? text.slice(0, MAX_CELL_CHARS - 1) + '…'
+    : text;
 }
 
 function argb(color: string | undefined): string | null {
@@ -123,10 +128,15 @@ export function estimateRowHeight(
   let best = defaultSize * 1.3 + 3;
   for (const c of cells) {
     if (!c.text) continue;
-    const perLine = Math.max(1, Math.floor(c.width * 1.1 * (defaultSize / c.size)));
+    const perLine = Math.max(
+      1,
+      Math.floor(c.width * 1.1 * (defaultSize / c.size)),
+    );
     let lines = 0;
     for (const line of c.text.split('\n')) {
-      lines += c.wrap ? Math.max(1, Math.ceil(Array.from(line).length / perLine)) : 1;
+      lines += c.wrap
+        ? Math.max(1, Math.ceil(Array.from(line).length / perLine))
+        : 1;
     }
     best = Math.max(best, lines * c.size * 1.3 + 3);
   }
@@ -145,7 +155,9 @@ class StyleTable {
     '<border><left style="thin"><color rgb="FF808080"/></left><right style="thin"><color rgb="FF808080"/></right>' +
       '<top style="thin"><color rgb="FF808080"/></top><bottom style="thin"><color rgb="FF808080"/></bottom><diagonal/></border>',
   ];
-  readonly xfs: string[] = ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'];
+  readonly xfs: string[] = [
+    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>',
+  ];
   private readonly index = new Map<string, number>();
 
   constructor(
@@ -270,11 +282,19 @@ function worksheetXml(
   fontSize: number,
   selected: boolean,
 ): string {
-  const width = Math.max(1, sheet.widths.length, ...sheet.rows.map(r => r.length));
+  const width = Math.max(
+    1,
+    sheet.widths.length,
+    ...sheet.rows.map(r => r.length),
+  );
   const height = Math.max(1, sheet.rows.length);
   const frozen = Math.max(0, Math.floor(sheet.frozenRows ?? 0));
-  const out: string[] = [XML_DECLARATION, `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`];
-  if (sheet.fitToWidth) out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
+  const out: string[] = [
+    XML_DECLARATION,
+    `<worksheet xmlns="${NS_MAIN}" xmlns:r="${NS_REL}">`,
+  ];
+  if (sheet.fitToWidth)
+    out.push('<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>');
   out.push(`<dimension ref="A1:${cellRef(height, width)}"/>`);
   const sel = selected ? ' tabSelected="1"' : '';
   if (frozen > 0) {
@@ -287,12 +307,17 @@ function worksheetXml(
   } else {
     out.push(`<sheetViews><sheetView workbookViewId="0"${sel}/></sheetViews>`);
   }
-  out.push(`<sheetFormatPr defaultRowHeight="${Math.round(fontSize * 1.3 * 4) / 4}"/>`);
+  out.push(
+    `<sheetFormatPr defaultRowHeight="${Math.round(fontSize * 1.3 * 4) / 4}"/>`,
+  );
   if (sheet.widths.length) {
     out.push(
       '<cols>' +
         sheet.widths
-          .map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${Math.max(1, Math.round(w * 100) / 100)}" customWidth="1"/>`)
+          .map(
+            (w, i) =>
+              `<col min="${i + 1}" max="${i + 1}" width="${Math.max(1, Math.round(w * 100) / 100)}" customWidth="1"/>`,
+          )
           .join('') +
         '</cols>',
     );
@@ -301,7 +326,12 @@ function worksheetXml(
   sheet.rows.forEach((cells, ri) => {
     const r = ri + 1;
     const xml: string[] = [];
-    const metrics: {text: string; width: number; size: number; wrap: boolean}[] = [];
+    const metrics: {
+      text: string;
+      width: number;
+      size: number;
+      wrap: boolean;
+    }[] = [];
     cells.forEach((cell, ci) => {
       const c = ci + 1;
       const s = styles.styleId(cell.style);
@@ -309,10 +339,17 @@ function worksheetXml(
       const v = cell.value;
       if (typeof v === 'number' && Number.isFinite(v)) {
         xml.push(`<c r="${cellRef(r, c)}"${sAttr}><v>${v}</v></c>`);
-        metrics.push({text: String(v), width: mergeWidth(sheet, r, c), size: cell.style?.size ?? fontSize, wrap: false});
+        metrics.push({
+          text: String(v),
+          width: mergeWidth(sheet, r, c),
+          size: cell.style?.size ?? fontSize,
+          wrap: false,
+        });
       } else if (v !== null && v !== undefined && String(v) !== '') {
         const text = cellText(String(v));
-        xml.push(`<c r="${cellRef(r, c)}"${sAttr} t="s"><v>${strings.id(text)}</v></c>`);
+        xml.push(
+          `<c r="${cellRef(r, c)}"${sAttr} t="s"><v>${strings.id(text)}</v></c>`,
+        );
         metrics.push({
           text,
           width: mergeWidth(sheet, r, c),
@@ -332,16 +369,26 @@ function worksheetXml(
     out.push(
       `<mergeCells count="${merges.length}">` +
         merges
-          .map(m => `<mergeCell ref="${cellRef(m.row, m.col)}:${cellRef(m.row + m.rows - 1, m.col + m.cols - 1)}"/>`)
+          .map(
+            m =>
+              `<mergeCell ref="${cellRef(m.row, m.col)}:${cellRef(m.row + m.rows - 1, m.col + m.cols - 1)}"/>`,
+          )
           .join('') +
         '</mergeCells>',
     );
   }
   out.push('<printOptions horizontalCentered="1"/>');
-  out.push('<pageMargins left="0.4" right="0.4" top="0.55" bottom="0.55" header="0.25" footer="0.25"/>');
+  out.push(
+    '<pageMargins left="0.4" right="0.4" top="0.55" bottom="0.55" header="0.25" footer="0.25"/>',
+  );
   const fit = sheet.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : '';
-  out.push(`<pageSetup paperSize="9" orientation="${sheet.landscape ? 'landscape' : 'portrait'}"${fit}/>`);
-  if (sheet.footer) out.push(`<headerFooter><oddFooter>&amp;C${escapeXml(sheet.footer)}</oddFooter></headerFooter>`);
+  out.push(
+    `<pageSetup paperSize="9" orientation="${sheet.landscape ? 'landscape' : 'portrait'}"${fit}/>`,
+  );
+  if (sheet.footer)
+    out.push(
+      `<headerFooter><oddFooter>&amp;C${escapeXml(sheet.footer)}</oddFooter></headerFooter>`,
+    );
   out.push('</worksheet>');
   return out.join('');
 }
@@ -356,17 +403,25 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
   const fontSize = book.fontSize ?? 12;
   const styles = new StyleTable(fontName, fontSize);
   const strings = new StringTable();
-  const sheets = book.sheets.length ? book.sheets : [{name: 'Sheet1', rows: [], widths: []}];
+  const sheets = book.sheets.length
+    ? book.sheets
+    : [{name: 'Sheet1', rows: [], widths: []}];
   const names: string[] = [];
   for (const s of sheets) {
     const base = sanitizeSheetName(s.name);
     let name = base;
-    for (let i = 2; names.some(n => n.toLowerCase() === name.toLowerCase()); i++) {
+    for (
+      let i = 2;
+      names.some(n => n.toLowerCase() === name.toLowerCase());
+      i++
+    ) {
       name = `${Array.from(base).slice(0, 28).join('')} (${i})`;
     }
     names.push(name);
   }
-  const sheetXml = sheets.map((s, i) => worksheetXml(s, styles, strings, fontSize, i === 0));
+  const sheetXml = sheets.map((s, i) =>
+    worksheetXml(s, styles, strings, fontSize, i === 0),
+  );
   const definedNames = sheets
     .map((s, i) =>
       s.printTitleRows
@@ -377,7 +432,12 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
   const workbook =
     XML_DECLARATION +
     `<workbook xmlns="${NS_MAIN}" xmlns:r="${NS_REL}"><bookViews><workbookView/></bookViews><sheets>` +
-    names.map((n, i) => `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('') +
+    names
+      .map(
+        (n, i) =>
+          `<sheet name="${escapeXml(n)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`,
+      )
+      .join('') +
     '</sheets>' +
     (definedNames ? `<definedNames>${definedNames}</definedNames>` : '') +
     '</workbook>';
@@ -386,7 +446,10 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
     XML_DECLARATION +
     `<Relationships xmlns="${NS_PKG_REL}">` +
     sheets
-      .map((_, i) => `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`)
+      .map(
+        (_, i) =>
+          `<Relationship Id="rId${i + 1}" Type="${NS_REL}/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+      )
       .join('') +
     `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` +
@@ -406,23 +469,31 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
     '<Default Extension="xml" ContentType="application/xml"/>' +
     `<Override PartName="/xl/workbook.xml" ContentType="${ct}.sheet.main+xml"/>` +
     sheets
-      .map((_, i) => `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${ct}.worksheet+xml"/>`)
+      .map(
+        (_, i) =>
+          `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="${ct}.worksheet+xml"/>`,
+      )
       .join('') +
     `<Override PartName="/xl/styles.xml" ContentType="${ct}.styles+xml"/>` +
     `<Override PartName="/xl/sharedStrings.xml" ContentType="${ct}.sharedStrings+xml"/>` +
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>';
-  const created = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(book.created ?? '')
-    ? `<dcterms:created xsi:type="dcterms:W3CDTF">${book.created}</dcterms:created>`
-    : '';
+  const created =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      book.created ?? '',
+    )
+      ? `<dcterms:created xsi:type="dcterms:W3CDTF">${book.created}</dcterms:created>`
+      : '';
   const core =
     XML_DECLARATION +
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     (book.title ? `<dc:title>${escapeXml(book.title)}</dc:title>` : '') +
-    (book.creator ? `<dc:creator>${escapeXml(book.creator)}</dc:creator>` : '') +
+    (book.creator
+      ? `<dc:creator>${escapeXml(book.creator)}</dc:creator>`
+      : '') +
     created +
     '</cp:coreProperties>';
   const app =
@@ -436,7 +507,10 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
     {path: 'docProps/app.xml', content: app},
     {path: 'xl/workbook.xml', content: workbook},
     {path: 'xl/_rels/workbook.xml.rels', content: workbookRels},
-    ...sheetXml.map((content, i) => ({path: `xl/worksheets/sheet${i + 1}.xml`, content})),
+    ...sheetXml.map((content, i) => ({
+      path: `xl/worksheets/sheet${i + 1}.xml`,
+      content,
+    })),
     {path: 'xl/styles.xml', content: styles.xml()},
     {path: 'xl/sharedStrings.xml', content: strings.xml()},
   ];

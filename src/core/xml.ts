@@ -12,8 +12,9 @@ const XML_ESCAPES: Record<string, string> = {
  * Characters XML 1.0 forbids even when escaped: C0 controls other than tab, LF and CR, lone
  * surrogates and U+FFFE/U+FFFF. A parser (Excel, Word, Drive) refuses the whole file for one.
  */
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const INVALID_XML =
+  // eslint-disable-next-line no-control-regex
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 /** Text without the characters XML 1.0 cannot represent. */
 export function xmlSafeText(text: unknown): string {
@@ -26,7 +27,8 @@ export function escapeXml(text: unknown): string {
 }
 
 /** The XML declaration every part starts with. */
-export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+export const XML_DECLARATION =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 
 /** One file of an Office Open XML package: its path inside the zip and its XML text. */
 export interface PackagePart {

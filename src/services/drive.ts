@@ -33,7 +33,7 @@ export function driveAvailable(): boolean {
   try {
     files();
     return true;
-  } catch (_e) {
+  } catch {
     return false;
   }
 }
@@ -51,7 +51,10 @@ function toItem(f: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File): DriveItem {
 /** True for Drive's "File not found" (what drive.file answers for files the app may not see). */
 function isNotFound(e: unknown): boolean {
   const details = (e as {details?: {code?: number}}).details;
-  return details?.code === 404 || /not ?found/i.test(String((e as Error)?.message ?? e));
+  return (
+    details?.code === 404 ||
+    /not ?found/i.test(String((e as Error)?.message ?? e))
+  );
 }
 
 /** The file or folder if the app can reach it (drive.file: made or opened by the app), else null. */
@@ -67,19 +70,36 @@ export function findDriveItem(id: string): DriveItem | null {
 /** A new folder (in My Drive's root). Its link is built from the id (a bare create returns no link). */
 export function createDriveFolder(name: string): DriveItem {
   const item = toItem(files().create({name, mimeType: FOLDER_MIME}));
-  return {...item, url: item.url || `https://drive.google.com/drive/folders/${item.id}`};
+  return {
+    ...item,
+    url: item.url || `https://drive.google.com/drive/folders/${item.id}`,
+  };
 }
 
 /** Saves a blob as a file, in `folderId` or My Drive's root. */
-export function saveToDrive(blob: GoogleAppsScript.Base.Blob, name: string, folderId: string | null): DriveItem {
-  const resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File = {name, mimeType: blob.getContentType() ?? undefined};
+export function saveToDrive(
+  blob: GoogleAppsScript.Base.Blob,
+  name: string,
+  folderId: string | null,
+): DriveItem {
+  const resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File = {
+    name,
+    mimeType: blob.getContentType() ?? undefined,
+  };
   if (folderId) resource.parents = [folderId];
   return toItem(files().create(resource, blob, {fields: FIELDS}));
 }
 
 /** Uploads a .docx and lets Drive convert it into a Google Doc (one call), in `folderId` or the root. */
-export function importAsGoogleDoc(docx: GoogleAppsScript.Base.Blob, name: string, folderId: string | null): DriveItem {
-  const resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File = {name, mimeType: GOOGLE_DOC_MIME};
+export function importAsGoogleDoc(
+  docx: GoogleAppsScript.Base.Blob,
+  name: string,
+  folderId: string | null,
+): DriveItem {
+  const resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File = {
+    name,
+    mimeType: GOOGLE_DOC_MIME,
+  };
   if (folderId) resource.parents = [folderId];
   return toItem(files().create(resource, docx, {fields: FIELDS}));
 }

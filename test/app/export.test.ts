@@ -15,7 +15,11 @@ import {runSetup} from '../../src/app/setup';
 import {EXPORT_FOLDER_KEY} from '../../src/app/export/exportSummary';
 import type {ExportReport} from '../../src/core/exportReport';
 import {APPENDIX_HEADER, REPORT_SECTIONS} from '../../src/core/reportDoc';
-import {computeSummary, summaryToGrid, type SummaryInput} from '../../src/core/summary';
+import {
+  computeSummary,
+  summaryToGrid,
+  type SummaryInput,
+} from '../../src/core/summary';
 import type {Assignment, Task} from '../../src/core/types';
 import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {HISTORY} from '../../src/workbook/schema';
@@ -27,13 +31,19 @@ const ADMIN = 'admin@xa.gov.vn';
 const LEADERS = ['chutich@xa.gov.vn', 'pct@xa.gov.vn'];
 const STAFF = 'kt@xa.gov.vn';
 const NOW = '2025-09-02T00:00:00Z'; // 07:00 in Hà Nội: kỳ 1 is current
-const RECIPIENTS = ['Sở Nội vụ thành phố;', 'TT Đảng ủy xã;', 'Chủ tịch, các PCT UBND xã;', 'Lưu: VT, VHXH.'];
+const RECIPIENTS = [
+  'Sở Nội vụ thành phố;',
+  'TT Đảng ủy xã;',
+  'Chủ tịch, các PCT UBND xã;',
+  'Lưu: VT, VHXH.',
+];
 
 const SETTING_CELLS: Record<string, string> = {
   commune: SETTINGS.commune,
   issuer: SETTINGS.issuer,
   parentBody: 'UBND THÀNH PHỐ HẢI PHÒNG',
-  planTitle: 'Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn',
+  planTitle:
+    'Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn',
   planNumber: SETTINGS.planNumber,
   reportTo: SETTINGS.reportTo,
   signerName: 'Đào Văn Soái',
@@ -70,8 +80,15 @@ jest.setTimeout(120000);
 let ws: Workspace;
 afterEach(() => ws?.uninstallGlobals());
 
-function makeWorkspace(settings: Record<string, string> = {}, input: SummaryInput = ky1Input()): Workspace {
-  ws = new Workspace({owner: OWNER, now: NOW, spreadsheetName: 'Dân vận Đại Sơn'});
+function makeWorkspace(
+  settings: Record<string, string> = {},
+  input: SummaryInput = ky1Input(),
+): Workspace {
+  ws = new Workspace({
+    owner: OWNER,
+    now: NOW,
+    spreadsheetName: 'Dân vận Đại Sơn',
+  });
   jest.setSystemTime(new Date(NOW));
   ws.installGlobals();
   ws.setFunctions(main as unknown as Record<string, unknown>);
@@ -91,7 +108,11 @@ function makeWorkspace(settings: Record<string, string> = {}, input: SummaryInpu
 }
 
 const exportAs = (user: string, periodId?: string) =>
-  ws.callFunction(user, 'exportSummary', periodId === undefined ? [] : [periodId]) as ExportReport;
+  ws.callFunction(
+    user,
+    'exportSummary',
+    periodId === undefined ? [] : [periodId],
+  ) as ExportReport;
 
 const fileOf = (report: ExportReport, kind: string) => {
   const f = report.files.find(x => x.kind === kind);
@@ -118,7 +139,11 @@ function pdfText(pdf: Buffer): PdfText {
   try {
     const file = join(dir, 'f.pdf');
     writeFileSync(file, pdf);
-    const out = execFileSync(process.execPath, [join(__dirname, 'pdfText.mjs'), file], {encoding: 'utf8'});
+    const out = execFileSync(
+      process.execPath,
+      [join(__dirname, 'pdfText.mjs'), file],
+      {encoding: 'utf8'},
+    );
     return JSON.parse(out) as PdfText;
   } finally {
     rmSync(dir, {recursive: true, force: true});
@@ -131,17 +156,23 @@ const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ');
 /** Kỳ 1 with the settings the tests write (the plan title shows in the summary's header). */
 function ky1(): SummaryInput {
   const input = ky1Input();
-  return {...input, settings: {...input.settings, planTitle: SETTING_CELLS.planTitle}};
+  return {
+    ...input,
+    settings: {...input.settings, planTitle: SETTING_CELLS.planTitle},
+  };
 }
 
-const expectedGrid = (input: SummaryInput = ky1()) => summaryToGrid(computeSummary(input));
+const expectedGrid = (input: SummaryInput = ky1()) =>
+  summaryToGrid(computeSummary(input));
 
 describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', () => {
   let report: ExportReport;
   beforeAll(() => {
     jest.setSystemTime(new Date(NOW));
     makeWorkspace();
-    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({built: true});
+    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({
+      built: true,
+    });
     ws.calls.reset();
     ws.ui.promptAnswers.push({button: 'OK', text: ''});
     report = exportAs(ADMIN);
@@ -162,8 +193,13 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     expect(report.files.map(f => f.kind)).toEqual(['pdf', 'xlsx', 'doc']);
     expect(fileOf(report, 'pdf').name).toBe('Tổng hợp KY1 (02-09-2025).pdf');
     expect(fileOf(report, 'xlsx').name).toBe('Tổng hợp KY1 (02-09-2025).xlsx');
-    expect(fileOf(report, 'doc')).toMatchObject({name: 'Dự thảo báo cáo KY1 (02-09-2025)', mimeType: GOOGLE_DOC_MIME});
-    expect(fileOf(report, 'doc').url).toMatch(/^https:\/\/docs\.google\.com\/document\/d\/[\w-]+\/edit/);
+    expect(fileOf(report, 'doc')).toMatchObject({
+      name: 'Dự thảo báo cáo KY1 (02-09-2025)',
+      mimeType: GOOGLE_DOC_MIME,
+    });
+    expect(fileOf(report, 'doc').url).toMatch(
+      /^https:\/\/docs\.google\.com\/document\/d\/[\w-]+\/edit/,
+    );
     expect(report.emailedTo).toEqual([ADMIN, ...LEADERS]);
     // The prompt proposed the current period.
     expect(ws.ui.of('prompt')[0].prompt).toContain('để trống để xuất kỳ KY1');
@@ -173,10 +209,15 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     expect(ws.mail.outbox).toHaveLength(1);
     const m = ws.mail.outbox[0];
     expect(m.to.split(',')).toEqual([ADMIN, ...LEADERS]);
-    expect(m.subject).toBe('[Dân vận] Tổng hợp KY1 - Kỳ 1 (báo cáo trước 03/9/2025) (số liệu đến 07:00 02/09/2025)');
+    expect(m.subject).toBe(
+      '[Dân vận] Tổng hợp KY1 - Kỳ 1 (báo cáo trước 03/9/2025) (số liệu đến 07:00 02/09/2025)',
+    );
     expect(m.attachments.map(a => [a.name, a.contentType])).toEqual([
       ['Tổng hợp KY1 (02-09-2025).pdf', 'application/pdf'],
-      ['Tổng hợp KY1 (02-09-2025).xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+      [
+        'Tổng hợp KY1 (02-09-2025).xlsx',
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      ],
     ]);
     const doc = fileOf(report, 'doc');
     expect(m.body).toContain(doc.url as string);
@@ -205,13 +246,19 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     const tasks = grid.sections.find(s => s.key === 'tasks');
     expect(tasks).toBeDefined();
     for (let r = tasks!.firstRow; r <= tasks!.lastRow; r++) {
-      const words = flat(String(grid.rows[r - 1][1])).split(' ').slice(0, 4).join(' ');
+      const words = flat(String(grid.rows[r - 1][1]))
+        .split(' ')
+        .slice(0, 4)
+        .join(' ');
       expect(all).toContain(words);
     }
     // The task table's heading is repeated on every page the table runs onto.
-    const taskPages = read.pages.filter(p => flat(p.text).includes('Kết quả thực hiện của các đơn vị'));
+    const taskPages = read.pages.filter(p =>
+      flat(p.text).includes('Kết quả thực hiện của các đơn vị'),
+    );
     expect(taskPages.length).toBeGreaterThan(1);
-    for (const p of taskPages) expect(flat(p.text)).toContain('II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ');
+    for (const p of taskPages)
+      expect(flat(p.text)).toContain('II. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ');
     // Page numbers in the footer.
     expect(all).toContain(`Trang 1/${read.pages.length}`);
   });
@@ -253,7 +300,9 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     }
     expect(cells).toEqual(grid.rows);
     // The user's "=Kế hoạch số 12" is text in the file too.
-    expect(cells.flat().some(v => String(v).includes('=Kế hoạch số 12'))).toBe(true);
+    expect(cells.flat().some(v => String(v).includes('=Kế hoạch số 12'))).toBe(
+      true,
+    );
     expect(sheet!.getCell(1, 1).font?.bold).toBe(true);
     expect(sheet!.getColumn(8).width).toBeCloseTo(340 / 7, 0);
   });
@@ -261,7 +310,11 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
   it('the draft report is a Google Doc in the layout of NĐ 30/2020 with the appendix table', () => {
     const doc = fileOf(report, 'doc');
     const file = ws.drive.file(doc.driveId as string);
-    expect(file).toMatchObject({mimeType: GOOGLE_DOC_MIME, parents: ['root'], owner: ADMIN});
+    expect(file).toMatchObject({
+      mimeType: GOOGLE_DOC_MIME,
+      parents: ['root'],
+      owner: ADMIN,
+    });
     const text = ws.drive.documentText(doc.driveId as string);
     const lines = text.split('\n');
     // Header: issuing body, number; quốc hiệu, tiêu ngữ, place and date.
@@ -294,11 +347,15 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     const tables = documentTables(ws.drive.document(doc.driveId as string));
     const appendix = tableCells(tables[tables.length - 1]);
     expect(appendix[0]).toEqual([...APPENDIX_HEADER]);
-    expect(appendix.slice(1).map(r => r[0])).toEqual(DEFAULT_PLAN.tasks.map(t => t.tt));
+    expect(appendix.slice(1).map(r => r[0])).toEqual(
+      DEFAULT_PLAN.tasks.map(t => t.tt),
+    );
     expect(tables[tables.length - 1].headerRows).toBe(1);
     const sections = ws.drive.document(doc.driveId as string).sections;
     expect(sections.map(s => s.landscape)).toEqual([false, true]);
-    expect(ws.drive.document(doc.driveId as string).fontFamily).toBe('Times New Roman');
+    expect(ws.drive.document(doc.driveId as string).fontFamily).toBe(
+      'Times New Roman',
+    );
   });
 
   it('the .docx behind the Doc opens in an independent reader (mammoth) with the same text', async () => {
@@ -374,21 +431,36 @@ describe('saving on Drive with drive.file', () => {
     const first = exportAs(ADMIN, 'KY1');
     expect(first.folder).not.toBeNull();
     const folder = ws.drive.file(first.folder!.id)!;
-    expect(folder).toMatchObject({mimeType: FOLDER_MIME, name: 'Dân vận chính quyền - Tệp xuất (UBND xã Đại Sơn)'});
+    expect(folder).toMatchObject({
+      mimeType: FOLDER_MIME,
+      name: 'Dân vận chính quyền - Tệp xuất (UBND xã Đại Sơn)',
+    });
     expect(ws.drive.children(folder.id).map(f => f.name)).toEqual([
       'Tổng hợp KY1 (02-09-2025).pdf',
       'Tổng hợp KY1 (02-09-2025).xlsx',
       'Dự thảo báo cáo KY1 (02-09-2025)',
     ]);
-    expect(fileOf(first, 'pdf').url).toMatch(/^https:\/\/drive\.google\.com\/file\/d\//);
-    expect(ws.drive.bytes(fileOf(first, 'pdf').driveId!).subarray(0, 4).toString()).toBe('%PDF');
-    expect(ws.uncounted(() => PropertiesService.getDocumentProperties().getProperty(EXPORT_FOLDER_KEY))).toBe(folder.id);
+    expect(fileOf(first, 'pdf').url).toMatch(
+      /^https:\/\/drive\.google\.com\/file\/d\//,
+    );
+    expect(
+      ws.drive.bytes(fileOf(first, 'pdf').driveId!).subarray(0, 4).toString(),
+    ).toBe('%PDF');
+    expect(
+      ws.uncounted(() =>
+        PropertiesService.getDocumentProperties().getProperty(
+          EXPORT_FOLDER_KEY,
+        ),
+      ),
+    ).toBe(folder.id);
     expect(first.warnings).toEqual([]);
     // The second export goes to the same folder.
     const second = exportAs(ADMIN, 'KY1');
     expect(second.folder!.id).toBe(folder.id);
     expect(ws.drive.children(folder.id)).toHaveLength(6);
-    expect([...ws.drive.files.values()].filter(f => f.mimeType === FOLDER_MIME)).toHaveLength(1);
+    expect(
+      [...ws.drive.files.values()].filter(f => f.mimeType === FOLDER_MIME),
+    ).toHaveLength(1);
     // Still e-mailed as the settings say.
     expect(ws.mail.outbox).toHaveLength(2);
   });
@@ -397,7 +469,9 @@ describe('saving on Drive with drive.file', () => {
     makeWorkspace({exportFolder: 'Có'});
     const first = exportAs(ADMIN, 'KY1');
     ws.uncounted(() =>
-      writePlanState(ws.activeSpreadsheet(), {settings: {exportFolder: first.folder!.url}}),
+      writePlanState(ws.activeSpreadsheet(), {
+        settings: {exportFolder: first.folder!.url},
+      }),
     );
     const second = exportAs(ADMIN, 'KY1');
     expect(second.folder!.id).toBe(first.folder!.id);
@@ -409,7 +483,9 @@ describe('saving on Drive with drive.file', () => {
     const mine = ws.drive.createUserFolder('Báo cáo 2025', OWNER);
     ws.uncounted(() =>
       writePlanState(ws.activeSpreadsheet(), {
-        settings: {exportFolder: `https://drive.google.com/drive/folders/${mine.id}?usp=sharing`},
+        settings: {
+          exportFolder: `https://drive.google.com/drive/folders/${mine.id}?usp=sharing`,
+        },
       }),
     );
     const r = exportAs(ADMIN, 'KY1');
@@ -427,7 +503,9 @@ describe('saving on Drive with drive.file', () => {
     expect(ws.mail.outbox).toHaveLength(0);
     expect(r.folder).not.toBeNull();
     expect(r.files.every(f => f.driveId)).toBe(true);
-    expect(r.warnings.join(' ')).toContain('Chưa có email quản trị hoặc lãnh đạo');
+    expect(r.warnings.join(' ')).toContain(
+      'Chưa có email quản trị hoặc lãnh đạo',
+    );
   });
 
   it('when the mail quota is used up, nothing is sent and the files are kept on Drive', () => {
@@ -435,7 +513,9 @@ describe('saving on Drive with drive.file', () => {
     ws.mail.dailyQuota = 2;
     const r = exportAs(ADMIN, 'KY1');
     expect(ws.mail.outbox).toHaveLength(0);
-    expect(r.warnings.join(' ')).toContain('Hạn mức gửi email hôm nay còn 2 người nhận, cần 3');
+    expect(r.warnings.join(' ')).toContain(
+      'Hạn mức gửi email hôm nay còn 2 người nhận, cần 3',
+    );
     expect(r.files.filter(f => f.driveId)).toHaveLength(3);
   });
 
@@ -470,15 +550,28 @@ describe('which summary is exported', () => {
     jest.setSystemTime(new Date(later));
     const input = ky1();
     const changed = input.assignments.map(a =>
-      a.id === '4|KT|lead' ? {...a, progress: 'done' as const, completedOn: '2025-09-02', updatedAt: '2025-09-02T09:30:00+07:00'} : a,
+      a.id === '4|KT|lead'
+        ? {
+            ...a,
+            progress: 'done' as const,
+            completedOn: '2025-09-02',
+            updatedAt: '2025-09-02T09:30:00+07:00',
+          }
+        : a,
     );
-    ws.uncounted(() => writePlanState(ws.activeSpreadsheet(), {assignments: changed}));
+    ws.uncounted(() =>
+      writePlanState(ws.activeSpreadsheet(), {assignments: changed}),
+    );
     const r = exportAs(ADMIN, 'KY1');
     expect(r.rebuilt).toBe(true);
     expect(r.asOf).toBe('2025-09-02T10:00:00+07:00');
-    expect(
-      ws.sheetValues('Tổng hợp KY1'),
-    ).toEqual(expectedGrid({...input, assignments: changed, asOf: '2025-09-02T10:00:00+07:00'}).rows);
+    expect(ws.sheetValues('Tổng hợp KY1')).toEqual(
+      expectedGrid({
+        ...input,
+        assignments: changed,
+        asOf: '2025-09-02T10:00:00+07:00',
+      }).rows,
+    );
   });
 
   it('asks before rebuilding a past period whose data changed, and exports nothing when told no', () => {
@@ -488,8 +581,12 @@ describe('which summary is exported', () => {
     ws.setNow(later);
     jest.setSystemTime(new Date(later));
     const input = ky1Input();
-    const changed = input.assignments.map(a => (a.id === '4|KT|lead' ? {...a, result: 'Đã niêm yết'} : a));
-    ws.uncounted(() => writePlanState(ws.activeSpreadsheet(), {assignments: changed}));
+    const changed = input.assignments.map(a =>
+      a.id === '4|KT|lead' ? {...a, result: 'Đã niêm yết'} : a,
+    );
+    ws.uncounted(() =>
+      writePlanState(ws.activeSpreadsheet(), {assignments: changed}),
+    );
     ws.ui.alertAnswers.push('NO');
     const no = exportAs(ADMIN, 'KY1');
     expect(no).toMatchObject({ok: false, cancelled: true});
@@ -497,7 +594,9 @@ describe('which summary is exported', () => {
     ws.ui.alertAnswers.push('YES');
     const yes = exportAs(ADMIN, 'KY1');
     expect(yes).toMatchObject({ok: true, rebuilt: true});
-    expect(ws.boundSpreadsheet.sheets.map(s => s.name)).toContain('Tổng hợp KY1 (bản 02/09/2025)');
+    expect(ws.boundSpreadsheet.sheets.map(s => s.name)).toContain(
+      'Tổng hợp KY1 (bản 02/09/2025)',
+    );
   });
 
   it('a past period whose tab still matches the data is exported as built, without asking', () => {
@@ -507,7 +606,11 @@ describe('which summary is exported', () => {
     ws.setNow(later);
     jest.setSystemTime(new Date(later));
     const r = exportAs(ADMIN, 'KY1');
-    expect(r).toMatchObject({ok: true, rebuilt: false, asOf: '2025-09-02T07:00:00+07:00'});
+    expect(r).toMatchObject({
+      ok: true,
+      rebuilt: false,
+      asOf: '2025-09-02T07:00:00+07:00',
+    });
     expect(ws.ui.of('alert')).toHaveLength(0);
   });
 
@@ -530,7 +633,9 @@ describe('which summary is exported', () => {
 
 describe('scopes', () => {
   it('appsscript.json lists exactly the justified scopes and enables the Drive API (v3)', () => {
-    const manifest = JSON.parse(readFileSync(join(__dirname, '../../appsscript.json'), 'utf8'));
+    const manifest = JSON.parse(
+      readFileSync(join(__dirname, '../../appsscript.json'), 'utf8'),
+    );
     expect([...manifest.oauthScopes].sort()).toEqual(
       [
         'https://www.googleapis.com/auth/spreadsheets.currentonly',
@@ -542,9 +647,15 @@ describe('scopes', () => {
         'https://www.googleapis.com/auth/drive.file',
       ].sort(),
     );
-    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/drive');
-    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/documents');
-    expect(manifest.oauthScopes).not.toContain('https://www.googleapis.com/auth/script.external_request');
+    expect(manifest.oauthScopes).not.toContain(
+      'https://www.googleapis.com/auth/drive',
+    );
+    expect(manifest.oauthScopes).not.toContain(
+      'https://www.googleapis.com/auth/documents',
+    );
+    expect(manifest.oauthScopes).not.toContain(
+      'https://www.googleapis.com/auth/script.external_request',
+    );
     expect(manifest.dependencies.enabledAdvancedServices).toContainEqual({
       userSymbol: 'Drive',
       serviceId: 'drive',
@@ -555,9 +666,16 @@ describe('scopes', () => {
 
 describe('in the bundled script (node:vm, as Apps Script runs it)', () => {
   it('exports kỳ 1 with no Node API', () => {
-    ws = new Workspace({owner: OWNER, now: NOW, spreadsheetName: 'Dân vận Đại Sơn'});
+    ws = new Workspace({
+      owner: OWNER,
+      now: NOW,
+      spreadsheetName: 'Dân vận Đại Sơn',
+    });
     const ctx = createVmContext(ws);
-    loadScript(ctx, readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8'));
+    loadScript(
+      ctx,
+      readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8'),
+    );
     ws.callFunction(OWNER, 'setupWorkbook');
     ws.installGlobals();
     const input = ky1Input();

@@ -1,11 +1,22 @@
 // The village forms use cases against the emulator: creating and updating forms, links, and receiving responses.
 import {Workspace} from '../../emulator';
-import {formRunNote, runCreateVillageForms, type FormRunReport} from '../../src/app/forms';
+import {
+  formRunNote,
+  runCreateVillageForms,
+  type FormRunReport,
+} from '../../src/app/forms';
 import {handleVillageFormSubmit} from '../../src/app/formSubmit';
 import {runSetup} from '../../src/app/setup';
 import {runClock} from '../../src/services/clock';
-import {loadFormLinks, loadVillageReports} from '../../src/workbook/villageReports';
-import {activeVillages, quotaProgress, villageReporting} from '../../src/core/villageReports';
+import {
+  loadFormLinks,
+  loadVillageReports,
+} from '../../src/workbook/villageReports';
+import {
+  activeVillages,
+  quotaProgress,
+  villageReporting,
+} from '../../src/core/villageReports';
 import {DEFAULT_TASKS} from '../../src/plan/defaultPlan';
 import {loadWorkbook} from '../../src/workbook/workbook';
 import {scaledPlan} from '../support/scaledPlan';
@@ -14,7 +25,18 @@ const ADMIN = 'admin@example.com';
 
 // The modules run in jest's realm, where `new Date()` is the host clock: keep it on the emulated now.
 jest.useFakeTimers({
-  doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+  doNotFake: [
+    'nextTick',
+    'setImmediate',
+    'clearImmediate',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'queueMicrotask',
+    'hrtime',
+    'performance',
+  ],
 });
 
 /** Moves the emulated clock and the host's Date together. */
@@ -45,11 +67,16 @@ const create = (ws: Workspace, periodId = 'KY1') =>
 
 function rows(ws: Workspace, sheet: string): Record<string, unknown>[] {
   const [head, ...body] = ws.sheetValues(sheet);
-  return body.map(r => Object.fromEntries(head.map((h, i) => [String(h), r[i]])));
+  return body.map(r =>
+    Object.fromEntries(head.map((h, i) => [String(h), r[i]])),
+  );
 }
 
 /** A complete, valid answer set for a village of the seed plan's form. */
-function answers(village: string, extra: Record<string, string> = {}): Record<string, string> {
+function answers(
+  village: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     Thôn: village,
     'Họ và tên người báo cáo': 'Trần Thị B',
@@ -89,8 +116,14 @@ describe('createVillageForms', () => {
     const form = ws.forms.get(r.formId)!;
     expect(form.published).toBe(true);
     expect(form.destination?.spreadsheetId).toBe(ws.boundSpreadsheet.id);
-    expect(form.items[0].choices.map(c => c.value)).toEqual([1, 2, 3, 4, 5].map(i => `Thôn số ${i}`));
-    expect(form.items.filter(i => i.type === 'PAGE_BREAK').map(i => i.title.slice(0, 12))).toEqual([
+    expect(form.items[0].choices.map(c => c.value)).toEqual(
+      [1, 2, 3, 4, 5].map(i => `Thôn số ${i}`),
+    );
+    expect(
+      form.items
+        .filter(i => i.type === 'PAGE_BREAK')
+        .map(i => i.title.slice(0, 12)),
+    ).toEqual([
       'Nhiệm vụ 1: ',
       'Nhiệm vụ 5: ',
       'Nhiệm vụ 8: ',
@@ -102,13 +135,23 @@ describe('createVillageForms', () => {
     expect(period['Mã biểu mẫu']).toBe(r.formId);
     expect(period['Biểu mẫu báo cáo thôn']).toBe(r.publishedUrl);
     const links = rows(ws, 'Liên kết biểu mẫu');
-    expect(links.map(l => l['Mã thôn'])).toEqual(['THON0001', 'THON0002', 'THON0003', 'THON0004', 'THON0005']);
+    expect(links.map(l => l['Mã thôn'])).toEqual([
+      'THON0001',
+      'THON0002',
+      'THON0003',
+      'THON0004',
+      'THON0005',
+    ]);
     const entry = form.items[0].entryId;
     expect(links[1]['Đường dẫn điền sẵn']).toBe(
       `${r.publishedUrl}?usp=pp_url&entry.${entry}=Th%C3%B4n+s%E1%BB%91+2`,
     );
-    expect(ws.triggers.filter(t => t.handler === 'onVillageFormSubmit')).toHaveLength(1);
-    expect(ws.ui.of('alert').at(-1)?.title).toBe('Đã tạo biểu mẫu báo cáo thôn');
+    expect(
+      ws.triggers.filter(t => t.handler === 'onVillageFormSubmit'),
+    ).toHaveLength(1);
+    expect(ws.ui.of('alert').at(-1)?.title).toBe(
+      'Đã tạo biểu mẫu báo cáo thôn',
+    );
     expect(formRunNote(r)).toContain(r.publishedUrl);
   });
 
@@ -120,7 +163,9 @@ describe('createVillageForms', () => {
     // The admin adds a village in the units tab.
     ws.run(ADMIN, () => {
       const sheet = SpreadsheetApp.getActive().getSheetByName('Đơn vị')!;
-      const head = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+      const head = sheet
+        .getRange(1, 1, 1, sheet.getLastColumn())
+        .getValues()[0];
       const row = head.map(() => '' as unknown);
       row[head.indexOf('Mã đơn vị')] = 'THONMOI';
       row[head.indexOf('Tên đơn vị')] = 'Thôn Mới';
@@ -129,7 +174,12 @@ describe('createVillageForms', () => {
       sheet.getRange(sheet.getLastRow() + 1, 1, 1, row.length).setValues([row]);
     });
     const again = create(ws);
-    expect(again).toMatchObject({created: false, formId: first.formId, addedVillages: ['THONMOI'], links: 6});
+    expect(again).toMatchObject({
+      created: false,
+      formId: first.formId,
+      addedVillages: ['THONMOI'],
+      links: 6,
+    });
     expect(again.itemsAdded).toBe(0);
     expect(again.itemsRemoved).toBe(0);
     expect(ws.forms.list()).toHaveLength(1);
@@ -140,7 +190,9 @@ describe('createVillageForms', () => {
     const links = rows(ws, 'Liên kết biểu mẫu');
     expect(links).toHaveLength(6);
     expect(links[5]).toMatchObject({'Mã thôn': 'THONMOI', Thôn: 'Thôn Mới'});
-    expect(ws.triggers.filter(t => t.handler === 'onVillageFormSubmit')).toHaveLength(1);
+    expect(
+      ws.triggers.filter(t => t.handler === 'onVillageFormSubmit'),
+    ).toHaveLength(1);
   });
 
   it('follows the plan: a task marked "Không" loses its section, one marked "Có" gets one', () => {
@@ -159,8 +211,12 @@ describe('createVillageForms', () => {
     expect(again.itemsRemoved).toBeGreaterThan(0);
     const titles = ws.forms.get(first.formId)!.items.map(i => i.title);
     expect(titles.some(t => t.startsWith('NV8'))).toBe(false);
-    expect(titles.indexOf('NV3 – Tình trạng thực hiện')).toBeLessThan(titles.indexOf('NV5 – Tình trạng thực hiện'));
-    expect(titles.indexOf('NV3 – Tình trạng thực hiện')).toBeGreaterThan(titles.indexOf('NV1 – Tình trạng thực hiện'));
+    expect(titles.indexOf('NV3 – Tình trạng thực hiện')).toBeLessThan(
+      titles.indexOf('NV5 – Tình trạng thực hiện'),
+    );
+    expect(titles.indexOf('NV3 – Tình trạng thực hiện')).toBeGreaterThan(
+      titles.indexOf('NV1 – Tình trạng thực hiện'),
+    );
   });
 
   it('one form per period: KY2 gets its own form and tab; KY1’s links stay', () => {
@@ -205,7 +261,14 @@ describe('createVillageForms call budget', () => {
       const firstCalls = ws.calls.snapshot();
       ws.calls.reset();
       create(ws);
-      return {r, first, firstCalls, rerun: ws.calls.total(), rerunCalls: ws.calls.snapshot(), ws};
+      return {
+        r,
+        first,
+        firstCalls,
+        rerun: ws.calls.total(),
+        rerunCalls: ws.calls.snapshot(),
+        ws,
+      };
     } finally {
       ws.uninstallGlobals();
     }
@@ -217,8 +280,12 @@ describe('createVillageForms call budget', () => {
     expect(small.r.links).toBe(10);
     expect(large.r.links).toBe(1000);
     const diff = (a: Record<string, number>, b: Record<string, number>) =>
-      [...new Set([...Object.keys(a), ...Object.keys(b)])].filter(k => a[k] !== b[k]).map(k => [k, a[k] ?? 0, b[k] ?? 0]);
-    expect(diff(small.firstCalls, large.firstCalls)).toEqual([['Sheet.insertRowsAfter', 0, 1]]);
+      [...new Set([...Object.keys(a), ...Object.keys(b)])]
+        .filter(k => a[k] !== b[k])
+        .map(k => [k, a[k] ?? 0, b[k] ?? 0]);
+    expect(diff(small.firstCalls, large.firstCalls)).toEqual([
+      ['Sheet.insertRowsAfter', 0, 1],
+    ]);
     expect(diff(small.rerunCalls, large.rerunCalls)).toEqual([]);
     expect(small.first).toBeLessThan(300);
     expect(small.rerun).toBeLessThan(300);
@@ -248,13 +315,24 @@ describe('onVillageFormSubmit', () => {
   });
   afterEach(() => ws.uninstallGlobals());
 
-  const reports = () => ws.run(ADMIN, () => loadVillageReports(ws.activeSpreadsheet(), 420));
-  const assignment = (id: string) => rows(ws, 'Phân công').find(r => r['Mã phân công'] === id)!;
+  const reports = () =>
+    ws.run(ADMIN, () => loadVillageReports(ws.activeSpreadsheet(), 420));
+  const assignment = (id: string) =>
+    rows(ws, 'Phân công').find(r => r['Mã phân công'] === id)!;
 
   it('turns a response into one report row and updates the village’s assignments', () => {
-    const result = ws.submitForm(formId, answers('Thôn số 2'), '2025-08-28T02:00:00Z');
+    const result = ws.submitForm(
+      formId,
+      answers('Thôn số 2'),
+      '2025-08-28T02:00:00Z',
+    );
     expect(result.runs.map(r => [r.ok, r.error])).toEqual([[true, undefined]]);
-    expect(result.runs[0].result).toMatchObject({action: 'stored', state: 'valid', unitCode: 'THON0002', updatedAssignments: 3});
+    expect(result.runs[0].result).toMatchObject({
+      action: 'stored',
+      state: 'valid',
+      unitCode: 'THON0002',
+      updatedAssignments: 3,
+    });
     const [r] = reports();
     expect(r).toMatchObject({
       periodId: 'KY1',
@@ -266,17 +344,28 @@ describe('onVillageFormSubmit', () => {
       evidence: ['https://drive.google.com/anh1'],
       submittedAt: '2025-08-28T09:00:00+07:00',
     });
-    expect(r.tasks.find(t => t.tt === '5')).toMatchObject({progress: 'done', count: 1});
+    expect(r.tasks.find(t => t.tt === '5')).toMatchObject({
+      progress: 'done',
+      count: 1,
+    });
     const a5 = assignment('5|THON0002|lead');
     expect(a5['Trạng thái thực hiện']).toBe('Đã hoàn thành');
-    expect(String(a5['Kết quả thực hiện'])).toContain('[KY1] Đã hoàn thành – Số lượng đã thực hiện: 1; Tên mô hình: Tuyến đường hoa');
+    expect(String(a5['Kết quả thực hiện'])).toContain(
+      '[KY1] Đã hoàn thành – Số lượng đã thực hiện: 1; Tên mô hình: Tuyến đường hoa',
+    );
     expect(a5['Minh chứng (đường dẫn)']).toBe('https://drive.google.com/anh1');
     expect(a5['Phiên bản']).toBe(1);
-    expect(assignment('8|THON0002|support')['Trạng thái thực hiện']).toBe('Đang thực hiện');
-    expect(assignment('5|THON0001|lead')['Trạng thái thực hiện']).toBe('Chưa thực hiện');
+    expect(assignment('8|THON0002|support')['Trạng thái thực hiện']).toBe(
+      'Đang thực hiện',
+    );
+    expect(assignment('5|THON0001|lead')['Trạng thái thực hiện']).toBe(
+      'Chưa thực hiện',
+    );
     const history = rows(ws, 'Nhật ký').map(h => h['Hành động']);
     expect(history).toContain('Nhận báo cáo thôn');
-    expect(history.filter(h => h === 'Cập nhật từ biểu mẫu thôn').length).toBeGreaterThanOrEqual(3);
+    expect(
+      history.filter(h => h === 'Cập nhật từ biểu mẫu thôn').length,
+    ).toBeGreaterThanOrEqual(3);
     // Who has not reported, and the quota tasks as "x/N thôn".
     const data = ws.run(ADMIN, () => loadWorkbook(ws.activeSpreadsheet(), 420));
     const villages = activeVillages(data.units);
@@ -284,14 +373,19 @@ describe('onVillageFormSubmit', () => {
     expect(who.reported.map(u => u.code)).toEqual(['THON0002']);
     expect(who.missing).toHaveLength(4);
     const t5 = DEFAULT_TASKS.find(t => t.tt === '5')!;
-    expect(quotaProgress(t5, reports(), 'KY1', villages).label).toBe('1/5 thôn');
+    expect(quotaProgress(t5, reports(), 'KY1', villages).label).toBe(
+      '1/5 thôn',
+    );
   });
 
   it('a resubmission replaces the earlier answer, which stays (state replaced) and in history', () => {
     ws.submitForm(formId, answers('Thôn số 2'), '2025-08-28T02:00:00Z');
     ws.submitForm(
       formId,
-      answers('Thôn số 2', {'NV5 – Tình trạng thực hiện': 'Đang thực hiện', 'NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)': '0'}),
+      answers('Thôn số 2', {
+        'NV5 – Tình trạng thực hiện': 'Đang thực hiện',
+        'NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)': '0',
+      }),
       '2025-08-29T02:00:00Z',
     );
     const all = reports();
@@ -301,28 +395,59 @@ describe('onVillageFormSubmit', () => {
     expect(a5['Trạng thái thực hiện']).toBe('Đang thực hiện');
     expect(String(a5['Kết quả thực hiện']).match(/\[KY1\]/g)).toHaveLength(1);
     expect(a5['Ngày hoàn thành']).toBe('');
-    expect(rows(ws, 'Nhật ký').some(h => h['Hành động'] === 'Thay báo cáo thôn')).toBe(true);
+    expect(
+      rows(ws, 'Nhật ký').some(h => h['Hành động'] === 'Thay báo cáo thôn'),
+    ).toBe(true);
     const t5 = DEFAULT_TASKS.find(t => t.tt === '5')!;
     const data = ws.run(ADMIN, () => loadWorkbook(ws.activeSpreadsheet(), 420));
-    expect(quotaProgress(t5, all, 'KY1', activeVillages(data.units)).label).toBe('0/5 thôn');
+    expect(
+      quotaProgress(t5, all, 'KY1', activeVillages(data.units)).label,
+    ).toBe('0/5 thôn');
   });
 
   it('the same response delivered twice changes nothing', () => {
-    const result = ws.submitForm(formId, answers('Thôn số 3'), '2025-08-28T02:00:00Z');
-    const before = JSON.stringify([ws.sheetValues('Báo cáo thôn'), ws.sheetValues('Phân công'), ws.sheetValues('Nhật ký')]);
+    const result = ws.submitForm(
+      formId,
+      answers('Thôn số 3'),
+      '2025-08-28T02:00:00Z',
+    );
+    const before = JSON.stringify([
+      ws.sheetValues('Báo cáo thôn'),
+      ws.sheetValues('Phân công'),
+      ws.sheetValues('Nhật ký'),
+    ]);
     const event = seen.at(-1) as Record<string, unknown>;
     expect(ws.fireTrigger(result.runs[0].trigger, {}).ok).toBe(false); // no response: refused, not guessed
     // Google delivers the very same event again.
     const run = ws.fireTrigger(result.runs[0].trigger, event);
     expect(run.result).toMatchObject({action: 'duplicate'});
-    expect(JSON.stringify([ws.sheetValues('Báo cáo thôn'), ws.sheetValues('Phân công'), ws.sheetValues('Nhật ký')])).toBe(before);
+    expect(
+      JSON.stringify([
+        ws.sheetValues('Báo cáo thôn'),
+        ws.sheetValues('Phân công'),
+        ws.sheetValues('Nhật ký'),
+      ]),
+    ).toBe(before);
   });
 
   it('flags an unknown village, keeps it, and e-mails the admin', () => {
-    const r = ws.submitForm(formId, answers('Thôn Lạ'), '2025-08-28T02:00:00Z', {validate: false});
-    expect(r.runs[0].result).toMatchObject({action: 'stored', state: 'flagged', notified: true});
+    const r = ws.submitForm(
+      formId,
+      answers('Thôn Lạ'),
+      '2025-08-28T02:00:00Z',
+      {validate: false},
+    );
+    expect(r.runs[0].result).toMatchObject({
+      action: 'stored',
+      state: 'flagged',
+      notified: true,
+    });
     const [rep] = reports();
-    expect(rep).toMatchObject({state: 'flagged', unitCode: '', village: 'Thôn Lạ'});
+    expect(rep).toMatchObject({
+      state: 'flagged',
+      unitCode: '',
+      village: 'Thôn Lạ',
+    });
     expect(rep.issue).toContain('Thôn Lạ');
     expect(rows(ws, 'Báo cáo thôn')[0]['Trạng thái']).toBe('Cần xem lại');
     const mail = ws.mail.to('vhxh@daison.vn');
@@ -334,10 +459,15 @@ describe('onVillageFormSubmit', () => {
   });
 
   it('flags malformed answers (missing progress) and a closed period; text that looks like a formula stays text', () => {
-    const bad = answers('Thôn số 1', {'Khó khăn, vướng mắc': '=IMPORTXML("http://x")', 'NV8 – Tình trạng thực hiện': ''});
+    const bad = answers('Thôn số 1', {
+      'Khó khăn, vướng mắc': '=IMPORTXML("http://x")',
+      'NV8 – Tình trạng thực hiện': '',
+    });
     ws.submitForm(formId, bad, '2025-08-28T02:00:00Z', {validate: false});
     setNow(ws, '2025-09-10T01:00:00Z');
-    ws.submitForm(formId, answers('Thôn số 4'), '2025-09-10T01:00:00Z', {validate: false});
+    ws.submitForm(formId, answers('Thôn số 4'), '2025-09-10T01:00:00Z', {
+      validate: false,
+    });
     const [missing, late] = reports();
     expect(missing.state).toBe('flagged');
     expect(missing.issue).toContain('NV8 – Tình trạng thực hiện');
@@ -350,10 +480,22 @@ describe('onVillageFormSubmit', () => {
   });
 
   it('receives a response through a form-level trigger as well, without doubling it', () => {
-    ws.run(ADMIN, () => ScriptApp.newTrigger('onVillageFormSubmit').forForm(formId).onFormSubmit().create());
-    const r = ws.submitForm(formId, answers('Thôn số 5'), '2025-08-28T02:00:00Z');
+    ws.run(ADMIN, () =>
+      ScriptApp.newTrigger('onVillageFormSubmit')
+        .forForm(formId)
+        .onFormSubmit()
+        .create(),
+    );
+    const r = ws.submitForm(
+      formId,
+      answers('Thôn số 5'),
+      '2025-08-28T02:00:00Z',
+    );
     expect(r.runs.map(x => x.ok)).toEqual([true, true]);
-    expect(r.runs.map(x => (x.result as {action: string}).action)).toEqual(['stored', 'duplicate']);
+    expect(r.runs.map(x => (x.result as {action: string}).action)).toEqual([
+      'stored',
+      'duplicate',
+    ]);
     expect(reports()).toHaveLength(1);
   });
 
@@ -361,7 +503,11 @@ describe('onVillageFormSubmit', () => {
     const count = (villages: number) => {
       const w = workspace(villages);
       try {
-        const id = (w.run(ADMIN, () => runCreateVillageForms({periodId: 'KY1'})) as FormRunReport).formId;
+        const id = (
+          w.run(ADMIN, () =>
+            runCreateVillageForms({periodId: 'KY1'}),
+          ) as FormRunReport
+        ).formId;
         w.calls.reset();
         w.submitForm(id, answers('Thôn số 2'), '2025-08-28T02:00:00Z');
         return w.calls.total();
@@ -373,7 +519,9 @@ describe('onVillageFormSubmit', () => {
     const large = count(1000);
     expect(large).toBe(small);
     expect(small).toBeLessThan(80);
-    console.log(`onVillageFormSubmit: ${small} calls with 10 villages, ${large} with 1,000`);
+    console.log(
+      `onVillageFormSubmit: ${small} calls with 10 villages, ${large} with 1,000`,
+    );
   });
 
   it('keeps the run clock of the plan (sanity: offset +7)', () => {

@@ -15,12 +15,7 @@ import type {SummaryInput} from '../../src/core/summary';
 import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {HISTORY, MAIL_LOG} from '../../src/workbook/schema';
 import {summaryMetaKey} from '../../src/workbook/summarySheet';
-import {
-  adhocInput,
-  ky1Input,
-  ky2Input,
-  SETTINGS,
-} from '../core/summaryFixture';
+import {adhocInput, ky1Input, ky2Input, SETTINGS} from '../core/summaryFixture';
 import {writePlanState} from './summaryWorkbook';
 
 const OWNER = 'owner@xa.gov.vn';
@@ -65,7 +60,11 @@ const SETTING_CELLS = {
 
 /** A workbook set up from the seed plan, then given the state of `input`, at `nowIso`. */
 function makeWorkspace(input: SummaryInput, nowIso: string): Workspace {
-  ws = new Workspace({owner: OWNER, now: nowIso, spreadsheetName: 'Dân vận Đại Sơn'});
+  ws = new Workspace({
+    owner: OWNER,
+    now: nowIso,
+    spreadsheetName: 'Dân vận Đại Sơn',
+  });
   jest.setSystemTime(new Date(nowIso));
   ws.installGlobals();
   ws.setFunctions(main as unknown as Record<string, unknown>);
@@ -127,13 +126,23 @@ describe('buildSummary from the menu', () => {
     // The prompt listed every period, the ad-hoc one too, and proposed the current one.
     const prompt = ws.ui.of('prompt')[0];
     expect(prompt.prompt).toContain('để trống để lập cho kỳ KY1');
-    expect(prompt.prompt).toContain('• DX1: Báo cáo đột xuất tháng 10 — hạn 15/10/2025, đột xuất');
-    expect(prompt.prompt).toContain('• KY2: Kỳ 2 (báo cáo trước 03/12/2025) — hạn 03/12/2025');
+    expect(prompt.prompt).toContain(
+      '• DX1: Báo cáo đột xuất tháng 10 — hạn 15/10/2025, đột xuất',
+    );
+    expect(prompt.prompt).toContain(
+      '• KY2: Kỳ 2 (báo cáo trước 03/12/2025) — hạn 03/12/2025',
+    );
 
     // User text stays text: "=Kế hoạch số 12" is shown, never run as a formula.
-    expect(formulasOf('Tổng hợp KY1').flat().every(f => f === '')).toBe(true);
     expect(
-      ws.sheetValues('Tổng hợp KY1').some(r => String(r[7]).includes('=Kế hoạch số 12')),
+      formulasOf('Tổng hợp KY1')
+        .flat()
+        .every(f => f === ''),
+    ).toBe(true);
+    expect(
+      ws
+        .sheetValues('Tổng hợp KY1')
+        .some(r => String(r[7]).includes('=Kế hoạch số 12')),
     ).toBe(true);
     // Dates are text as shown: dd/MM/yyyy.
     expect(ws.sheetDisplayValues('Tổng hợp KY1')[4][0]).toBe(
@@ -153,7 +162,9 @@ describe('buildSummary from the menu', () => {
     });
     const meta = JSON.parse(
       ws.uncounted(() =>
-        PropertiesService.getDocumentProperties().getProperty(summaryMetaKey('KY1')),
+        PropertiesService.getDocumentProperties().getProperty(
+          summaryMetaKey('KY1'),
+        ),
       ) as string,
     );
     expect(meta).toEqual({
@@ -210,10 +221,14 @@ describe('buildSummary from the menu', () => {
 
   it('a rebuild after new entries replaces the current period’s tab in place, shorter or longer', () => {
     makeWorkspace(ky1Input(), '2025-09-02T00:00:00Z');
-    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({built: true});
+    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({
+      built: true,
+    });
     const input = ky1Input();
     input.units = input.units.filter(u => u.kind !== 'village');
-    input.assignments = input.assignments.filter(a => !a.unitCode.startsWith('THON'));
+    input.assignments = input.assignments.filter(
+      a => !a.unitCode.startsWith('THON'),
+    );
     ws.uncounted(() =>
       writePlanState(ws.activeSpreadsheet(), {
         units: input.units,
@@ -230,15 +245,36 @@ describe('buildSummary from the menu', () => {
     const result = menuBuild();
     expect(result.sheetName).toBe('Tổng hợp DX1');
     expect(ws.sheetValues('Tổng hợp DX1')).toEqual(expectedRows(adhocInput()));
-    expect(String(ws.sheetValues('Tổng hợp DX1')[3][0])).toContain('mã DX1 (đột xuất)');
+    expect(String(ws.sheetValues('Tổng hợp DX1')[3][0])).toContain(
+      'mã DX1 (đột xuất)',
+    );
   });
 
   it('builds kỳ 2 when google.script.run names it, without asking', () => {
     makeWorkspace(ky2Input(), '2025-12-02T00:00:00Z');
-    const result = ws.scriptRun(ADMIN, 'buildSummary', ['KY2']) as SummaryBuildResult;
+    const result = ws.scriptRun(ADMIN, 'buildSummary', [
+      'KY2',
+    ]) as SummaryBuildResult;
     expect(result.built).toBe(true);
     expect(ws.ui.of('prompt')).toHaveLength(0);
     expect(ws.sheetValues('Tổng hợp KY2')).toEqual(expectedRows(ky2Input()));
+  });
+
+  it('is for the admins only', () => {
+    makeWorkspace(ky1Input(), '2025-09-02T00:00:00Z');
+    ws.addEditor('kt@xa.gov.vn');
+    const tabs = sheetNames();
+    expect(
+      ws.callFunction('kt@xa.gov.vn', 'buildSummary', ['KY1']),
+    ).toMatchObject({
+      built: false,
+      skipped: 'not_admin',
+    });
+    expect(ws.ui.of('alert').at(-1)?.title).toBe('Không có quyền');
+    expect(sheetNames()).toEqual(tabs);
+    expect(ws.callFunction(ADMIN, 'buildSummary', ['KY1'])).toMatchObject({
+      built: true,
+    });
   });
 
   it('does nothing when cancelled, and says so for an unknown period', () => {
@@ -247,7 +283,10 @@ describe('buildSummary from the menu', () => {
     ws.ui.promptAnswers.push({button: 'CANCEL', text: ''});
     expect(menuBuild()).toMatchObject({built: false, skipped: 'cancelled'});
     ws.ui.promptAnswers.push({button: 'OK', text: 'KY9'});
-    expect(menuBuild()).toMatchObject({built: false, skipped: 'unknown_period'});
+    expect(menuBuild()).toMatchObject({
+      built: false,
+      skipped: 'unknown_period',
+    });
     const alert = ws.ui.of('alert').at(-1);
     expect(alert?.prompt).toBe(
       'Không có kỳ báo cáo mã "KY9". Các mã hiện có: KY1, DX1, KY2.',
@@ -313,12 +352,17 @@ describe('a past period’s summary', () => {
 describe('the daily step', () => {
   const runDay = (iso: string) => {
     setNow(ws, iso);
-    return ws.run(OWNER, () => runDailyJob(undefined, [summaryStep]), {ui: false});
+    return ws.run(OWNER, () => runDailyJob(undefined, [summaryStep]), {
+      ui: false,
+    });
   };
   const asOfCell = (name: string) => String(ws.sheetValues(name)[5][0]);
   const adminMails = () => ws.mail.to(ADMIN);
   const mailLogKeys = () =>
-    ws.sheetValues(MAIL_LOG.name).slice(1).map(r => [r[0], r[6]]);
+    ws
+      .sheetValues(MAIL_LOG.name)
+      .slice(1)
+      .map(r => [r[0], r[6]]);
 
   it('is registered in the daily job', () => {
     expect(DAILY_STEPS).toContain(summaryStep);
@@ -353,7 +397,9 @@ describe('the daily step', () => {
     runDay('2025-09-05T00:00:00Z');
     expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 07:00 03/09/2025');
     expect(adminMails()).toHaveLength(2);
-    expect(sheetNames().filter(n => n.startsWith('Tổng hợp'))).toEqual(['Tổng hợp KY1']);
+    expect(sheetNames().filter(n => n.startsWith('Tổng hợp'))).toEqual([
+      'Tổng hợp KY1',
+    ]);
 
     const [before, due] = adminMails();
     expect(before.subject).toBe(
@@ -365,8 +411,12 @@ describe('the daily step', () => {
     expect(before.body).toContain(
       '- 2/13 nhiệm vụ đã hoàn thành; 5 phân công quá hạn; 10/13 đơn vị và 3/5 thôn đã báo cáo.',
     );
-    expect(before.body).toContain('- Nhiệm vụ 5 (chỉ tiêu 1/thôn): 2/5 thôn đạt');
-    expect(before.body).toContain('- Nhiệm vụ 10 (chỉ tiêu 1/thôn): 1/5 thôn đạt');
+    expect(before.body).toContain(
+      '- Nhiệm vụ 5 (chỉ tiêu 1/thôn): 2/5 thôn đạt',
+    );
+    expect(before.body).toContain(
+      '- Nhiệm vụ 10 (chỉ tiêu 1/thôn): 1/5 thôn đạt',
+    );
     const gid = sheetOf('Tổng hợp KY1').getSheetId();
     expect(before.body).toContain(`#gid=${gid}`);
     expect(before.htmlBody).toContain(`#gid=${gid}">Tổng hợp KY1</a>`);
@@ -380,7 +430,9 @@ describe('the daily step', () => {
     expect(
       JSON.parse(
         ws.uncounted(() =>
-          PropertiesService.getDocumentProperties().getProperty(autoBuildKey('KY1')),
+          PropertiesService.getDocumentProperties().getProperty(
+            autoBuildKey('KY1'),
+          ),
         ) as string,
       ),
     ).toEqual({before: '2025-09-02', due: '2025-09-03'});
@@ -400,7 +452,9 @@ describe('the daily step', () => {
     // 30/11 (three days before) the job did not run; 01/12 catches up, but today's quota is used up.
     ws.mail.dailyQuota = 0;
     const day = runDay('2025-12-01T00:00:00Z');
-    expect(day.steps[0].note).toContain('thư báo tổng hợp KY2 để lần sau (hết hạn mức)');
+    expect(day.steps[0].note).toContain(
+      'thư báo tổng hợp KY2 để lần sau (hết hạn mức)',
+    );
     expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 07:00 01/12/2025');
     expect(adminMails()).toHaveLength(0);
     expect(mailLogKeys()).toEqual([[summaryMailKey('KY2', 'before'), 'Hoãn']]);

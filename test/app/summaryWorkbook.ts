@@ -82,7 +82,12 @@ export function writePlanState(
   }
   if (state.units) put(ss, UNITS, state.units.map(unitToRecord));
   if (state.groups) put(ss, GROUPS, state.groups.map(groupToRecord));
-  if (state.periods) put(ss, PERIODS, state.periods.map(p => periodToRecord(p)));
+  if (state.periods)
+    put(
+      ss,
+      PERIODS,
+      state.periods.map(p => periodToRecord(p)),
+    );
   if (state.assignments) {
     put(
       ss,

@@ -4,8 +4,15 @@ import {join} from 'node:path';
 import type {Context} from 'node:vm';
 import {Workspace} from '../../emulator';
 import {createVmContext, loadScript} from '../../emulator/vm';
-import {activeVillages, quotaProgress, villageReporting} from '../../src/core/villageReports';
-import {loadFormLinks, loadVillageReports} from '../../src/workbook/villageReports';
+import {
+  activeVillages,
+  quotaProgress,
+  villageReporting,
+} from '../../src/core/villageReports';
+import {
+  loadFormLinks,
+  loadVillageReports,
+} from '../../src/workbook/villageReports';
 import {loadWorkbook} from '../../src/workbook/workbook';
 
 const ADMIN = 'quantri@daison.vn';
@@ -27,7 +34,9 @@ function setUp(extra = 0): Env {
   const vm = createVmContext(ws, {console: QUIET});
   loadScript(vm, CODE);
   const events: Record<string, unknown>[] = [];
-  const handler = (vm as Record<string, unknown>).onVillageFormSubmit as (e: unknown) => unknown;
+  const handler = (vm as Record<string, unknown>).onVillageFormSubmit as (
+    e: unknown,
+  ) => unknown;
   ws.setFunctions({
     onVillageFormSubmit: (e: Record<string, unknown>) => {
       events.push(e);
@@ -50,7 +59,11 @@ function setUp(extra = 0): Env {
 }
 
 /** Appends villages "Thôn thêm 1"… (THONX0001…) to the units tab, as the admin would. */
-function addVillages(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, n: number, name = (i: number) => `Thôn thêm ${i}`): void {
+function addVillages(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  n: number,
+  name = (i: number) => `Thôn thêm ${i}`,
+): void {
   const units = ss.getSheetByName('Đơn vị')!;
   const head = units.getRange(1, 1, 1, units.getLastColumn()).getValues()[0];
   const rows = Array.from({length: n}, (_, i) => {
@@ -63,24 +76,40 @@ function addVillages(ss: GoogleAppsScript.Spreadsheet.Spreadsheet, n: number, na
     return row;
   });
   const at = units.getLastRow() + 1;
-  if (units.getMaxRows() < at + n) units.insertRowsAfter(units.getMaxRows(), at + n - units.getMaxRows());
+  if (units.getMaxRows() < at + n)
+    units.insertRowsAfter(units.getMaxRows(), at + n - units.getMaxRows());
   units.getRange(at, 1, n, head.length).setValues(rows);
 }
 
 function rows(ws: Workspace, sheet: string): Record<string, unknown>[] {
   const [head, ...body] = ws.sheetValues(sheet);
-  return body.map(r => Object.fromEntries(head.map((h, i) => [String(h), r[i]])));
+  return body.map(r =>
+    Object.fromEntries(head.map((h, i) => [String(h), r[i]])),
+  );
 }
 
 /** The admin clicks the menu item and accepts the default period. */
-function createForms(env: Env): {formId: string; publishedUrl: string; created: boolean; links: number} {
+function createForms(env: Env): {
+  formId: string;
+  publishedUrl: string;
+  created: boolean;
+  links: number;
+} {
   env.ws.ui.promptAnswers.push({button: 'OK', text: ''});
   env.ws.openSpreadsheet(ADMIN);
-  return env.ws.clickMenu(ADMIN, MENU, FORMS_ITEM) as {formId: string; publishedUrl: string; created: boolean; links: number};
+  return env.ws.clickMenu(ADMIN, MENU, FORMS_ITEM) as {
+    formId: string;
+    publishedUrl: string;
+    created: boolean;
+    links: number;
+  };
 }
 
 /** A complete, valid answer set for a village of the seed form. */
-function answers(village: string, extra: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+function answers(
+  village: string,
+  extra: Record<string, string | undefined> = {},
+): Record<string, string | undefined> {
   return {
     Thôn: village,
     'Họ và tên người báo cáo': 'Nguyễn Văn An',
@@ -102,13 +131,16 @@ function answers(village: string, extra: Record<string, string | undefined> = {}
     'NV11 – Số phản ánh, kiến nghị đã tiếp nhận': '4',
     'Khó khăn, vướng mắc': 'Kinh phí còn hạn hẹp',
     'Kiến nghị, đề xuất': '+ Hỗ trợ thêm kinh phí',
-    'Đường dẫn minh chứng': 'https://drive.google.com/file/d/abc/view\nhttps://zalo.me/g/xyz',
+    'Đường dẫn minh chứng':
+      'https://drive.google.com/file/d/abc/view\nhttps://zalo.me/g/xyz',
     ...extra,
   };
 }
 
-const reports = (ws: Workspace) => ws.uncounted(() => loadVillageReports(ws.activeSpreadsheet(), 420));
-const assignment = (ws: Workspace, id: string) => rows(ws, 'Phân công').find(r => r['Mã phân công'] === id)!;
+const reports = (ws: Workspace) =>
+  ws.uncounted(() => loadVillageReports(ws.activeSpreadsheet(), 420));
+const assignment = (ws: Workspace, id: string) =>
+  rows(ws, 'Phân công').find(r => r['Mã phân công'] === id)!;
 
 describe('village forms through dist/Code.js', () => {
   it('the admin creates the forms from the menu; villages report; the workbook follows', () => {
@@ -118,16 +150,35 @@ describe('village forms through dist/Code.js', () => {
     expect(made).toMatchObject({created: true, links: 5});
     const form = ws.forms.get(made.formId)!;
     expect(form.published).toBe(true);
-    expect(ws.triggers.filter(t => t.handler === 'onVillageFormSubmit' && t.source === 'SPREADSHEETS')).toHaveLength(1);
-    expect(ws.boundSpreadsheet.sheets.map(s => s.name)).toContain('Phản hồi biểu mẫu KY1');
+    expect(
+      ws.triggers.filter(
+        t => t.handler === 'onVillageFormSubmit' && t.source === 'SPREADSHEETS',
+      ),
+    ).toHaveLength(1);
+    expect(ws.boundSpreadsheet.sheets.map(s => s.name)).toContain(
+      'Phản hồi biểu mẫu KY1',
+    );
     const links = ws.uncounted(() => loadFormLinks(ws.activeSpreadsheet()));
-    expect(links.map(l => l.unitCode)).toEqual(['THON01', 'THON02', 'THON03', 'THON04', 'THON05']);
+    expect(links.map(l => l.unitCode)).toEqual([
+      'THON01',
+      'THON02',
+      'THON03',
+      'THON04',
+      'THON05',
+    ]);
 
     // Two villages open their prefilled links and submit.
-    for (const [i, village] of [[1, 'Thôn mẫu 2'], [3, 'Thôn mẫu 4']] as const) {
+    for (const [i, village] of [
+      [1, 'Thôn mẫu 2'],
+      [3, 'Thôn mẫu 4'],
+    ] as const) {
       const prefilled = ws.forms.prefilledAnswers(links[i].url);
       expect(Object.values(prefilled)).toEqual([[village]]);
-      const r = ws.submitForm(made.formId, {...answers(village), Thôn: undefined, ...prefilled}, `2025-08-2${i}T03:00:00Z`);
+      const r = ws.submitForm(
+        made.formId,
+        {...answers(village), Thôn: undefined, ...prefilled},
+        `2025-08-2${i}T03:00:00Z`,
+      );
       expect(r.runs.map(x => [x.ok, x.error])).toEqual([[true, undefined]]);
     }
 
@@ -139,20 +190,37 @@ describe('village forms through dist/Code.js', () => {
     expect(stored[0]).toMatchObject({
       phone: '0912345678',
       proposals: '+ Hỗ trợ thêm kinh phí',
-      evidence: ['https://drive.google.com/file/d/abc/view', 'https://zalo.me/g/xyz'],
+      evidence: [
+        'https://drive.google.com/file/d/abc/view',
+        'https://zalo.me/g/xyz',
+      ],
     });
     const tab = rows(ws, 'Báo cáo thôn');
     expect(tab[0]['Điện thoại']).toBe('0912345678');
     expect(tab[0]['Kiến nghị, đề xuất']).toBe('+ Hỗ trợ thêm kinh phí');
-    expect(String(tab[0]['Nội dung báo cáo'])).toContain('NV5: Đã hoàn thành – Số lượng đã thực hiện: 1');
+    expect(String(tab[0]['Nội dung báo cáo'])).toContain(
+      'NV5: Đã hoàn thành – Số lượng đã thực hiện: 1',
+    );
 
     // Assignments of the reporting villages, and only theirs.
-    expect(assignment(ws, '5|THON02|lead')['Trạng thái thực hiện']).toBe('Đã hoàn thành');
+    expect(assignment(ws, '5|THON02|lead')['Trạng thái thực hiện']).toBe(
+      'Đã hoàn thành',
+    );
     expect(assignment(ws, '5|THON02|lead')['Tình trạng']).toBe('Đã hoàn thành');
-    expect(assignment(ws, '1|THON04|lead')['Trạng thái thực hiện']).toBe('Đang thực hiện');
-    expect(String(assignment(ws, '8|THON04|support')['Kết quả thực hiện'])).toContain('Họp thôn bàn làm đường');
-    expect(assignment(ws, '5|THON01|lead')['Trạng thái thực hiện']).toBe('Chưa thực hiện');
-    expect(String(assignment(ws, '5|THON02|lead')['Minh chứng (đường dẫn)']).split('\n')).toEqual([
+    expect(assignment(ws, '1|THON04|lead')['Trạng thái thực hiện']).toBe(
+      'Đang thực hiện',
+    );
+    expect(
+      String(assignment(ws, '8|THON04|support')['Kết quả thực hiện']),
+    ).toContain('Họp thôn bàn làm đường');
+    expect(assignment(ws, '5|THON01|lead')['Trạng thái thực hiện']).toBe(
+      'Chưa thực hiện',
+    );
+    expect(
+      String(assignment(ws, '5|THON02|lead')['Minh chứng (đường dẫn)']).split(
+        '\n',
+      ),
+    ).toEqual([
       'https://drive.google.com/file/d/abc/view',
       'https://zalo.me/g/xyz',
     ]);
@@ -161,10 +229,19 @@ describe('village forms through dist/Code.js', () => {
     const data = ws.uncounted(() => loadWorkbook(ws.activeSpreadsheet(), 420));
     const villages = activeVillages(data.units);
     const who = villageReporting(stored, 'KY1', villages);
-    expect(who.missing.map(v => v.code)).toEqual(['THON01', 'THON03', 'THON05']);
+    expect(who.missing.map(v => v.code)).toEqual([
+      'THON01',
+      'THON03',
+      'THON05',
+    ]);
     const task = (tt: string) => data.tasks.find(t => t.tt === tt)!;
-    expect(quotaProgress(task('5'), stored, 'KY1', villages).label).toBe('2/5 thôn');
-    expect(quotaProgress(task('10'), stored, 'KY1', villages)).toMatchObject({label: '2/5 thôn', missing: ['THON01', 'THON03', 'THON05']});
+    expect(quotaProgress(task('5'), stored, 'KY1', villages).label).toBe(
+      '2/5 thôn',
+    );
+    expect(quotaProgress(task('10'), stored, 'KY1', villages)).toMatchObject({
+      label: '2/5 thôn',
+      missing: ['THON01', 'THON03', 'THON05'],
+    });
   });
 
   it('resubmission replaces, duplicate delivery changes nothing, bad responses are kept and flagged', () => {
@@ -174,15 +251,27 @@ describe('village forms through dist/Code.js', () => {
     ws.submitForm(formId, answers('Thôn mẫu 1'), '2025-08-28T03:00:00Z');
     ws.submitForm(
       formId,
-      answers('Thôn mẫu 1', {'NV5 – Tình trạng thực hiện': 'Đang thực hiện', 'NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)': '0'}),
+      answers('Thôn mẫu 1', {
+        'NV5 – Tình trạng thực hiện': 'Đang thực hiện',
+        'NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)': '0',
+      }),
       '2025-08-29T03:00:00Z',
     );
     expect(reports(ws).map(r => r.state)).toEqual(['replaced', 'valid']);
-    expect(assignment(ws, '5|THON01|lead')['Trạng thái thực hiện']).toBe('Đang thực hiện');
-    expect(rows(ws, 'Nhật ký').some(h => h['Hành động'] === 'Thay báo cáo thôn')).toBe(true);
+    expect(assignment(ws, '5|THON01|lead')['Trạng thái thực hiện']).toBe(
+      'Đang thực hiện',
+    );
+    expect(
+      rows(ws, 'Nhật ký').some(h => h['Hành động'] === 'Thay báo cáo thôn'),
+    ).toBe(true);
 
     // Google delivers the last event a second time.
-    const snapshot = () => JSON.stringify(['Báo cáo thôn', 'Phân công', 'Nhật ký', 'Thư đã gửi'].map(t => ws.sheetValues(t)));
+    const snapshot = () =>
+      JSON.stringify(
+        ['Báo cáo thôn', 'Phân công', 'Nhật ký', 'Thư đã gửi'].map(t =>
+          ws.sheetValues(t),
+        ),
+      );
     const before = snapshot();
     const trigger = ws.triggers.find(t => t.handler === 'onVillageFormSubmit')!;
     const again = ws.fireTrigger(trigger, env.events.at(-1));
@@ -190,15 +279,25 @@ describe('village forms through dist/Code.js', () => {
     expect(snapshot()).toBe(before);
 
     // An unknown village and malformed answers: kept, flagged, the admin told; assignments untouched.
-    ws.submitForm(formId, answers('Thôn Không Có'), '2025-08-30T03:00:00Z', {validate: false});
+    ws.submitForm(formId, answers('Thôn Không Có'), '2025-08-30T03:00:00Z', {
+      validate: false,
+    });
     ws.submitForm(
       formId,
-      answers('Thôn mẫu 3', {'NV1 – Tình trạng thực hiện': 'xong rồi', 'NV10 – Tình trạng thực hiện': undefined, 'Họ và tên người báo cáo': undefined}),
+      answers('Thôn mẫu 3', {
+        'NV1 – Tình trạng thực hiện': 'xong rồi',
+        'NV10 – Tình trạng thực hiện': undefined,
+        'Họ và tên người báo cáo': undefined,
+      }),
       '2025-08-30T04:00:00Z',
       {validate: false},
     );
     const [, , unknown, malformed] = reports(ws);
-    expect(unknown).toMatchObject({state: 'flagged', village: 'Thôn Không Có', unitCode: ''});
+    expect(unknown).toMatchObject({
+      state: 'flagged',
+      village: 'Thôn Không Có',
+      unitCode: '',
+    });
     expect(malformed.state).toBe('flagged');
     expect(malformed.issue).toContain('NV1 – Tình trạng thực hiện');
     expect(malformed.issue).toContain('NV10 – Tình trạng thực hiện');
@@ -208,23 +307,49 @@ describe('village forms through dist/Code.js', () => {
       '[Dân vận] Báo cáo thôn cần xem lại: Thôn Không Có – Kỳ 1 (báo cáo trước 03/9/2025)',
       '[Dân vận] Báo cáo thôn cần xem lại: Thôn mẫu 3 – Kỳ 1 (báo cáo trước 03/9/2025)',
     ]);
-    expect(rows(ws, 'Báo cáo thôn').map(r => r['Trạng thái'])).toEqual(['Đã thay thế', 'Hợp lệ', 'Cần xem lại', 'Cần xem lại']);
+    expect(rows(ws, 'Báo cáo thôn').map(r => r['Trạng thái'])).toEqual([
+      'Đã thay thế',
+      'Hợp lệ',
+      'Cần xem lại',
+      'Cần xem lại',
+    ]);
   });
 
   it('a village added after the forms exist gets into the list, gets a link and can report', () => {
     const env = setUp();
     const {ws} = env;
     const first = createForms(env);
-    ws.uncounted(() => ws.run(ADMIN, () => addVillages(ws.activeSpreadsheet(), 1, () => 'Thôn Đồng Tâm')));
+    ws.uncounted(() =>
+      ws.run(ADMIN, () =>
+        addVillages(ws.activeSpreadsheet(), 1, () => 'Thôn Đồng Tâm'),
+      ),
+    );
     ws.callFunction(ADMIN, 'setupWorkbook');
     const again = createForms(env);
-    expect(again).toMatchObject({created: false, formId: first.formId, links: 6});
+    expect(again).toMatchObject({
+      created: false,
+      formId: first.formId,
+      links: 6,
+    });
     expect(ws.forms.list()).toHaveLength(1);
-    expect(ws.forms.get(first.formId)!.items[0].choices.map(c => c.value)).toContain('Thôn Đồng Tâm');
-    const link = ws.uncounted(() => loadFormLinks(ws.activeSpreadsheet())).find(l => l.unitCode === 'THONX0001')!;
-    const r = ws.submitForm(first.formId, {...answers('x'), Thôn: undefined, ...ws.forms.prefilledAnswers(link.url)});
-    expect(r.runs[0].result).toMatchObject({state: 'valid', unitCode: 'THONX0001'});
-    expect(assignment(ws, '5|THONX0001|lead')['Trạng thái thực hiện']).toBe('Đã hoàn thành');
+    expect(
+      ws.forms.get(first.formId)!.items[0].choices.map(c => c.value),
+    ).toContain('Thôn Đồng Tâm');
+    const link = ws
+      .uncounted(() => loadFormLinks(ws.activeSpreadsheet()))
+      .find(l => l.unitCode === 'THONX0001')!;
+    const r = ws.submitForm(first.formId, {
+      ...answers('x'),
+      Thôn: undefined,
+      ...ws.forms.prefilledAnswers(link.url),
+    });
+    expect(r.runs[0].result).toMatchObject({
+      state: 'valid',
+      unitCode: 'THONX0001',
+    });
+    expect(assignment(ws, '5|THONX0001|lead')['Trạng thái thực hiện']).toBe(
+      'Đã hoàn thành',
+    );
   });
 });
 
@@ -246,7 +371,9 @@ describe('call budget with 1,000 villages', () => {
     const large = measure(995);
     expect(small.villages).toBe(10);
     expect(large.villages).toBe(1000);
-    const keys = [...new Set([...Object.keys(small.create), ...Object.keys(large.create)])];
+    const keys = [
+      ...new Set([...Object.keys(small.create), ...Object.keys(large.create)]),
+    ];
     const differing = keys.filter(k => small.create[k] !== large.create[k]);
     // Only the links tab growing past the sheet's 1,000 rows (one insertRowsAfter).
     expect(differing).toEqual(['Sheet.insertRowsAfter']);

@@ -169,7 +169,10 @@ function mailLog(ws: Workspace): {key: string; state: string; to: string; subjec
   return rows.map(r => ({key: String(r[0]), at: r[1] as Date, to: String(r[2]), subject: String(r[3]), state: String(r[6])}));
 }
 
-const summary = (mails: SentMessage[]) => mails.map(m => `${m.to} | ${m.subject}`);
+/** "to | subject" of each e-mail, sorted (the sending order is by urgency, tested on its own). */
+const summary = (mails: SentMessage[]) => mails.map(m => `${m.to} | ${m.subject}`).sort();
+const sorted = (lines: string[]) => [...lines].sort();
+const to = (mails: SentMessage[], code: string) => mails.find(m => m.to === (code.includes('@') ? code : email(code)))!;
 
 describe('the half-year, day by day', () => {
   let played: Played;
@@ -252,7 +255,7 @@ describe('the half-year, day by day', () => {
   it('27/8: kỳ 1 reminders to every unit and village 7 days ahead, task 7 in 3 days; task 13 (7-day stage sent 24/8) not again', () => {
     const mails = played.byDay.get('2025-08-27')!;
     const kyOne = 'nhắc báo cáo, hạn 03/09/2025 (còn 7 ngày)';
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
       `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
       `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
@@ -266,8 +269,11 @@ describe('the half-year, day by day', () => {
       `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
       `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
       'quantri@daison.vn | [Dân vận] Bản sao 2 thư nhắc hạn',
-    ]);
-    const vhxh = mails[0];
+    ]));
+    // Sent most urgent first (task 7 due in 3 days), the admin's e-mail last on the quota kept for it.
+    expect(mails.slice(0, 2).map(m => m.to)).toEqual(['vhxh@daison.vn', 'vp@daison.vn']);
+    expect(mails[mails.length - 1].to).toBe(ADMIN);
+    const vhxh = to(mails, 'VHXH');
     expect(vhxh).toMatchObject({name: 'Phòng Văn hóa - Xã hội - UBND xã Đại Sơn', replyTo: ADMIN, from: ADMIN});
     expect(vhxh.body).toContain(
       '  - Nhiệm vụ 7 (chủ trì): Xây dựng, sửa đổi, bổ sung Quy chế dân chủ ở cơ sở — hạn 30/08/2025 — tình trạng: Chưa thực hiện — còn 3 ngày',
@@ -275,16 +281,16 @@ describe('the half-year, day by day', () => {
     expect(vhxh.body).toContain('Kỳ 1 (báo cáo trước 03/9/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)');
     expect(vhxh.body).toContain('Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (8):');
     expect(vhxh.htmlBody).toContain(`<a href="${played.ws.activeSpreadsheet().getUrl()}">bảng tính theo dõi</a>`);
-    const village = mails[5];
+    const village = to(mails, 'THON03');
     expect(village.htmlBody).toContain(`href="${prefilled('KY1', 'THON03').replace(/&/g, '&amp;')}"`);
     expect(village.body).toContain(`Mở biểu mẫu báo cáo: <${prefilled('KY1', 'THON03')}>`);
-    const admin = mails[12];
+    const admin = to(mails, ADMIN);
     expect(admin.body).toContain('  - Văn phòng HĐND & UBND xã — Nhiệm vụ 7 (phối hợp):');
   });
 
   it('30/8: catches up the day Google missed (task 7 last call, task 2 seven days) with task 13\'s one-day stage', () => {
     const mails = played.byDay.get('2025-08-30')!;
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       'vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 3 nhiệm vụ sắp đến hạn',
       'kt@daison.vn | [Dân vận] Phòng Kinh tế: 1 nhiệm vụ sắp đến hạn',
       'vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 2 nhiệm vụ sắp đến hạn',
@@ -293,22 +299,22 @@ describe('the half-year, day by day', () => {
       'truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): 1 nhiệm vụ sắp đến hạn',
       'truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): 1 nhiệm vụ sắp đến hạn',
       'quantri@daison.vn | [Dân vận] Bản sao 11 thư nhắc hạn',
-    ]);
-    const vp = mails[0].body;
+    ]));
+    const vp = to(mails, 'VP').body;
     expect(vp).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* — hạn 30\/08\/2025 — tình trạng: Chưa thực hiện — hạn cuối là hôm nay/);
     expect(vp).toMatch(/Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện — còn 6 ngày/);
     expect(vp).toMatch(/Nhiệm vụ 13 \(chủ trì\): .* — hạn 31\/08\/2025 — tình trạng: Đang thực hiện trong hạn — còn 1 ngày/);
     // Phòng VH-XH finished task 7 on 28/8: no last call for it.
-    expect(mails[2].body).not.toContain('Nhiệm vụ 7');
+    expect(to(mails, 'VHXH').body).not.toContain('Nhiệm vụ 7');
     // The admin's copy names the school that has no e-mail.
-    expect(mails[7].body).toContain('Trường Mầm non (mẫu) — Nhiệm vụ 13');
-    expect(mails[7].body).toContain('(đơn vị chưa có email, cần nhắc trực tiếp)');
+    expect(to(mails, ADMIN).body).toContain('Trường Mầm non (mẫu) — Nhiệm vụ 13');
+    expect(to(mails, ADMIN).body).toContain('(đơn vị chưa có email, cần nhắc trực tiếp)');
   });
 
   it('31/8: three days before kỳ 1, only to villages that have not reported; task 7 overdue for Văn phòng', () => {
     const mails = played.byDay.get('2025-08-31')!;
     const kyOne = 'nhắc báo cáo, hạn 03/09/2025 (còn 3 ngày)';
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn; ${kyOne}`,
       `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
       `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyOne}`,
@@ -320,16 +326,16 @@ describe('the half-year, day by day', () => {
       `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
       `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
       'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
-    ]);
-    expect(mails[0].body).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/);
+    ]));
+    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/);
     // Văn phòng reported task 13 on 29/8: listed as in progress, no "chưa báo cáo trong kỳ".
-    expect(mails[0].body).toMatch(/Nhiệm vụ 13 \(chủ trì\): .* — tình trạng: Đang thực hiện trong hạn\n/);
+    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 13 \(chủ trì\): .* — tình trạng: Đang thực hiện trong hạn\n/);
   });
 
   it('2/9: the last call before kỳ 1, task 2 in three days, and the admin\'s list of who has reported', () => {
     const mails = played.byDay.get('2025-09-02')!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     const kyOne = 'nhắc báo cáo, hạn 03/09/2025 (còn 1 ngày)';
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
       `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
       `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
@@ -341,12 +347,12 @@ describe('the half-year, day by day', () => {
       `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
       `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
       'quantri@daison.vn | [Dân vận] Tình hình báo cáo hạn 03/09/2025: 1/8 đơn vị, 2/5 thôn đã báo cáo; bản sao 2 thư nhắc hạn',
-    ]);
+    ]));
     // Phòng Kinh tế reported everything on 1/9: only its unfinished dated work is left, marked as reported.
-    const kt = mails[0].body;
+    const kt = to(mails, 'KT').body;
     expect(kt).toContain('Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (2):');
     expect(kt).not.toContain('chưa báo cáo trong kỳ\n');
-    const eve = mails[10].body;
+    const eve = to(mails, ADMIN).body;
     expect(eve).toContain('Tình hình báo cáo Kỳ 1 (báo cáo trước 03/9/2025) — hạn 03/09/2025 (ngày mai)');
     expect(eve).toContain('Đơn vị đã báo cáo đủ: 1/8 — Phòng Kinh tế');
     expect(eve).toContain('Đơn vị chưa báo cáo đủ: 7');
@@ -377,17 +383,17 @@ describe('the half-year, day by day', () => {
 
   it('6/9: task 2 overdue only for Văn phòng (Phòng VH-XH finished it on its due date)', () => {
     const mails = played.byDay.get('2025-09-06')!;
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       'vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn',
       'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
-    ]);
-    expect(mails[0].body).toMatch(/Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/);
+    ]));
+    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/);
   });
 
   it('30/11: three days before kỳ 2; task 7 still overdue for Văn phòng (weekly), task 10 done before its due date', () => {
     const mails = played.byDay.get('2025-11-30')!;
     const kyTwo = 'nhắc báo cáo, hạn 03/12/2025 (còn 3 ngày)';
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn; ${kyTwo}`,
       `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyTwo}`,
       `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyTwo}`,
@@ -401,16 +407,16 @@ describe('the half-year, day by day', () => {
       `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyTwo}`,
       `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyTwo}`,
       'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
-    ]);
-    expect(mails[0].body).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* — quá hạn 92 ngày/);
-    expect(mails[0].body).toContain('Kỳ 2 (báo cáo trước 03/12/2025) — hạn báo cáo 03/12/2025 (còn 3 ngày)');
-    expect(mails[3].body).toContain(`Mở biểu mẫu báo cáo: <${prefilled('KY2', 'THON01')}>`);
+    ]));
+    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* — quá hạn 92 ngày/);
+    expect(to(mails, 'VP').body).toContain('Kỳ 2 (báo cáo trước 03/12/2025) — hạn báo cáo 03/12/2025 (còn 3 ngày)');
+    expect(to(mails, 'THON01').body).toContain(`Mở biểu mẫu báo cáo: <${prefilled('KY2', 'THON01')}>`);
   });
 
   it('2/12 and 3/12: the last call before kỳ 2 and the admin\'s list; nothing on the reporting date', () => {
     const mails = played.byDay.get('2025-12-02')!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     const kyTwo = 'nhắc báo cáo, hạn 03/12/2025 (còn 1 ngày)';
-    expect(summary(mails)).toEqual([
+    expect(summary(mails)).toEqual(sorted([
       `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyTwo}`,
       `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyTwo}`,
       `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyTwo}`,
@@ -423,8 +429,8 @@ describe('the half-year, day by day', () => {
       `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyTwo}`,
       `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: ${kyTwo}`,
       'quantri@daison.vn | [Dân vận] Tình hình báo cáo hạn 03/12/2025: 0/8 đơn vị, 1/5 thôn đã báo cáo',
-    ]);
-    expect(mails[11].body).toContain('Thôn đã báo cáo: 1/5 — Thôn mẫu 3');
+    ]));
+    expect(to(mails, ADMIN).body).toContain('Thôn đã báo cáo: 1/5 — Thôn mẫu 3');
     const onTheDay = played.byDay.get('2025-12-03')!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     expect(summary(onTheDay)).toEqual([]);
   });

@@ -1,12 +1,28 @@
 // The WordprocessingML builder: escaped text, breaks, tables, sections and page numbers, read back by the emulator's import.
-import {documentTables, importDocx, paragraphText, parseXml, tableCells} from '../../emulator/documents';
+import {
+  documentTables,
+  importDocx,
+  paragraphText,
+  parseXml,
+  tableCells,
+} from '../../emulator/documents';
 import {zipEntries} from '../../emulator/zip';
-import {cmToTwips, docxParts, para, type DocxDocument} from '../../src/core/docx';
+import {
+  cmToTwips,
+  docxParts,
+  para,
+  type DocxDocument,
+} from '../../src/core/docx';
 
 const HOSTILE = '</w:t></w:r><w:r><w:t>injected</w:t></w:r> & <b>"x"</b>';
 
 function pack(doc: DocxDocument): Buffer {
-  return zipEntries(docxParts(doc).map(p => ({name: p.path, data: Buffer.from(p.content, 'utf8')})));
+  return zipEntries(
+    docxParts(doc).map(p => ({
+      name: p.path,
+      data: Buffer.from(p.content, 'utf8'),
+    })),
+  );
 }
 
 const DOC: DocxDocument = {
@@ -35,8 +51,14 @@ const DOC: DocxDocument = {
           borders: true,
           headerRows: 1,
           rows: [
-            [{paragraphs: [para('TT')], fill: '#e7e6e6'}, {paragraphs: [para('Nhiệm vụ')]}],
-            [{paragraphs: [para('1')]}, {paragraphs: [para('Việc một'), para('dòng hai')]}],
+            [
+              {paragraphs: [para('TT')], fill: '#e7e6e6'},
+              {paragraphs: [para('Nhiệm vụ')]},
+            ],
+            [
+              {paragraphs: [para('1')]},
+              {paragraphs: [para('Việc một'), para('dòng hai')]},
+            ],
           ],
         },
       ],
@@ -63,26 +85,44 @@ describe('docxParts', () => {
     expect(styles).toContain('w:ascii="Times New Roman"');
     expect(styles).toContain('<w:sz w:val="28"/>');
     expect(styles).toContain('w:val="vi-VN"');
-    expect(parts.find(p => p.path === 'word/header1.xml')!.content).toContain(' PAGE ');
-    expect(parts.find(p => p.path === 'docProps/core.xml')!.content).toContain('Báo cáo &lt;thử&gt;');
+    expect(parts.find(p => p.path === 'word/header1.xml')!.content).toContain(
+      ' PAGE ',
+    );
+    expect(parts.find(p => p.path === 'docProps/core.xml')!.content).toContain(
+      'Báo cáo &lt;thử&gt;',
+    );
   });
 
   it('keeps hostile text as text', () => {
-    const xml = docxParts(DOC).find(p => p.path === 'word/document.xml')!.content;
+    const xml = docxParts(DOC).find(
+      p => p.path === 'word/document.xml',
+    )!.content;
     expect(xml).not.toContain('<w:t>injected</w:t>');
     const doc = importDocx(pack(DOC));
-    expect(doc.body.filter(b => b.type === 'paragraph').map(b => paragraphText(b as never))).toContain(HOSTILE);
+    expect(
+      doc.body
+        .filter(b => b.type === 'paragraph')
+        .map(b => paragraphText(b as never)),
+    ).toContain(HOSTILE);
   });
 
   it('turns line breaks and tabs into Word breaks and tabs', () => {
-    const xml = docxParts(DOC).find(p => p.path === 'word/document.xml')!.content;
-    expect(xml).toContain('dòng 1</w:t><w:br/><w:t xml:space="preserve">dòng 2</w:t><w:tab/>');
+    const xml = docxParts(DOC).find(
+      p => p.path === 'word/document.xml',
+    )!.content;
+    expect(xml).toContain(
+      'dòng 1</w:t><w:br/><w:t xml:space="preserve">dòng 2</w:t><w:tab/>',
+    );
   });
 
   it('makes a portrait section then a landscape one, A4, page numbers from the second page', () => {
-    const xml = docxParts(DOC).find(p => p.path === 'word/document.xml')!.content;
+    const xml = docxParts(DOC).find(
+      p => p.path === 'word/document.xml',
+    )!.content;
     expect(xml).toContain('<w:pgSz w:w="11906" w:h="16838"/>');
-    expect(xml).toContain('<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>');
+    expect(xml).toContain(
+      '<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"/>',
+    );
     expect(xml).toContain('<w:titlePg/>');
     expect(xml).toContain(`w:left="${cmToTwips(3)}"`);
     const doc = importDocx(pack(DOC));
@@ -90,7 +130,9 @@ describe('docxParts', () => {
   });
 
   it('writes tables with fixed widths, borders or none, a repeated header row and shaded cells', () => {
-    const xml = docxParts(DOC).find(p => p.path === 'word/document.xml')!.content;
+    const xml = docxParts(DOC).find(
+      p => p.path === 'word/document.xml',
+    )!.content;
     expect(xml).toContain(`<w:gridCol w:w="${cmToTwips(3)}"/>`);
     expect(xml).toContain('<w:tblHeader/>');
     expect(xml).toContain('w:fill="E7E6E6"');

@@ -1,7 +1,17 @@
 // The draft report's content in the layout of NĐ 30/2020: header, title, sections, signature, "Nơi nhận", appendix.
-import {documentTables, documentText, importDocx, tableCells} from '../../emulator/documents';
+import {
+  documentTables,
+  documentText,
+  importDocx,
+  tableCells,
+} from '../../emulator/documents';
 import {zipEntries} from '../../emulator/zip';
-import {docxParts, type DocxDocument, type DocxParagraph, type DocxTable} from '../../src/core/docx';
+import {
+  docxParts,
+  type DocxDocument,
+  type DocxParagraph,
+  type DocxTable,
+} from '../../src/core/docx';
 import {
   APPENDIX_HEADER,
   collectProposals,
@@ -21,7 +31,8 @@ const SETTINGS: ReportSettings = {
   commune: 'Đại Sơn',
   issuer: 'UBND xã Đại Sơn',
   parentBody: 'UBND thành phố Hải Phòng',
-  planTitle: 'Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn',
+  planTitle:
+    'Triển khai thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn',
   planNumber: '125/KH-UBND',
   planDate: '01/7/2025',
   reportTo: 'Phòng Văn hóa - Xã hội',
@@ -34,7 +45,12 @@ const SETTINGS: ReportSettings = {
 const summary = computeSummary(ky1Input());
 
 function textOf(doc: DocxDocument): string {
-  const docx = zipEntries(docxParts(doc).map(p => ({name: p.path, data: Buffer.from(p.content, 'utf8')})));
+  const docx = zipEntries(
+    docxParts(doc).map(p => ({
+      name: p.path,
+      data: Buffer.from(p.content, 'utf8'),
+    })),
+  );
   return documentText(importDocx(docx));
 }
 
@@ -43,21 +59,36 @@ describe('report helpers', () => {
     expect(numberLine('UBND xã Đại Sơn')).toBe('Số: …/BC-UBND');
     expect(numberLine('Ủy ban nhân dân xã A')).toBe('Số: …/BC-UBND');
     expect(numberLine('Hội Nông dân xã')).toBe('Số: …/BC-…');
-    expect(placeDateLine('Đại Sơn', '2025-09-02')).toBe('Đại Sơn, ngày … tháng 9 năm 2025');
+    expect(placeDateLine('Đại Sơn', '2025-09-02')).toBe(
+      'Đại Sơn, ngày … tháng 9 năm 2025',
+    );
     expect(placeDateLine('', 'x')).toBe('…, ngày … tháng … năm …');
-    expect(periodPhrase('Kỳ 1 (báo cáo trước 03/9/2025)')).toBe('Kỳ 1, báo cáo trước 03/9/2025');
+    expect(periodPhrase('Kỳ 1 (báo cáo trước 03/9/2025)')).toBe(
+      'Kỳ 1, báo cáo trước 03/9/2025',
+    );
     expect(reportTitle(summary, SETTINGS)).toBe(
       'Kết quả thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn (Kỳ 1, báo cáo trước 03/9/2025)',
     );
-    expect(reportTitle(summary, {...SETTINGS, planTitle: 'Kế hoạch năm 2025'})).toBe(
+    expect(
+      reportTitle(summary, {...SETTINGS, planTitle: 'Kế hoạch năm 2025'}),
+    ).toBe(
       'Kết quả thực hiện kế hoạch năm 2025 (Kỳ 1, báo cáo trước 03/9/2025)',
     );
   });
 
   it('signs for the committee: TM., and KT. for a vice-chair', () => {
-    expect(signatureTitle('UBND xã Đại Sơn', 'Chủ tịch')).toEqual(['TM. ỦY BAN NHÂN DÂN', 'CHỦ TỊCH']);
-    expect(signatureTitle('UBND xã Đại Sơn', 'Phó Chủ tịch')).toEqual(['TM. ỦY BAN NHÂN DÂN', 'KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH']);
-    expect(signatureTitle('Phòng Văn hóa - Xã hội', 'Trưởng phòng')).toEqual(['TRƯỞNG PHÒNG']);
+    expect(signatureTitle('UBND xã Đại Sơn', 'Chủ tịch')).toEqual([
+      'TM. ỦY BAN NHÂN DÂN',
+      'CHỦ TỊCH',
+    ]);
+    expect(signatureTitle('UBND xã Đại Sơn', 'Phó Chủ tịch')).toEqual([
+      'TM. ỦY BAN NHÂN DÂN',
+      'KT. CHỦ TỊCH',
+      'PHÓ CHỦ TỊCH',
+    ]);
+    expect(signatureTitle('Phòng Văn hóa - Xã hội', 'Trưởng phòng')).toEqual([
+      'TRƯỞNG PHÒNG',
+    ]);
   });
 
   it('collects every proposal once, with who made it', () => {
@@ -76,8 +107,15 @@ describe('reportDocument', () => {
     const header = doc.sections[0].blocks[0] as DocxTable;
     expect(header.type).toBe('table');
     expect(header.borders).toBe(false);
-    const [left, right] = header.rows[0].map(c => c.paragraphs.map(p => p.runs.map(r => r.text).join('')));
-    expect(left).toEqual(['UBND THÀNH PHỐ HẢI PHÒNG', 'UBND XÃ ĐẠI SƠN', '', 'Số: …/BC-UBND']);
+    const [left, right] = header.rows[0].map(c =>
+      c.paragraphs.map(p => p.runs.map(r => r.text).join('')),
+    );
+    expect(left).toEqual([
+      'UBND THÀNH PHỐ HẢI PHÒNG',
+      'UBND XÃ ĐẠI SƠN',
+      '',
+      'Số: …/BC-UBND',
+    ]);
     expect(right).toEqual([
       'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
       'Độc lập - Tự do - Hạnh phúc',
@@ -90,7 +128,9 @@ describe('reportDocument', () => {
   });
 
   it('has "BÁO CÁO", its title, and the five sections in order', () => {
-    const main = doc.sections[0].blocks.filter((b): b is DocxParagraph => b.type === 'paragraph');
+    const main = doc.sections[0].blocks.filter(
+      (b): b is DocxParagraph => b.type === 'paragraph',
+    );
     const title = main.find(p => p.runs[0]?.text === 'BÁO CÁO');
     expect(title).toMatchObject({align: 'center', bold: true});
     expect(lines).toContain(reportTitle(summary, SETTINGS));
@@ -105,15 +145,26 @@ describe('reportDocument', () => {
     for (const t of summary.tasks) expect(text).toContain(`${t.tt}. `);
     expect(text).toContain('Chỉ tiêu 1/thôn: đạt 2/5 thôn.');
     expect(text).toContain('- Nguyên nhân khách quan: …');
-    expect(text).toMatch(/Tính đến ngày 02\/09\/2025, trong tổng số 13 nhiệm vụ: /);
+    expect(text).toMatch(
+      /Tính đến ngày 02\/09\/2025, trong tổng số 13 nhiệm vụ: /,
+    );
     expect(text).toContain('Khẩn trương hoàn thành các nhiệm vụ đã quá hạn');
   });
 
   it('ends with "Nơi nhận" and the signature block from the settings', () => {
-    const sign = doc.sections[0].blocks[doc.sections[0].blocks.length - 1] as DocxTable;
+    const sign = doc.sections[0].blocks[
+      doc.sections[0].blocks.length - 1
+    ] as DocxTable;
     expect(sign.borders).toBe(false);
-    const [left, right] = sign.rows[0].map(c => c.paragraphs.map(p => p.runs.map(r => r.text).join('')));
-    expect(left).toEqual(['Nơi nhận:', '- Sở Nội vụ thành phố;', '- TT Đảng ủy xã;', '- Lưu: VT, VHXH.']);
+    const [left, right] = sign.rows[0].map(c =>
+      c.paragraphs.map(p => p.runs.map(r => r.text).join('')),
+    );
+    expect(left).toEqual([
+      'Nơi nhận:',
+      '- Sở Nội vụ thành phố;',
+      '- TT Đảng ủy xã;',
+      '- Lưu: VT, VHXH.',
+    ]);
     expect(right[0]).toBe('TM. ỦY BAN NHÂN DÂN');
     expect(right[1]).toBe('CHỦ TỊCH');
     expect(right[right.length - 1]).toBe('Đào Văn Soái');
@@ -123,7 +174,14 @@ describe('reportDocument', () => {
     expect(doc.sections[1].landscape).toBe(true);
     expect(lines).toContain('PHỤ LỤC');
     const tables = documentTables(
-      importDocx(zipEntries(docxParts(doc).map(p => ({name: p.path, data: Buffer.from(p.content, 'utf8')})))),
+      importDocx(
+        zipEntries(
+          docxParts(doc).map(p => ({
+            name: p.path,
+            data: Buffer.from(p.content, 'utf8'),
+          })),
+        ),
+      ),
     );
     const appendix = tableCells(tables[tables.length - 1]);
     expect(appendix[0]).toEqual([...APPENDIX_HEADER]);
@@ -132,6 +190,11 @@ describe('reportDocument', () => {
   });
 
   it('is Times New Roman 14 pt with page numbers', () => {
-    expect(doc).toMatchObject({fontName: 'Times New Roman', fontSizePt: 14, pageNumbers: true, language: 'vi-VN'});
+    expect(doc).toMatchObject({
+      fontName: 'Times New Roman',
+      fontSizePt: 14,
+      pageNumbers: true,
+      language: 'vi-VN',
+    });
   });
 });

@@ -12,13 +12,7 @@ import {
 } from '../../src/core/summary';
 import {STATUS_LABELS} from '../../src/core/status';
 import type {StatusLabel} from '../../src/core/types';
-import {
-  ADHOC,
-  adhocInput,
-  ky1Input,
-  ky2Input,
-  PERIODS,
-} from './summaryFixture';
+import {ADHOC, adhocInput, ky1Input, ky2Input, PERIODS} from './summaryFixture';
 
 /** Task status label per task number, as the summary rolls them up. */
 function statuses(s: Summary): Record<string, StatusLabel> {
@@ -236,7 +230,12 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
       ['THON05', false, null, ''],
     ]);
     expect(s.villages[0].perTask).toEqual([
-      {tt: '1', progress: 'in_progress', count: null, summary: 'Họp dân phổ biến văn bản'},
+      {
+        tt: '1',
+        progress: 'in_progress',
+        count: null,
+        summary: 'Họp dân phổ biến văn bản',
+      },
       {tt: '5', progress: 'done', count: 1, summary: 'Tuyến đường hoa'},
       {tt: '10', progress: 'done', count: 1, summary: 'Đối thoại ngày 28/8'},
     ]);
@@ -249,11 +248,26 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
       {tt: '5', progress: 'in_progress', count: 0, summary: 'Đang vận động'},
     ]);
     expect(s.villages.map(v => v.quotas)).toEqual([
-      [{tt: '5', met: true}, {tt: '10', met: true}],
-      [{tt: '5', met: false}, {tt: '10', met: false}],
-      [{tt: '5', met: true}, {tt: '10', met: false}],
-      [{tt: '5', met: false}, {tt: '10', met: false}],
-      [{tt: '5', met: false}, {tt: '10', met: false}],
+      [
+        {tt: '5', met: true},
+        {tt: '10', met: true},
+      ],
+      [
+        {tt: '5', met: false},
+        {tt: '10', met: false},
+      ],
+      [
+        {tt: '5', met: true},
+        {tt: '10', met: false},
+      ],
+      [
+        {tt: '5', met: false},
+        {tt: '10', met: false},
+      ],
+      [
+        {tt: '5', met: false},
+        {tt: '10', met: false},
+      ],
     ]);
   });
 
@@ -448,9 +462,11 @@ describe('computeSummary, an ad-hoc period', () => {
       villages: 5,
       villagesReported: 1,
     });
-    expect(s.units.filter(u => u.reportedThisPeriod).map(u => u.code)).toEqual(
-      ['KT', 'TTHCC', 'THON05'],
-    );
+    expect(s.units.filter(u => u.reportedThisPeriod).map(u => u.code)).toEqual([
+      'KT',
+      'TTHCC',
+      'THON05',
+    ]);
     expect(unitTable(s).find(r => r[0] === 'KT')).toEqual([
       'KT',
       5,
@@ -489,9 +505,11 @@ describe('computeSummary, an ad-hoc period', () => {
 
   it('counts quotas over every period due up to it, ad-hoc ones included', () => {
     expect(periodsUpTo(PERIODS, ADHOC).map(p => p.id)).toEqual(['KY1', 'DX1']);
-    expect(
-      periodsUpTo(PERIODS, PERIODS[1]).map(p => p.id),
-    ).toEqual(['KY1', 'DX1', 'KY2']);
+    expect(periodsUpTo(PERIODS, PERIODS[1]).map(p => p.id)).toEqual([
+      'KY1',
+      'DX1',
+      'KY2',
+    ]);
   });
 
   it('hard-codes nothing: renumbered tasks and another quota task work the same', () => {
@@ -566,7 +584,8 @@ describe('summaryToGrid', () => {
     expect(grid.widths).toHaveLength(SUMMARY_WIDTH);
     for (const row of grid.rows) {
       expect(row).toHaveLength(SUMMARY_WIDTH);
-      for (const cell of row) expect(['string', 'number']).toContain(typeof cell);
+      for (const cell of row)
+        expect(['string', 'number']).toContain(typeof cell);
     }
     expect(summaryToGrid(computeSummary(ky1Input()))).toEqual(grid);
   });
@@ -608,17 +627,17 @@ describe('summaryToGrid', () => {
 
   it('writes the counts with a total', () => {
     const rows = sectionRows(grid, 'counts');
-    expect(rows.map(r => r.slice(0, 3))).toEqual([
-      ['Đã hoàn thành đúng hạn', 1, '7,7%'],
-      ['Đã hoàn thành quá hạn', 1, '7,7%'],
-      ['Đã hoàn thành', 0, '0%'],
-      ['Đang thực hiện trong hạn', 3, '23,1%'],
-      ['Đang thực hiện quá hạn', 0, '0%'],
-      ['Chưa thực hiện', 2, '15,4%'],
-      ['Chưa thực hiện quá hạn', 0, '0%'],
-      ['Tạm dừng', 1, '7,7%'],
-      ['Thường xuyên / không có thời hạn', 5, '38,5%'],
-      ['Tổng số', 13, '100%'],
+    expect(rows.map(r => r.slice(0, 4))).toEqual([
+      [1, 'Đã hoàn thành đúng hạn', 1, '7,7%'],
+      [2, 'Đã hoàn thành quá hạn', 1, '7,7%'],
+      [3, 'Đã hoàn thành', 0, '0%'],
+      [4, 'Đang thực hiện trong hạn', 3, '23,1%'],
+      [5, 'Đang thực hiện quá hạn', 0, '0%'],
+      [6, 'Chưa thực hiện', 2, '15,4%'],
+      [7, 'Chưa thực hiện quá hạn', 0, '0%'],
+      [8, 'Tạm dừng', 1, '7,7%'],
+      [9, 'Thường xuyên / không có thời hạn', 5, '38,5%'],
+      ['', 'Tổng số', 13, '100%'],
     ]);
     expect(grid.totalRows[0]).toBe(grid.sections[0].lastRow);
   });
@@ -660,8 +679,8 @@ describe('summaryToGrid', () => {
     const units = sectionRows(grid, 'units');
     expect(units[0]).toEqual([
       1,
-      'VHXH',
       'Phòng Văn hóa - Xã hội',
+      'VHXH',
       'Phòng',
       8,
       5,
@@ -672,23 +691,23 @@ describe('summaryToGrid', () => {
       '',
     ]);
     expect(units[units.length - 1]).toEqual([
+      '',
       'Tổng cộng',
       '',
-      '10/13 đơn vị đã báo cáo',
       '',
       56,
       32,
       7,
       5,
-      '',
+      '10/13 đã báo cáo',
       34,
       '',
     ]);
     const villages = sectionRows(grid, 'villages');
     expect(villages[0]).toEqual([
       1,
-      'THON01',
       'Thôn mẫu 1',
+      'THON01',
       'Đã báo cáo',
       '10:00 30/08/2025',
       'Nguyễn Văn An',
@@ -700,14 +719,14 @@ describe('summaryToGrid', () => {
     ]);
     expect(villages[4].slice(0, 7)).toEqual([
       5,
-      'THON05',
       'Thôn mẫu 5',
+      'THON05',
       'Chưa báo cáo',
       '',
       '',
       'NV5: Chưa đạt\nNV10: Chưa đạt',
     ]);
-    expect(sectionRows(grid, 'quotas').map(r => r.slice(0, 7))).toEqual([
+    expect(sectionRows(grid, 'quotas').map(r => r.slice(0, 8))).toEqual([
       [
         '5',
         s.tasks[4].text,
@@ -715,6 +734,7 @@ describe('summaryToGrid', () => {
         2,
         5,
         '2/5 thôn',
+        '40%',
         'Thôn mẫu 2, Thôn mẫu 4, Thôn mẫu 5',
       ],
       [
@@ -724,11 +744,11 @@ describe('summaryToGrid', () => {
         1,
         5,
         '1/5 thôn',
+        '20%',
         'Thôn mẫu 2, Thôn mẫu 3, Thôn mẫu 4, Thôn mẫu 5',
       ],
     ]);
     expect(sectionRows(grid, 'overdue')[0].slice(0, 8)).toEqual([
-      1,
       '7',
       s.tasks[6].text,
       'Văn phòng HĐND & UBND xã',
@@ -736,19 +756,20 @@ describe('summaryToGrid', () => {
       '30/08/2025',
       3,
       'Chưa thực hiện quá hạn',
+      '',
     ]);
     expect(sectionRows(grid, 'notReported').map(r => r.slice(0, 6))).toEqual([
-      [1, 'TRUONG_THCS', 'Trường THCS (mẫu)', 'Trường học', 4, ''],
-      [2, 'THON04', 'Thôn mẫu 4', 'Thôn', 3, ''],
-      [3, 'THON05', 'Thôn mẫu 5', 'Thôn', 3, ''],
+      [1, 'Trường THCS (mẫu)', '', 'Trường học', 'TRUONG_THCS', 4],
+      [2, 'Thôn mẫu 4', '', 'Thôn', 'THON04', 3],
+      [3, 'Thôn mẫu 5', '', 'Thôn', 'THON05', 3],
     ]);
   });
 
   it('marks the status and reported columns for colouring', () => {
     const byKey = Object.fromEntries(grid.sections.map(x => [x.key, x]));
-    expect(byKey.counts.statusColumn).toBe(1);
+    expect(byKey.counts.statusColumn).toBe(2);
     expect(byKey.tasks.statusColumn).toBe(9);
-    expect(byKey.overdue.statusColumn).toBe(8);
+    expect(byKey.overdue.statusColumn).toBe(7);
     expect(byKey.units.reportedColumn).toBe(9);
     expect(byKey.villages.reportedColumn).toBe(4);
   });

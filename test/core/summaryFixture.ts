@@ -1,11 +1,7 @@
 // A known state of the seed plan at kỳ 1, kỳ 2 and an ad-hoc period, shared by the summary tests.
 import {expandPlan} from '../../src/core/assignments';
 import {parseTimeline} from '../../src/core/timeline';
-import type {
-  Assignment,
-  Progress,
-  ReportingPeriod,
-} from '../../src/core/types';
+import type {Assignment, Progress, ReportingPeriod} from '../../src/core/types';
 import type {
   StoredVillageReport,
   VillageReportState,
@@ -89,7 +85,10 @@ export const KY1_CHANGES: Record<string, Change> = {
     progress: 'done',
     completedOn: '2025-08-20',
     result: '=Kế hoạch số 12',
-    evidence: ['https://example.org/ke-hoach-9', 'https://example.org/quy-che-7'],
+    evidence: [
+      'https://example.org/ke-hoach-9',
+      'https://example.org/quy-che-7',
+    ],
     updatedAt: at('2025-08-20'),
   },
   '11|VP|lead': {
@@ -173,7 +172,12 @@ export function assignmentsWith(
   return assignments.map(a => ({...a, ...(merged[a.id] ?? {})}));
 }
 
-type Answer = [tt: string, progress: Progress | null, count: number | null, summary: string];
+type Answer = [
+  tt: string,
+  progress: Progress | null,
+  count: number | null,
+  summary: string,
+];
 
 export function report(
   responseId: string,

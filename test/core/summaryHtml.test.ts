@@ -1,25 +1,42 @@
 // The print-ready HTML of the summary: every text escaped, headers repeated, A4 in the orientation the tables need.
-import {computeSummary, summaryToGrid, type SummaryGrid} from '../../src/core/summary';
-import {needsLandscape, sectionWidths, summaryHtml} from '../../src/core/summaryHtml';
+import {
+  computeSummary,
+  summaryToGrid,
+  type SummaryGrid,
+} from '../../src/core/summary';
+import {
+  needsLandscape,
+  sectionWidths,
+  summaryHtml,
+} from '../../src/core/summaryHtml';
 import {ky1Input} from '../core/summaryFixture';
 
 const HOSTILE = '<img src=x onerror="alert(1)">&\'"</style></title>';
 
 function hostileGrid(): SummaryGrid {
   const input = ky1Input();
-  input.tasks = input.tasks.map((t, i) => (i === 0 ? {...t, text: HOSTILE, product: 'https://example.org/' + 'a'.repeat(80)} : t));
+  input.tasks = input.tasks.map((t, i) =>
+    i === 0
+      ? {...t, text: HOSTILE, product: 'https://example.org/' + 'a'.repeat(80)}
+      : t,
+  );
   input.settings = {...input.settings, issuer: HOSTILE};
   return summaryToGrid(computeSummary(input));
 }
 
 describe('summaryHtml', () => {
   const grid = hostileGrid();
-  const html = summaryHtml(grid, {title: `Tổng hợp ${HOSTILE}`, footer: `${HOSTILE} "x" \\ y`});
+  const html = summaryHtml(grid, {
+    title: `Tổng hợp ${HOSTILE}`,
+    footer: `${HOSTILE} "x" \\ y`,
+  });
 
   it('escapes every piece of text, the title and the footer too', () => {
     expect(html).not.toContain('<img');
     expect(html).not.toMatch(/<\/style>[^<]*<\/title>/);
-    expect(html).toContain('&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;&quot;&lt;/style&gt;&lt;/title&gt;');
+    expect(html).toContain(
+      '&lt;img src=x onerror=&quot;alert(1)&quot;&gt;&amp;&#39;&quot;&lt;/style&gt;&lt;/title&gt;',
+    );
     // The footer sits in a CSS string: quotes and backslashes escaped, no way out of <style>.
     const style = html.slice(html.indexOf('<style>'), html.indexOf('</style>'));
     expect(style).toContain('\\"x\\" \\\\ y');
@@ -32,7 +49,10 @@ describe('summaryHtml', () => {
     expect(html).toContain('thead { display: table-header-group; }');
     expect(html.match(/<table /g)).toHaveLength(grid.sections.length);
     expect(html.match(/<thead>/g)).toHaveLength(grid.sections.length);
-    for (const s of grid.sections) expect(html).toContain(`<tr class="title"><th colspan="${s.header.length}">`);
+    for (const s of grid.sections)
+      expect(html).toContain(
+        `<tr class="title"><th colspan="${s.header.length}">`,
+      );
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toContain('lang="vi"');
   });
@@ -57,14 +77,40 @@ describe('summaryHtml', () => {
 
   it('chooses portrait when every table is narrow', () => {
     const narrow: SummaryGrid = {
-      rows: [['TIÊU ĐỀ', ''], ['', ''], ['I. A', ''], ['Tên', 'Số'], ['x', 1], ['', ''], ['II. B', ''], ['Tên', 'Số'], ['(Không có)', '']],
+      rows: [
+        ['TIÊU ĐỀ', ''],
+        ['', ''],
+        ['I. A', ''],
+        ['Tên', 'Số'],
+        ['x', 1],
+        ['', ''],
+        ['II. B', ''],
+        ['Tên', 'Số'],
+        ['(Không có)', ''],
+      ],
       width: 2,
       headerRows: 1,
       widths: [60, 40],
       totalRows: [],
       sections: [
-        {key: 'counts', title: 'I. A', titleRow: 3, headerRow: 4, firstRow: 5, lastRow: 5, header: ['Tên', 'Số']},
-        {key: 'overdue', title: 'II. B', titleRow: 7, headerRow: 8, firstRow: 9, lastRow: 9, header: ['Tên', 'Số']},
+        {
+          key: 'counts',
+          title: 'I. A',
+          titleRow: 3,
+          headerRow: 4,
+          firstRow: 5,
+          lastRow: 5,
+          header: ['Tên', 'Số'],
+        },
+        {
+          key: 'overdue',
+          title: 'II. B',
+          titleRow: 7,
+          headerRow: 8,
+          firstRow: 9,
+          lastRow: 9,
+          header: ['Tên', 'Số'],
+        },
       ],
     };
     expect(needsLandscape(narrow)).toBe(false);

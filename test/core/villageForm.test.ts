@@ -32,11 +32,24 @@ import {
 
 const [KY1] = DEFAULT_PERIODS;
 const EXPANSION = expandPlan(DEFAULT_TASKS, DEFAULT_UNITS, DEFAULT_GROUPS);
-const SPEC = buildFormSpec(DEFAULT_TASKS, EXPANSION.assignments, DEFAULT_UNITS, KY1, {
-  commune: 'Đại Sơn',
-  contact: {office: 'Phòng Văn hóa - Xã hội', phone: '0912 000 111', emails: ['vhxh@daison.vn']},
-});
-const META = {responseId: 'F1|2|2025-08-20T08:00:00Z', submittedAt: '2025-08-20T15:00:00+07:00'};
+const SPEC = buildFormSpec(
+  DEFAULT_TASKS,
+  EXPANSION.assignments,
+  DEFAULT_UNITS,
+  KY1,
+  {
+    commune: 'Đại Sơn',
+    contact: {
+      office: 'Phòng Văn hóa - Xã hội',
+      phone: '0912 000 111',
+      emails: ['vhxh@daison.vn'],
+    },
+  },
+);
+const META = {
+  responseId: 'F1|2|2025-08-20T08:00:00Z',
+  submittedAt: '2025-08-20T15:00:00+07:00',
+};
 const titles = (spec: FormSpec, tt: string) =>
   spec.items.filter(i => i.tt === tt && i.kind !== 'section').map(i => i.title);
 
@@ -47,20 +60,26 @@ function fullAnswers(village = 'Thôn mẫu 2'): Record<string, string> {
     'Họ và tên người báo cáo': 'Trần Thị B',
     'Số điện thoại liên hệ': '0912345678',
   };
-  for (const tt of SPEC.tasks) a[`NV${tt} – Tình trạng thực hiện`] = 'Đang thực hiện';
+  for (const tt of SPEC.tasks)
+    a[`NV${tt} – Tình trạng thực hiện`] = 'Đang thực hiện';
   a['NV5 – Tình trạng thực hiện'] = 'Đã hoàn thành';
   a['NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)'] = '1';
   a['NV5 – Tên mô hình'] = 'Tuyến đường hoa';
   a['NV5 – Loại mô hình'] = 'Tuyến đường';
   a['NV10 – Ngày tổ chức đối thoại'] = '2025-08-15';
-  a['Đường dẫn minh chứng'] = 'https://drive.google.com/a ảnh\nhttps://zalo.me/b.';
+  a['Đường dẫn minh chứng'] =
+    'https://drive.google.com/a ảnh\nhttps://zalo.me/b.';
   a['Khó khăn, vướng mắc'] = '=HYPERLINK("x")';
   return a;
 }
 
 describe('villageFormTasks: which tasks get a section', () => {
   it('seed plan: tasks 1, 5, 8 (villages assigned), 10 (quota) and 11 (admin flag)', () => {
-    const got = villageFormTasks(DEFAULT_TASKS, EXPANSION.assignments, DEFAULT_UNITS);
+    const got = villageFormTasks(
+      DEFAULT_TASKS,
+      EXPANSION.assignments,
+      DEFAULT_UNITS,
+    );
     expect(got.map(t => t.tt)).toEqual(['1', '5', '8', '10', '11']);
   });
 
@@ -69,22 +88,35 @@ describe('villageFormTasks: which tasks get a section', () => {
       {...DEFAULT_TASKS[0], tt: 'A', lead: 'Phòng Kinh tế', villageForm: null},
       {...DEFAULT_TASKS[0], tt: 'B', lead: 'Các thôn', villageForm: null},
       {...DEFAULT_TASKS[0], tt: 'C', lead: 'Các thôn', villageForm: false},
-      {...DEFAULT_TASKS[0], tt: 'D', lead: 'Phòng Kinh tế', text: 'Mỗi thôn 2 buổi', quotaPerVillage: 2},
+      {
+        ...DEFAULT_TASKS[0],
+        tt: 'D',
+        lead: 'Phòng Kinh tế',
+        text: 'Mỗi thôn 2 buổi',
+        quotaPerVillage: 2,
+      },
       {...DEFAULT_TASKS[0], tt: 'E', lead: 'Phòng Kinh tế', villageForm: true},
     ];
     const exp = expandPlan(tasks, DEFAULT_UNITS, DEFAULT_GROUPS);
-    expect(villageFormTasks(tasks, exp.assignments, DEFAULT_UNITS).map(t => t.tt)).toEqual(['B', 'D', 'E']);
+    expect(
+      villageFormTasks(tasks, exp.assignments, DEFAULT_UNITS).map(t => t.tt),
+    ).toEqual(['B', 'D', 'E']);
   });
 
   it('a village named by itself (not through a group) counts too', () => {
-    const tasks: Task[] = [{...DEFAULT_TASKS[3], tt: 'X', support: 'Thôn mẫu 3'}];
+    const tasks: Task[] = [
+      {...DEFAULT_TASKS[3], tt: 'X', support: 'Thôn mẫu 3'},
+    ];
     const exp = expandPlan(tasks, DEFAULT_UNITS, DEFAULT_GROUPS);
-    expect(villageFormTasks(tasks, exp.assignments, DEFAULT_UNITS).map(t => t.tt)).toEqual(['X']);
+    expect(
+      villageFormTasks(tasks, exp.assignments, DEFAULT_UNITS).map(t => t.tt),
+    ).toEqual(['X']);
   });
 });
 
 describe('matchRules: the keyword table', () => {
-  const names = (tt: string) => matchRules(DEFAULT_TASKS.find(t => t.tt === tt)!).map(r => r.name);
+  const names = (tt: string) =>
+    matchRules(DEFAULT_TASKS.find(t => t.tt === tt)!).map(r => r.name);
   it('reads each seed task for what it asks', () => {
     expect(names('1')).toEqual(['propaganda']); // "… gắn với … dân chủ" is context only
     expect(names('5')).toEqual(['model']);
@@ -95,20 +127,31 @@ describe('matchRules: the keyword table', () => {
   });
 
   it('falls back on the whole text when the main clause has no keyword', () => {
-    expect(matchRules({text: 'Thực hiện công tác dân vận gắn với tuyên truyền', product: ''}).map(r => r.name)).toEqual([
-      'propaganda',
-    ]);
+    expect(
+      matchRules({
+        text: 'Thực hiện công tác dân vận gắn với tuyên truyền',
+        product: '',
+      }).map(r => r.name),
+    ).toEqual(['propaganda']);
   });
 
   it('matches text pasted in decomposed Unicode and upper case', () => {
-    expect(matchRules({text: 'XÂY DỰNG MÔ HÌNH'.normalize('NFD'), product: ''}).map(r => r.name)).toEqual(['model']);
+    expect(
+      matchRules({text: 'XÂY DỰNG MÔ HÌNH'.normalize('NFD'), product: ''}).map(
+        r => r.name,
+      ),
+    ).toEqual(['model']);
   });
 });
 
 describe('buildFormSpec', () => {
   it('starts with the village list of active villages, reporter and phone, all required', () => {
     const [village, reporter, phone] = SPEC.items;
-    expect(village).toMatchObject({key: 'village', kind: 'list', required: true});
+    expect(village).toMatchObject({
+      key: 'village',
+      kind: 'list',
+      required: true,
+    });
     expect(village.choices).toEqual(SAMPLE_VILLAGES.map(v => v.name));
     expect(reporter).toMatchObject({role: 'reporter', required: true});
     expect(phone).toMatchObject({role: 'phone', required: true});
@@ -116,7 +159,15 @@ describe('buildFormSpec', () => {
 
   it('has one section per village task, with the questions the issue lists', () => {
     expect(SPEC.tasks).toEqual(['1', '5', '8', '10', '11']);
-    expect(SPEC.sections.map(s => s.tt)).toEqual([null, '1', '5', '8', '10', '11', null]);
+    expect(SPEC.sections.map(s => s.tt)).toEqual([
+      null,
+      '1',
+      '5',
+      '8',
+      '10',
+      '11',
+      null,
+    ]);
     expect(titles(SPEC, '1')).toEqual([
       'NV1 – Tình trạng thực hiện',
       'NV1 – Số buổi tuyên truyền, phổ biến đã tổ chức',
@@ -132,7 +183,12 @@ describe('buildFormSpec', () => {
       'NV5 – Kết quả, hiệu quả của mô hình',
     ]);
     const kind = SPEC.items.find(i => i.title === 'NV5 – Loại mô hình')!;
-    expect(kind.choices).toEqual(['Tuyến đường', 'Câu lạc bộ (CLB)', 'Tổ tự quản', 'Khác']);
+    expect(kind.choices).toEqual([
+      'Tuyến đường',
+      'Câu lạc bộ (CLB)',
+      'Tổ tự quản',
+      'Khác',
+    ]);
     expect(titles(SPEC, '10')).toEqual([
       'NV10 – Tình trạng thực hiện',
       'NV10 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)',
@@ -141,18 +197,34 @@ describe('buildFormSpec', () => {
       'NV10 – Các ý kiến, vấn đề Nhân dân nêu',
       'NV10 – Các vấn đề đã được giải quyết, trả lời',
     ]);
-    expect(SPEC.items.find(i => i.title === 'NV10 – Ngày tổ chức đối thoại')!.kind).toBe('date');
-    expect(titles(SPEC, '8')).toContain('NV8 – Các hoạt động thực hiện dân chủ ở cơ sở');
-    expect(titles(SPEC, '11')).toContain('NV11 – Số phản ánh, kiến nghị đã tiếp nhận');
-    const progress = SPEC.items.find(i => i.title === 'NV1 – Tình trạng thực hiện')!;
-    expect(progress.choices).toEqual(['Chưa thực hiện', 'Đang thực hiện', 'Đã hoàn thành', 'Tạm dừng']);
+    expect(
+      SPEC.items.find(i => i.title === 'NV10 – Ngày tổ chức đối thoại')!.kind,
+    ).toBe('date');
+    expect(titles(SPEC, '8')).toContain(
+      'NV8 – Các hoạt động thực hiện dân chủ ở cơ sở',
+    );
+    expect(titles(SPEC, '11')).toContain(
+      'NV11 – Số phản ánh, kiến nghị đã tiếp nhận',
+    );
+    const progress = SPEC.items.find(
+      i => i.title === 'NV1 – Tình trạng thực hiện',
+    )!;
+    expect(progress.choices).toEqual([
+      'Chưa thực hiện',
+      'Đang thực hiện',
+      'Đã hoàn thành',
+      'Tạm dừng',
+    ]);
     expect(progress.required).toBe(true);
   });
 
   it('asks the generic question when no keyword matches', () => {
     const task = {...DEFAULT_TASKS[2], villageForm: true};
     const spec = buildFormSpec([task], [], DEFAULT_UNITS, KY1);
-    expect(titles(spec, '3')).toEqual(['NV3 – Tình trạng thực hiện', 'NV3 – Kết quả thực hiện']);
+    expect(titles(spec, '3')).toEqual([
+      'NV3 – Tình trạng thực hiện',
+      'NV3 – Kết quả thực hiện',
+    ]);
   });
 
   it('ends with difficulties, proposals and evidence, and says how to send photos', () => {
@@ -171,7 +243,10 @@ describe('buildFormSpec', () => {
   });
 
   it('two villages with the same name are told apart by their code', () => {
-    const units: Unit[] = [...SAMPLE_VILLAGES, {...SAMPLE_VILLAGES[0], code: 'THON09'}];
+    const units: Unit[] = [
+      ...SAMPLE_VILLAGES,
+      {...SAMPLE_VILLAGES[0], code: 'THON09'},
+    ];
     expect(villageChoices(units).map(c => c.choice)).toEqual([
       'Thôn mẫu 1 (THON01)',
       'Thôn mẫu 2',
@@ -183,8 +258,15 @@ describe('buildFormSpec', () => {
   });
 
   it('leaves inactive villages out of the list', () => {
-    const units = DEFAULT_UNITS.map(u => (u.code === 'THON03' ? {...u, active: false} : u));
-    const spec = buildFormSpec(DEFAULT_TASKS, EXPANSION.assignments, units, KY1);
+    const units = DEFAULT_UNITS.map(u =>
+      u.code === 'THON03' ? {...u, active: false} : u,
+    );
+    const spec = buildFormSpec(
+      DEFAULT_TASKS,
+      EXPANSION.assignments,
+      units,
+      KY1,
+    );
     expect(spec.items[0].choices).not.toContain('Thôn mẫu 3');
   });
 });
@@ -192,7 +274,14 @@ describe('buildFormSpec', () => {
 describe('parseResponse', () => {
   const today = '2025-08-20';
   it('reads a full response into one normalised report', () => {
-    const {report, problems} = parseResponse(SPEC, fullAnswers(), SAMPLE_VILLAGES, KY1, today, META);
+    const {report, problems} = parseResponse(
+      SPEC,
+      fullAnswers(),
+      SAMPLE_VILLAGES,
+      KY1,
+      today,
+      META,
+    );
     expect(problems).toEqual([]);
     expect(report).toMatchObject({
       responseId: META.responseId,
@@ -211,9 +300,12 @@ describe('parseResponse', () => {
       tt: '5',
       progress: 'done',
       count: 1,
-      summary: 'Số lượng đã thực hiện: 1; Tên mô hình: Tuyến đường hoa; Loại mô hình: Tuyến đường',
+      summary:
+        'Số lượng đã thực hiện: 1; Tên mô hình: Tuyến đường hoa; Loại mô hình: Tuyến đường',
     });
-    expect(report.tasks.find(t => t.tt === '10')!.summary).toBe('Ngày tổ chức đối thoại: 15/08/2025');
+    expect(report.tasks.find(t => t.tt === '10')!.summary).toBe(
+      'Ngày tổ chức đối thoại: 15/08/2025',
+    );
     expect(report.tasks.map(t => t.tt)).toEqual(['1', '5', '8', '10', '11']);
     expect(report.answers['5']['NV5 – Tên mô hình']).toBe('Tuyến đường hoa');
     expect(report.answers['']['Thôn']).toBe('Thôn mẫu 2');
@@ -221,14 +313,29 @@ describe('parseResponse', () => {
 
   it('accepts namedValues arrays, other dashes and spacing in titles', () => {
     const named: Record<string, string[]> = {};
-    for (const [k, v] of Object.entries(fullAnswers())) named[k.replace(' – ', ' - ').toUpperCase()] = [v];
-    const {report, problems} = parseResponse(SPEC, named, SAMPLE_VILLAGES, KY1, today, META);
+    for (const [k, v] of Object.entries(fullAnswers()))
+      named[k.replace(' – ', ' - ').toUpperCase()] = [v];
+    const {report, problems} = parseResponse(
+      SPEC,
+      named,
+      SAMPLE_VILLAGES,
+      KY1,
+      today,
+      META,
+    );
     expect(problems).toEqual([]);
     expect(report.unitCode).toBe('THON02');
   });
 
   it('flags an unknown village, keeping what it said', () => {
-    const {report, problems} = parseResponse(SPEC, fullAnswers('Thôn Lạ'), SAMPLE_VILLAGES, KY1, today, META);
+    const {report, problems} = parseResponse(
+      SPEC,
+      fullAnswers('Thôn Lạ'),
+      SAMPLE_VILLAGES,
+      KY1,
+      today,
+      META,
+    );
     expect(report.state).toBe('flagged');
     expect(report.unitCode).toBe('');
     expect(report.village).toBe('Thôn Lạ');
@@ -238,18 +345,58 @@ describe('parseResponse', () => {
   });
 
   it('flags an inactive village, a closed period and an unknown period', () => {
-    const villages = SAMPLE_VILLAGES.map(v => (v.code === 'THON02' ? {...v, active: false} : v));
-    expect(parseResponse(SPEC, fullAnswers(), villages, KY1, today, META).problems.map(p => p.kind)).toEqual([
-      'inactive_village',
-    ]);
-    const late = parseResponse(SPEC, fullAnswers(), SAMPLE_VILLAGES, KY1, '2025-09-04', META);
+    const villages = SAMPLE_VILLAGES.map(v =>
+      v.code === 'THON02' ? {...v, active: false} : v,
+    );
+    expect(
+      parseResponse(
+        SPEC,
+        fullAnswers(),
+        villages,
+        KY1,
+        today,
+        META,
+      ).problems.map(p => p.kind),
+    ).toEqual(['inactive_village']);
+    const late = parseResponse(
+      SPEC,
+      fullAnswers(),
+      SAMPLE_VILLAGES,
+      KY1,
+      '2025-09-04',
+      META,
+    );
     expect(late.report.state).toBe('flagged');
     expect(late.problems[0].message).toContain('03/09/2025');
-    expect(parseResponse(SPEC, fullAnswers(), SAMPLE_VILLAGES, KY1, '2025-09-03', META).report.state).toBe('valid');
     expect(
-      parseResponse(SPEC, fullAnswers(), SAMPLE_VILLAGES, KY1, '2025-09-05', META, {graceDays: 2}).report.state,
+      parseResponse(
+        SPEC,
+        fullAnswers(),
+        SAMPLE_VILLAGES,
+        KY1,
+        '2025-09-03',
+        META,
+      ).report.state,
     ).toBe('valid');
-    const none = parseResponse(SPEC, fullAnswers(), SAMPLE_VILLAGES, null, today, META);
+    expect(
+      parseResponse(
+        SPEC,
+        fullAnswers(),
+        SAMPLE_VILLAGES,
+        KY1,
+        '2025-09-05',
+        META,
+        {graceDays: 2},
+      ).report.state,
+    ).toBe('valid');
+    const none = parseResponse(
+      SPEC,
+      fullAnswers(),
+      SAMPLE_VILLAGES,
+      null,
+      today,
+      META,
+    );
     expect(none.problems.map(p => p.kind)).toEqual(['unknown_period']);
     expect(none.report.periodId).toBe('');
   });
@@ -260,44 +407,86 @@ describe('parseResponse', () => {
     delete a['NV8 – Tình trạng thực hiện'];
     a['NV1 – Tình trạng thực hiện'] = 'sắp xong';
     a['NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)'] = 'một hai ba 4 5';
-    const {report, problems} = parseResponse(SPEC, a, SAMPLE_VILLAGES, KY1, today, META);
+    const {report, problems} = parseResponse(
+      SPEC,
+      a,
+      SAMPLE_VILLAGES,
+      KY1,
+      today,
+      META,
+    );
     expect(report.state).toBe('flagged');
-    expect(problems.filter(p => p.severity === 'error').map(p => p.kind)).toEqual([
-      'missing_answer',
-      'missing_answer',
-      'missing_answer',
-    ]);
-    expect(problems.filter(p => p.severity === 'warning').map(p => p.kind)).toEqual(['bad_number']);
+    expect(
+      problems.filter(p => p.severity === 'error').map(p => p.kind),
+    ).toEqual(['missing_answer', 'missing_answer', 'missing_answer']);
+    expect(
+      problems.filter(p => p.severity === 'warning').map(p => p.kind),
+    ).toEqual(['bad_number']);
     expect(report.answers['1']['NV1 – Tình trạng thực hiện']).toBe('sắp xong');
     const onlyWarning = fullAnswers();
     onlyWarning['NV1 – Số lượt người tham dự'] = 'khoảng trăm người';
-    const w = parseResponse(SPEC, onlyWarning, SAMPLE_VILLAGES, KY1, today, META);
+    const w = parseResponse(
+      SPEC,
+      onlyWarning,
+      SAMPLE_VILLAGES,
+      KY1,
+      today,
+      META,
+    );
     expect(w.report.state).toBe('valid');
     expect(w.report.issue).toContain('khoảng trăm người');
   });
 
   it('keeps answers to questions the spec does not know, under the task their title names', () => {
-    const a = {...fullAnswers(), 'NV5 – Câu hỏi admin thêm': 'trả lời', 'Câu khác': 'x'};
+    const a = {
+      ...fullAnswers(),
+      'NV5 – Câu hỏi admin thêm': 'trả lời',
+      'Câu khác': 'x',
+    };
     const {report} = parseResponse(SPEC, a, SAMPLE_VILLAGES, KY1, today, META);
     expect(report.answers['5']['NV5 – Câu hỏi admin thêm']).toBe('trả lời');
     expect(report.answers['']['Câu khác']).toBe('x');
-    expect(report.tasks.find(t => t.tt === '5')!.summary).toContain('NV5 – Câu hỏi admin thêm: trả lời');
+    expect(report.tasks.find(t => t.tt === '5')!.summary).toContain(
+      'NV5 – Câu hỏi admin thêm: trả lời',
+    );
   });
 
   it('never throws and keeps every answer text (property)', () => {
-    const known = SPEC.items.filter(i => i.kind !== 'section').map(i => i.title);
+    const known = SPEC.items
+      .filter(i => i.kind !== 'section')
+      .map(i => i.title);
     fc.assert(
       fc.property(
         fc.dictionary(
           fc.oneof(fc.constantFrom(...known), fc.string()),
-          fc.oneof(fc.string(), fc.array(fc.string()), fc.constantFrom('Thôn mẫu 1', 'Đã hoàn thành', '=1+1')),
+          fc.oneof(
+            fc.string(),
+            fc.array(fc.string()),
+            fc.constantFrom('Thôn mẫu 1', 'Đã hoàn thành', '=1+1'),
+          ),
         ),
         fc.constantFrom(KY1, null),
         (named, period) => {
-          const {report} = parseResponse(SPEC, named, SAMPLE_VILLAGES, period, today, META);
-          const kept = Object.values(report.answers).flatMap(o => Object.values(o));
+          const {report} = parseResponse(
+            SPEC,
+            named,
+            SAMPLE_VILLAGES,
+            period,
+            today,
+            META,
+          );
+          const kept = Object.values(report.answers).flatMap(o =>
+            Object.values(o),
+          );
           for (const v of Object.values(named)) {
-            const text = (Array.isArray(v) ? v.map(x => x.trim()).filter(Boolean).join(', ') : v).trim();
+            const text = (
+              Array.isArray(v)
+                ? v
+                    .map(x => x.trim())
+                    .filter(Boolean)
+                    .join(', ')
+                : v
+            ).trim();
             if (text) expect(kept).toContain(text);
           }
           expect(['valid', 'flagged']).toContain(report.state);
@@ -310,9 +499,16 @@ describe('parseResponse', () => {
 describe('findVillage', () => {
   const choices = villageChoices(SAMPLE_VILLAGES);
   it('finds by choice, name in any case or Unicode form, code, "name (CODE)"', () => {
-    expect(findVillage('thôn  MẪU 3'.normalize('NFD'), SAMPLE_VILLAGES, choices)?.code).toBe('THON03');
-    expect(findVillage('THON04', SAMPLE_VILLAGES, choices)?.code).toBe('THON04');
-    expect(findVillage('Tên cũ (THON05)', SAMPLE_VILLAGES, choices)?.code).toBe('THON05');
+    expect(
+      findVillage('thôn  MẪU 3'.normalize('NFD'), SAMPLE_VILLAGES, choices)
+        ?.code,
+    ).toBe('THON03');
+    expect(findVillage('THON04', SAMPLE_VILLAGES, choices)?.code).toBe(
+      'THON04',
+    );
+    expect(findVillage('Tên cũ (THON05)', SAMPLE_VILLAGES, choices)?.code).toBe(
+      'THON05',
+    );
     expect(findVillage('', SAMPLE_VILLAGES, choices)).toBeNull();
     expect(findVillage('Thôn 9', SAMPLE_VILLAGES, choices)).toBeNull();
   });
@@ -344,7 +540,12 @@ describe('applyAnswer and mergeResult', () => {
     village: 'Thôn mẫu 2',
   };
   it('sets progress, completion date, the period line of the result and evidence', () => {
-    const got = applyAnswer(base, {tt: '5', progress: 'done', count: 1, summary: 'Tên mô hình: A'}, report, '2025-08-20')!;
+    const got = applyAnswer(
+      base,
+      {tt: '5', progress: 'done', count: 1, summary: 'Tên mô hình: A'},
+      report,
+      '2025-08-20',
+    )!;
     expect(got).toMatchObject({
       progress: 'done',
       completedOn: '2025-08-20',
@@ -355,15 +556,29 @@ describe('applyAnswer and mergeResult', () => {
       version: 1,
     });
     // A resubmission replaces the period's line; the same answer again changes nothing.
-    const again = applyAnswer(got, {tt: '5', progress: 'in_progress', count: 0, summary: ''}, report, '2025-08-21')!;
+    const again = applyAnswer(
+      got,
+      {tt: '5', progress: 'in_progress', count: 0, summary: ''},
+      report,
+      '2025-08-21',
+    )!;
     expect(again.result).toBe('[KY1] Đang thực hiện – Số lượng: 0');
     expect(again.completedOn).toBeNull();
-    expect(applyAnswer(again, {tt: '5', progress: 'in_progress', count: 0, summary: ''}, report, '2025-08-21')).toBeNull();
+    expect(
+      applyAnswer(
+        again,
+        {tt: '5', progress: 'in_progress', count: 0, summary: ''},
+        report,
+        '2025-08-21',
+      ),
+    ).toBeNull();
   });
 
   it('keeps other periods’ lines and text users typed', () => {
     const existing = 'Ghi chú của cán bộ\n[KY1] cũ\n[KY2] kỳ hai';
-    expect(mergeResult(existing, 'KY1', 'mới')).toBe('Ghi chú của cán bộ\n[KY2] kỳ hai\n[KY1] mới');
+    expect(mergeResult(existing, 'KY1', 'mới')).toBe(
+      'Ghi chú của cán bộ\n[KY2] kỳ hai\n[KY1] mới',
+    );
     expect(mergeResult('', 'KY1', 'mới')).toBe('[KY1] mới');
   });
 });
@@ -373,22 +588,40 @@ describe('prefilled links without URLSearchParams', () => {
     'https://docs.google.com/forms/d/e/1FAIpQLSabc/viewform?usp=pp_url&entry.1234567=Th%C3%B4n+m%E1%BA%ABu+1';
   it('finds the village parameter and derives each village’s link', () => {
     expect(queryParamWithValue(template, 'Thôn mẫu 1')).toBe('entry.1234567');
-    const urls = derivePrefilledUrls(template, 'Thôn mẫu 1', villageChoices(SAMPLE_VILLAGES));
+    const urls = derivePrefilledUrls(
+      template,
+      'Thôn mẫu 1',
+      villageChoices(SAMPLE_VILLAGES),
+    );
     expect(urls[1]).toEqual({
       unitCode: 'THON02',
       choice: 'Thôn mẫu 2',
       url: 'https://docs.google.com/forms/d/e/1FAIpQLSabc/viewform?usp=pp_url&entry.1234567=Th%C3%B4n+m%E1%BA%ABu+2',
     });
-    expect(derivePrefilledUrls(template, 'Không có', villageChoices(SAMPLE_VILLAGES))).toEqual([]);
+    expect(
+      derivePrefilledUrls(
+        template,
+        'Không có',
+        villageChoices(SAMPLE_VILLAGES),
+      ),
+    ).toEqual([]);
   });
 
   it('round-trips any text through form encoding (property)', () => {
     fc.assert(
-      fc.property(fc.string({unit: 'grapheme'}), fc.string({unit: 'grapheme'}), (a, b) => {
-        expect(formUrlDecode(formUrlEncode(a))).toBe(a);
-        const url = withQueryParam('https://x/viewform?usp=pp_url&entry.1=' + formUrlEncode(a), 'entry.1', b);
-        expect(queryParamWithValue(url, b)).toBe('entry.1');
-      }),
+      fc.property(
+        fc.string({unit: 'grapheme'}),
+        fc.string({unit: 'grapheme'}),
+        (a, b) => {
+          expect(formUrlDecode(formUrlEncode(a))).toBe(a);
+          const url = withQueryParam(
+            'https://x/viewform?usp=pp_url&entry.1=' + formUrlEncode(a),
+            'entry.1',
+            b,
+          );
+          expect(queryParamWithValue(url, b)).toBe('entry.1');
+        },
+      ),
     );
   });
 
@@ -396,7 +629,9 @@ describe('prefilled links without URLSearchParams', () => {
     fc.assert(
       fc.property(fc.string({unit: 'grapheme'}), s => {
         expect(new URLSearchParams(`v=${formUrlEncode(s)}`).get('v')).toBe(s);
-        expect(formUrlDecode(new URLSearchParams({v: s}).toString().slice(2))).toBe(s);
+        expect(
+          formUrlDecode(new URLSearchParams({v: s}).toString().slice(2)),
+        ).toBe(s);
       }),
     );
   });
@@ -412,17 +647,21 @@ describe('prefilled links without URLSearchParams', () => {
   });
 
   it('reads form ids from edit and published URLs', () => {
-    expect(formIdOfUrl('https://docs.google.com/forms/d/1AbC_d-9/edit')).toEqual({id: '1AbC_d-9', publishedId: null});
-    expect(formIdOfUrl(template)).toEqual({id: null, publishedId: '1FAIpQLSabc'});
+    expect(
+      formIdOfUrl('https://docs.google.com/forms/d/1AbC_d-9/edit'),
+    ).toEqual({id: '1AbC_d-9', publishedId: null});
+    expect(formIdOfUrl(template)).toEqual({
+      id: null,
+      publishedId: '1FAIpQLSabc',
+    });
     expect(formIdOfUrl('')).toEqual({id: null, publishedId: null});
   });
 });
 
 describe('extractLinks', () => {
   it('keeps http(s) links once, without trailing punctuation', () => {
-    expect(extractLinks('xem https://a.vn/x, và (https://b.vn/y). https://a.vn/x')).toEqual([
-      'https://a.vn/x',
-      'https://b.vn/y',
-    ]);
+    expect(
+      extractLinks('xem https://a.vn/x, và (https://b.vn/y). https://a.vn/x'),
+    ).toEqual(['https://a.vn/x', 'https://b.vn/y']);
   });
 });

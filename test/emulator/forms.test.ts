@@ -17,16 +17,29 @@ function sampleForm(ws: Workspace): {form: Form; id: string} {
   const app = formApp(ws);
   return ws.run(ADMIN, () => {
     const form = app.create('Báo cáo thôn');
-    form.addListItem().setTitle('Thôn').setChoiceValues(['Thôn 1', 'Thôn 2']).setRequired(true);
+    form
+      .addListItem()
+      .setTitle('Thôn')
+      .setChoiceValues(['Thôn 1', 'Thôn 2'])
+      .setRequired(true);
     form.addTextItem().setTitle('Họ và tên').setRequired(true);
     form
       .addTextItem()
       .setTitle('Số buổi')
-      .setValidation(app.createTextValidation().requireWholeNumber().setHelpText('Nhập một số').build());
+      .setValidation(
+        app
+          .createTextValidation()
+          .requireWholeNumber()
+          .setHelpText('Nhập một số')
+          .build(),
+      );
     form.addPageBreakItem().setTitle('Phần 2');
     form.addParagraphTextItem().setTitle('Khó khăn');
     form.addDateItem().setTitle('Ngày');
-    form.setDestination(app.DestinationType.SPREADSHEET, SpreadsheetApp.getActive().getId());
+    form.setDestination(
+      app.DestinationType.SPREADSHEET,
+      SpreadsheetApp.getActive().getId(),
+    );
     (form as Form & {setPublished(p: boolean): Form}).setPublished(true);
     return {form, id: form.getId()};
   });
@@ -45,9 +58,16 @@ describe('emulated FormApp: forms and items', () => {
     ws.run(ADMIN, () => {
       const form = app.create('Biểu mẫu');
       expect(form.getTitle()).toBe('Biểu mẫu');
-      expect(form.getEditUrl()).toBe(`https://docs.google.com/forms/d/${form.getId()}/edit`);
-      expect(form.getPublishedUrl()).toMatch(/^https:\/\/docs\.google\.com\/forms\/d\/e\/1FAIpQL[\w-]+\/viewform$/);
-      const f = form as Form & {isPublished(): boolean; setPublished(p: boolean): Form};
+      expect(form.getEditUrl()).toBe(
+        `https://docs.google.com/forms/d/${form.getId()}/edit`,
+      );
+      expect(form.getPublishedUrl()).toMatch(
+        /^https:\/\/docs\.google\.com\/forms\/d\/e\/1FAIpQL[\w-]+\/viewform$/,
+      );
+      const f = form as Form & {
+        isPublished(): boolean;
+        setPublished(p: boolean): Form;
+      };
       expect(f.isPublished()).toBe(false);
       f.setPublished(true);
       expect(f.isPublished()).toBe(true);
@@ -60,8 +80,12 @@ describe('emulated FormApp: forms and items', () => {
 
   it('refuses other users the form, as Google does', () => {
     const {id} = sampleForm(ws);
-    expect(() => ws.run('la@example.com', () => formApp(ws).openById(id))).toThrow(/No item with the given ID/);
-    expect(() => ws.run(ADMIN, () => formApp(ws).openById('nope'))).toThrow(/No item with the given ID/);
+    expect(() =>
+      ws.run('la@example.com', () => formApp(ws).openById(id)),
+    ).toThrow(/No item with the given ID/);
+    expect(() => ws.run(ADMIN, () => formApp(ws).openById('nope'))).toThrow(
+      /No item with the given ID/,
+    );
   });
 
   it('keeps items in order with types, ids, casts, moves and deletes', () => {
@@ -77,16 +101,27 @@ describe('emulated FormApp: forms and items', () => {
         'DATE',
       ]);
       expect(items.map(i => i.getIndex())).toEqual([0, 1, 2, 3, 4, 5]);
-      expect(form.getItems(FormApp.ItemType.TEXT).map(i => i.getTitle())).toEqual(['Họ và tên', 'Số buổi']);
+      expect(
+        form.getItems(FormApp.ItemType.TEXT).map(i => i.getTitle()),
+      ).toEqual(['Họ và tên', 'Số buổi']);
       const list = items[0].asListItem();
-      expect(list.getChoices().map(c => c.getValue())).toEqual(['Thôn 1', 'Thôn 2']);
+      expect(list.getChoices().map(c => c.getValue())).toEqual([
+        'Thôn 1',
+        'Thôn 2',
+      ]);
       expect(list.isRequired()).toBe(true);
       expect(() => items[1].asListItem()).toThrow(/cannot be cast/);
       expect(form.getItemById(items[4].getId())?.getTitle()).toBe('Khó khăn');
       form.moveItem(items[4], 0);
       expect(form.getItems()[0].getTitle()).toBe('Khó khăn');
       form.deleteItem(0);
-      expect(form.getItems().map(i => i.getTitle())).toEqual(['Thôn', 'Họ và tên', 'Số buổi', 'Phần 2', 'Ngày']);
+      expect(form.getItems().map(i => i.getTitle())).toEqual([
+        'Thôn',
+        'Họ và tên',
+        'Số buổi',
+        'Phần 2',
+        'Ngày',
+      ]);
       expect(() => items[4].getTitle()).toThrow(/deleted/);
     });
   });
@@ -122,10 +157,14 @@ describe('the response sheet', () => {
       'Ngày',
     ]);
     ws.run(ADMIN, () => {
-      const sheet = SpreadsheetApp.getActive().getSheetByName('Câu trả lời biểu mẫu 1') as GoogleAppsScript.Spreadsheet.Sheet;
+      const sheet = SpreadsheetApp.getActive().getSheetByName(
+        'Câu trả lời biểu mẫu 1',
+      ) as GoogleAppsScript.Spreadsheet.Sheet;
       expect(sheet.getFormUrl()).toContain(`/forms/d/${id}/`);
       expect(form.getDestinationId()).toBe(SpreadsheetApp.getActive().getId());
-      expect(SpreadsheetApp.getActive().getSheetByName('Sheet1')?.getFormUrl()).toBeNull();
+      expect(
+        SpreadsheetApp.getActive().getSheetByName('Sheet1')?.getFormUrl(),
+      ).toBeNull();
     });
   });
 
@@ -150,12 +189,16 @@ describe('the response sheet', () => {
   it('a form without destination says so; removeDestination unlinks the sheet', () => {
     ws.run(ADMIN, () => {
       const form = formApp(ws).create('x');
-      expect(() => form.getDestinationId()).toThrow('The form currently has no response destination.');
+      expect(() => form.getDestinationId()).toThrow(
+        'The form currently has no response destination.',
+      );
     });
     const {form} = sampleForm(ws);
     ws.run(ADMIN, () => {
       form.removeDestination();
-      const sheet = SpreadsheetApp.getActive().getSheetByName('Câu trả lời biểu mẫu 1') as GoogleAppsScript.Spreadsheet.Sheet;
+      const sheet = SpreadsheetApp.getActive().getSheetByName(
+        'Câu trả lời biểu mẫu 1',
+      ) as GoogleAppsScript.Spreadsheet.Sheet;
       expect(sheet.getFormUrl()).toBeNull();
     });
   });
@@ -173,12 +216,19 @@ describe('prefilled links', () => {
     const {form, id} = sampleForm(ws);
     const url = ws.run(ADMIN, () => {
       const list = form.getItems()[0].asListItem();
-      return form.createResponse().withItemResponse(list.createResponse('Thôn 2')).toPrefilledUrl();
+      return form
+        .createResponse()
+        .withItemResponse(list.createResponse('Thôn 2'))
+        .toPrefilledUrl();
     });
     const item = ws.forms.get(id)!.items[0];
     expect(item.entryId).not.toBe(item.id);
-    expect(url).toBe(`${ws.forms.publishedUrl(id)}?usp=pp_url&entry.${item.entryId}=Th%C3%B4n+2`);
-    expect(ws.forms.prefilledAnswers(url)).toEqual({[`entry.${item.entryId}`]: ['Thôn 2']});
+    expect(url).toBe(
+      `${ws.forms.publishedUrl(id)}?usp=pp_url&entry.${item.entryId}=Th%C3%B4n+2`,
+    );
+    expect(ws.forms.prefilledAnswers(url)).toEqual({
+      [`entry.${item.entryId}`]: ['Thôn 2'],
+    });
   });
 
   it('createResponse refuses a value that is not a choice, and dates become yyyy-MM-dd', () => {
@@ -201,8 +251,10 @@ describe('submitting', () => {
     ws.installGlobals();
     events.length = 0;
     ws.setFunctions({
-      onSheetSubmit: (e: Record<string, unknown>) => events.push({kind: 'sheet', ...e}),
-      onFormSubmit: (e: Record<string, unknown>) => events.push({kind: 'form', ...e}),
+      onSheetSubmit: (e: Record<string, unknown>) =>
+        events.push({kind: 'sheet', ...e}),
+      onFormSubmit: (e: Record<string, unknown>) =>
+        events.push({kind: 'form', ...e}),
     });
   });
   afterEach(() => ws.uninstallGlobals());
@@ -218,7 +270,10 @@ describe('submitting', () => {
   it('appends a row (timestamp first) and fires the spreadsheet trigger with e.range, e.values, e.namedValues', () => {
     const {id} = sampleForm(ws);
     ws.run(ADMIN, () =>
-      ScriptApp.newTrigger('onSheetSubmit').forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create(),
+      ScriptApp.newTrigger('onSheetSubmit')
+        .forSpreadsheet(SpreadsheetApp.getActive())
+        .onFormSubmit()
+        .create(),
     );
     const result = ws.submitForm(id, answers, '2025-08-28T02:30:00Z');
     expect(result).toMatchObject({sheetName: 'Câu trả lời biểu mẫu 1', row: 2});
@@ -235,7 +290,13 @@ describe('submitting', () => {
       namedValues: Record<string, string[]>;
       triggerUid: string;
     };
-    expect(e.values.slice(1)).toEqual(['Thôn 1', 'Nguyễn Văn A', '3', '=1+1', '2025-09-15']);
+    expect(e.values.slice(1)).toEqual([
+      'Thôn 1',
+      'Nguyễn Văn A',
+      '3',
+      '=1+1',
+      '2025-09-15',
+    ]);
     expect(e.values[0]).toBe('8/28/2025 9:30:00');
     expect(e.namedValues['Họ và tên']).toEqual(['Nguyễn Văn A']);
     expect(e.namedValues['Dấu thời gian']).toEqual(['8/28/2025 9:30:00']);
@@ -249,21 +310,30 @@ describe('submitting', () => {
 
   it('fires form-level triggers with e.response and e.source', () => {
     const {id} = sampleForm(ws);
-    ws.run(ADMIN, () => ScriptApp.newTrigger('onFormSubmit').forForm(id).onFormSubmit().create());
+    ws.run(ADMIN, () =>
+      ScriptApp.newTrigger('onFormSubmit').forForm(id).onFormSubmit().create(),
+    );
     ws.submitForm(id, answers);
     expect(events).toHaveLength(1);
-    const e = events[0] as {response: GoogleAppsScript.Forms.FormResponse; source: Form};
+    const e = events[0] as {
+      response: GoogleAppsScript.Forms.FormResponse;
+      source: Form;
+    };
     ws.run(ADMIN, () => {
       expect(e.source.getId()).toBe(id);
       const items = e.response.getItemResponses();
-      expect(items.map(r => [r.getItem().getTitle(), r.getResponse()])).toEqual([
-        ['Thôn', 'Thôn 1'],
-        ['Họ và tên', 'Nguyễn Văn A'],
-        ['Số buổi', '3'],
-        ['Khó khăn', '=1+1'],
-        ['Ngày', '2025-09-15'],
-      ]);
-      expect(e.response.getTimestamp().toISOString()).toBe('2025-08-27T01:00:00.000Z');
+      expect(items.map(r => [r.getItem().getTitle(), r.getResponse()])).toEqual(
+        [
+          ['Thôn', 'Thôn 1'],
+          ['Họ và tên', 'Nguyễn Văn A'],
+          ['Số buổi', '3'],
+          ['Khó khăn', '=1+1'],
+          ['Ngày', '2025-09-15'],
+        ],
+      );
+      expect(e.response.getTimestamp().toISOString()).toBe(
+        '2025-08-27T01:00:00.000Z',
+      );
     });
   });
 
@@ -274,10 +344,16 @@ describe('submitting', () => {
     try {
       bad();
     } catch (err) {
-      expect((err as FormSubmitError).problems.map(p => p.title)).toEqual(['Thôn', 'Họ và tên', 'Số buổi']);
+      expect((err as FormSubmitError).problems.map(p => p.title)).toEqual([
+        'Thôn',
+        'Họ và tên',
+        'Số buổi',
+      ]);
       expect((err as FormSubmitError).problems[2].message).toBe('Nhập một số');
     }
-    expect(() => ws.submitForm(id, {'Không có': 'x'})).toThrow(/Không có câu hỏi/);
+    expect(() => ws.submitForm(id, {'Không có': 'x'})).toThrow(
+      /Không có câu hỏi/,
+    );
     const r = ws.submitForm(id, {Thôn: 'Thôn 9'}, undefined, {validate: false});
     expect(r.row).toBe(2);
     expect(ws.forms.get(id)!.responses).toHaveLength(1);
@@ -285,7 +361,11 @@ describe('submitting', () => {
 
   it('an unpublished or closed form takes no answers', () => {
     const {form, id} = sampleForm(ws);
-    ws.run(ADMIN, () => form.setAcceptingResponses(false).setCustomClosedFormMessage('Đã hết hạn'));
+    ws.run(ADMIN, () =>
+      form
+        .setAcceptingResponses(false)
+        .setCustomClosedFormMessage('Đã hết hạn'),
+    );
     expect(() => ws.submitForm(id, answers)).toThrow('Đã hết hạn');
     ws.run(ADMIN, () => {
       form.setAcceptingResponses(true);
@@ -298,7 +378,10 @@ describe('submitting', () => {
     const {id} = sampleForm(ws);
     const f = ws.forms.get(id)!;
     const byEntry = Object.fromEntries(
-      Object.entries(answers).map(([t, v]) => [`entry.${f.items.find(i => i.title === t)!.entryId}`, v]),
+      Object.entries(answers).map(([t, v]) => [
+        `entry.${f.items.find(i => i.title === t)!.entryId}`,
+        v,
+      ]),
     );
     ws.submitForm(id, byEntry);
     expect(ws.sheetValues('Câu trả lời biểu mẫu 1')[1][2]).toBe('Nguyễn Văn A');
@@ -313,7 +396,15 @@ describe('submitting', () => {
     });
     ws.submitForm(id, {...answers, 'Khó khăn': undefined, 'Câu mới': 'mới'});
     const values = ws.sheetValues('Câu trả lời biểu mẫu 1');
-    expect(values[0]).toEqual(['Dấu thời gian', 'Thôn', 'Họ và tên', 'Số buổi', 'Khó khăn', 'Ngày', 'Câu mới']);
+    expect(values[0]).toEqual([
+      'Dấu thời gian',
+      'Thôn',
+      'Họ và tên',
+      'Số buổi',
+      'Khó khăn',
+      'Ngày',
+      'Câu mới',
+    ]);
     expect(values[2][4]).toBe('');
     expect(values[2][6]).toBe('mới');
   });
@@ -321,11 +412,17 @@ describe('submitting', () => {
   it('a script’s FormResponse.submit() is delivered after its execution', () => {
     const {form, id} = sampleForm(ws);
     ws.run(ADMIN, () =>
-      ScriptApp.newTrigger('onSheetSubmit').forSpreadsheet(SpreadsheetApp.getActive()).onFormSubmit().create(),
+      ScriptApp.newTrigger('onSheetSubmit')
+        .forSpreadsheet(SpreadsheetApp.getActive())
+        .onFormSubmit()
+        .create(),
     );
     ws.run(ADMIN, () => {
       const list = form.getItems()[0].asListItem();
-      form.createResponse().withItemResponse(list.createResponse('Thôn 2')).submit();
+      form
+        .createResponse()
+        .withItemResponse(list.createResponse('Thôn 2'))
+        .submit();
     });
     expect(events).toHaveLength(0);
     expect(ws.forms.get(id)!.responses).toHaveLength(1);
@@ -353,7 +450,9 @@ describe('persistence', () => {
         const form = formApp(back).openById(id);
         expect(form.getItems()).toHaveLength(6);
         expect(form.getResponses()).toHaveLength(1);
-        const sheet = SpreadsheetApp.getActive().getSheetByName('Câu trả lời biểu mẫu 1') as GoogleAppsScript.Spreadsheet.Sheet;
+        const sheet = SpreadsheetApp.getActive().getSheetByName(
+          'Câu trả lời biểu mẫu 1',
+        ) as GoogleAppsScript.Spreadsheet.Sheet;
         expect(sheet.getFormUrl()).toContain(id);
       });
       back.submitForm(id, {Thôn: 'Thôn 1', 'Họ và tên': 'C'});

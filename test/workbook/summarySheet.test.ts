@@ -89,7 +89,9 @@ function syntheticPlan(
     note: '',
   }));
   const units = [
-    ...DEFAULT_PLAN.units.filter(u => u.kind !== 'village' && u.kind !== 'front'),
+    ...DEFAULT_PLAN.units.filter(
+      u => u.kind !== 'village' && u.kind !== 'front',
+    ),
     ...villages,
   ];
   // Expanding the 13 seed tasks once and copying is the same as expanding every copy, and faster.
@@ -260,7 +262,9 @@ describe('the call budget of building a summary', () => {
     expect(normalized(large.snapshot)).toEqual(normalized(small.snapshot));
     expect(large.rebuildSnapshot).toEqual(small.rebuildSnapshot);
     // One write of the whole grid; reads are one per tab.
-    expect(large.snapshot['Range.setValues']).toBe(small.snapshot['Range.setValues']);
+    expect(large.snapshot['Range.setValues']).toBe(
+      small.snapshot['Range.setValues'],
+    );
     expect(large.calls).toBeLessThan(200);
     // Far inside Apps Script's 6 minutes: the work that grows with the data is pure computation.
     expect(large.computeMs).toBeLessThan(60000);

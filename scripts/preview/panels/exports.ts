@@ -3,7 +3,13 @@ import type {IncomingMessage} from 'node:http';
 import type {Workspace} from '../../../emulator/workspace';
 import type {ExportReport} from '../../../src/core/exportReport';
 import {PERIODS} from '../../../src/workbook/schema';
-import {htmlResponse, jsonResponse, registerPanel, type PanelContext, type PanelResponse} from '../panels';
+import {
+  htmlResponse,
+  jsonResponse,
+  registerPanel,
+  type PanelContext,
+  type PanelResponse,
+} from '../panels';
 
 type Kind = 'pdf' | 'xlsx' | 'docx';
 
@@ -64,32 +70,65 @@ function periods(ws: Workspace): PeriodRow[] {
   return rows
     .slice(1)
     .filter(r => String(r[id] ?? '').trim())
-    .map(r => ({id: String(r[id]).trim(), name: String(r[name] ?? ''), due: String(r[due] ?? '')}));
+    .map(r => ({
+      id: String(r[id]).trim(),
+      name: String(r[name] ?? ''),
+      due: String(r[due] ?? ''),
+    }));
 }
 
 /** Runs the menu's exportSummary for a period as `user`, logged like a menu click. */
-function runExport(ctx: PanelContext, user: string, periodId: string): {report: ExportReport | null; error?: string} {
+function runExport(
+  ctx: PanelContext,
+  user: string,
+  periodId: string,
+): {report: ExportReport | null; error?: string} {
   const {execution, value} = ctx.execute(
-    {user, fn: 'exportSummary', source: 'panel', caption: `Xuất tổng hợp ${periodId} (bảng Tệp xuất)`},
-    () => ctx.workspace.callFunction(user, 'exportSummary', [periodId]) as ExportReport,
+    {
+      user,
+      fn: 'exportSummary',
+      source: 'panel',
+      caption: `Xuất tổng hợp ${periodId} (bảng Tệp xuất)`,
+    },
+    () =>
+      ctx.workspace.callFunction(user, 'exportSummary', [
+        periodId,
+      ]) as ExportReport,
   );
-  if (!execution.ok || !value) return {report: null, error: execution.error?.message ?? 'Không xuất được.'};
+  if (!execution.ok || !value)
+    return {
+      report: null,
+      error: execution.error?.message ?? 'Không xuất được.',
+    };
   const report = JSON.parse(JSON.stringify(value)) as ExportReport;
-  if (report.ok) exportsOf(ctx.workspace).set(periodId, {report, user, at: ctx.workspace.now().toISOString()});
+  if (report.ok)
+    exportsOf(ctx.workspace).set(periodId, {
+      report,
+      user,
+      at: ctx.workspace.now().toISOString(),
+    });
   return {report};
 }
 
 /** A produced file's bytes: from the emulated Drive when saved there, else from the e-mail that carried it. */
-function fileBytes(ws: Workspace, report: ExportReport, kind: Kind): {name: string; data: Buffer} | null {
+function fileBytes(
+  ws: Workspace,
+  report: ExportReport,
+  kind: Kind,
+): {name: string; data: Buffer} | null {
   const pick =
     kind === 'docx'
-      ? (report.files.find(f => f.kind === 'doc' && f.driveId) ?? report.files.find(f => f.kind === 'docx'))
+      ? (report.files.find(f => f.kind === 'doc' && f.driveId) ??
+        report.files.find(f => f.kind === 'docx'))
       : report.files.find(f => f.kind === kind);
   if (!pick) return null;
   const name = pick.kind === 'doc' ? `${pick.name}.docx` : pick.name;
-  if (pick.driveId && ws.drive.file(pick.driveId)) return {name, data: ws.drive.bytes(pick.driveId)};
+  if (pick.driveId && ws.drive.file(pick.driveId))
+    return {name, data: ws.drive.bytes(pick.driveId)};
   for (let i = ws.mail.outbox.length - 1; i >= 0; i--) {
-    const a = ws.mail.outbox[i].attachments.find(x => x.name === pick.name && x.data);
+    const a = ws.mail.outbox[i].attachments.find(
+      x => x.name === pick.name && x.data,
+    );
     if (a?.data) return {name, data: Buffer.from(a.data, 'base64')};
   }
   return null;
@@ -106,7 +145,11 @@ function disposition(name: string, inline: boolean): string {
   return `${inline ? 'inline' : 'attachment'}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 }
 
-function errorPage(ctx: PanelContext, title: string, lines: string[]): PanelResponse {
+function errorPage(
+  ctx: PanelContext,
+  title: string,
+  lines: string[],
+): PanelResponse {
   const h = ctx.escapeHtml;
   return htmlResponse(
     `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>${h(title)}</title></head>` +
@@ -122,7 +165,10 @@ function download(ctx: PanelContext, req: IncomingMessage): PanelResponse {
   const periodId = (url.searchParams.get('period') ?? '').trim();
   const kind = (url.searchParams.get('kind') ?? 'pdf') as Kind;
   const inline = url.searchParams.get('inline') === '1';
-  if (!periodId || !KINDS[kind]) return errorPage(ctx, 'Thiếu thông tin', ['Cần chọn kỳ báo cáo và loại tệp.']);
+  if (!periodId || !KINDS[kind])
+    return errorPage(ctx, 'Thiếu thông tin', [
+      'Cần chọn kỳ báo cáo và loại tệp.',
+    ]);
   let last = exportsOf(ctx.workspace).get(periodId);
   if (!last) {
     const run = runExport(ctx, ctx.user, periodId);
@@ -135,7 +181,10 @@ function download(ctx: PanelContext, req: IncomingMessage): PanelResponse {
     last = exportsOf(ctx.workspace).get(periodId) as LastExport;
   }
   const file = fileBytes(ctx.workspace, last.report, kind);
-  if (!file) return errorPage(ctx, 'Không tìm thấy tệp', ['Hãy bấm "Xuất lại" rồi tải lại.']);
+  if (!file)
+    return errorPage(ctx, 'Không tìm thấy tệp', [
+      'Hãy bấm "Xuất lại" rồi tải lại.',
+    ]);
   ctx.save();
   return {
     status: 200,
@@ -155,9 +204,13 @@ function timeText(iso: string): string {
   }).format(d);
 }
 
-function lastExportHtml(ctx: PanelContext, last: LastExport | undefined): string {
+function lastExportHtml(
+  ctx: PanelContext,
+  last: LastExport | undefined,
+): string {
   const h = ctx.escapeHtml;
-  if (!last) return '<span class="muted">Chưa xuất (bấm một nút tải để xuất ngay)</span>';
+  if (!last)
+    return '<span class="muted">Chưa xuất (bấm một nút tải để xuất ngay)</span>';
   const r = last.report;
   const where = [
     r.folder ? `Drive: ${r.folder.name}` : '',
@@ -173,7 +226,9 @@ function lastExportHtml(ctx: PanelContext, last: LastExport | undefined): string
 function render(ctx: PanelContext): string {
   const h = ctx.escapeHtml;
   const list = periods(ctx.workspace);
-  const sheets = new Set(ctx.workspace.boundSpreadsheet.sheets.map(s => s.name));
+  const sheets = new Set(
+    ctx.workspace.boundSpreadsheet.sheets.map(s => s.name),
+  );
   const link = (periodId: string, kind: Kind, inline = false) =>
     `/api/panels/exports/download?period=${encodeURIComponent(periodId)}&kind=${kind}` +
     `&user=${encodeURIComponent(ctx.user)}${inline ? '&inline=1' : ''}`;
@@ -182,7 +237,10 @@ function render(ctx: PanelContext): string {
       const last = exportsOf(ctx.workspace).get(p.id);
       const tab = `Tổng hợp ${p.id}`;
       const buttons = (Object.keys(KINDS) as Kind[])
-        .map(k => `<a class="button" href="${h(link(p.id, k))}" download>${h(KINDS[k].label)}</a>`)
+        .map(
+          k =>
+            `<a class="button" href="${h(link(p.id, k))}" download>${h(KINDS[k].label)}</a>`,
+        )
         .join(' ');
       return (
         `<tr><td><b>${h(p.id)}</b><div class="muted">${h(p.name)}</div></td><td class="nowrap">${h(p.due)}</td>` +
@@ -194,12 +252,17 @@ function render(ctx: PanelContext): string {
       );
     })
     .join('');
-  const driveFiles = [...ctx.workspace.drive.files.values()].filter(f => !f.trashed);
+  const driveFiles = [...ctx.workspace.drive.files.values()].filter(
+    f => !f.trashed,
+  );
   const drive = driveFiles.length
-    ? `<h3>Google Drive (giả lập)</h3><table><tr><th>Tên</th><th>Loại</th><th>Thư mục</th><th>Chủ sở hữu</th></tr>` +
+    ? '<h3>Google Drive (giả lập)</h3><table><tr><th>Tên</th><th>Loại</th><th>Thư mục</th><th>Chủ sở hữu</th></tr>' +
       driveFiles
         .map(f => {
-          const parent = f.parents[0] === 'root' ? 'Drive của tôi' : (ctx.workspace.drive.file(f.parents[0])?.name ?? '');
+          const parent =
+            f.parents[0] === 'root'
+              ? 'Drive của tôi'
+              : (ctx.workspace.drive.file(f.parents[0])?.name ?? '');
           return `<tr><td>${h(f.name)}</td><td>${h(f.mimeType)}</td><td>${h(parent)}</td><td>${h(f.owner)}</td></tr>`;
         })
         .join('') +
@@ -207,7 +270,7 @@ function render(ctx: PanelContext): string {
     : '';
   return (
     '<div class="panel"><h2>Tệp xuất</h2>' +
-    `<p class="muted">Như menu "Dân vận › Xuất tổng hợp": lập tổng hợp nếu chưa có, tạo PDF, Excel và dự thảo báo cáo ` +
+    '<p class="muted">Như menu "Dân vận › Xuất tổng hợp": lập tổng hợp nếu chưa có, tạo PDF, Excel và dự thảo báo cáo ' +
     `(Nghị định 30/2020), lưu Google Drive và gửi email theo trang Cấu hình. Chạy với người dùng ${h(ctx.user)} ` +
     '(chỉ người quản trị được xuất).</p>' +
     (list.length
@@ -224,13 +287,23 @@ registerPanel({
   order: 300,
   render,
   routes: [
-    {method: 'GET', path: '/api/panels/exports/download', handle: (ctx, req) => download(ctx, req)},
+    {
+      method: 'GET',
+      path: '/api/panels/exports/download',
+      handle: (ctx, req) => download(ctx, req),
+    },
     {
       method: 'POST',
       path: '/api/panels/exports/run',
       handle: (ctx, _req, body) => {
-        const periodId = String((body as {periodId?: unknown})?.periodId ?? '').trim();
-        if (!periodId) return jsonResponse({ok: false, message: 'Chưa chọn kỳ báo cáo.'}, 400);
+        const periodId = String(
+          (body as {periodId?: unknown})?.periodId ?? '',
+        ).trim();
+        if (!periodId)
+          return jsonResponse(
+            {ok: false, message: 'Chưa chọn kỳ báo cáo.'},
+            400,
+          );
         const run = runExport(ctx, ctx.user, periodId);
         const r = run.report;
         return jsonResponse({

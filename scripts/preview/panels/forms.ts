@@ -2,9 +2,18 @@
 import type {IncomingMessage} from 'node:http';
 import type {FormState, PublishedForm, Workspace} from '../../../emulator';
 import {FormSubmitError} from '../../../emulator';
-import {FORM_LINKS, PERIODS, VILLAGE_REPORTS} from '../../../src/workbook/schema';
+import {
+  FORM_LINKS,
+  PERIODS,
+  VILLAGE_REPORTS,
+} from '../../../src/workbook/schema';
 import {escapeHtml} from '../html';
-import {htmlResponse, jsonResponse, registerPanel, type PanelContext} from '../panels';
+import {
+  htmlResponse,
+  jsonResponse,
+  registerPanel,
+  type PanelContext,
+} from '../panels';
 
 const VIEW = '/api/panels/forms/view';
 const SUBMIT = '/api/panels/forms/submit';
@@ -20,15 +29,21 @@ function tabRows(ws: Workspace, name: string): Record<string, string>[] {
     return [];
   }
   const [head = [], ...body] = grid;
-  return body.filter(r => r.some(c => c !== '')).map(r => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
+  return body
+    .filter(r => r.some(c => c !== ''))
+    .map(r => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
 }
 
-const header = (schema: {columns: readonly {key: string; header: string}[]}, key: string) =>
-  schema.columns.find(c => c.key === key)?.header ?? key;
+const header = (
+  schema: {columns: readonly {key: string; header: string}[]},
+  key: string,
+) => schema.columns.find(c => c.key === key)?.header ?? key;
 
 /** The local page of a form, optionally opened from a (Google) prefilled link. */
 function viewHref(form: FormState, prefilled?: string): string {
-  const q = prefilled ? `url=${encodeURIComponent(prefilled)}` : `id=${encodeURIComponent(form.id)}`;
+  const q = prefilled
+    ? `url=${encodeURIComponent(prefilled)}`
+    : `id=${encodeURIComponent(form.id)}`;
   return `${VIEW}?${q}`;
 }
 
@@ -40,13 +55,18 @@ function render(ctx: PanelContext): string {
   const links = tabRows(ws, FORM_LINKS.name);
   const reports = tabRows(ws, VILLAGE_REPORTS.name);
   const periodOf = (f: FormState) =>
-    periods.find(p => p[header(PERIODS, 'formId')] === f.id)?.[header(PERIODS, 'id')] ?? '';
+    periods.find(p => p[header(PERIODS, 'formId')] === f.id)?.[
+      header(PERIODS, 'id')
+    ] ?? '';
 
   const create =
     '<form data-action="/api/panels/forms/create" data-label="Tạo / cập nhật biểu mẫu báo cáo thôn" class="row">' +
     '<label>Kỳ báo cáo <select name="periodId">' +
     periods
-      .map(p => `<option value="${h(p[header(PERIODS, 'id')])}">${h(p[header(PERIODS, 'id')])} – ${h(p[header(PERIODS, 'name')])}</option>`)
+      .map(
+        p =>
+          `<option value="${h(p[header(PERIODS, 'id')])}">${h(p[header(PERIODS, 'id')])} – ${h(p[header(PERIODS, 'name')])}</option>`,
+      )
       .join('') +
     '</select></label> <button type="submit">Tạo / cập nhật biểu mẫu</button></form>';
 
@@ -55,7 +75,9 @@ function render(ctx: PanelContext): string {
     '<p class="muted">Mỗi kỳ báo cáo có một Google Biểu mẫu; mỗi thôn có một đường dẫn điền sẵn tên thôn. ' +
     'Bấm "Mở như thôn" để xem biểu mẫu như trên điện thoại và gửi thử: câu trả lời đi vào tab phản hồi của ' +
     'biểu mẫu, rồi trình kích hoạt onVillageFormSubmit ghi vào tab "Báo cáo thôn" và "Phân công".</p>' +
-    (periods.length ? create : '<p class="muted">Chưa có kỳ báo cáo: hãy chạy "Thiết lập / sửa chữa bảng tính".</p>') +
+    (periods.length
+      ? create
+      : '<p class="muted">Chưa có kỳ báo cáo: hãy chạy "Thiết lập / sửa chữa bảng tính".</p>') +
     '</div>';
   if (!forms.length) {
     return `${intro}<div class="panel"><p class="muted">Chưa có biểu mẫu nào.</p></div>`;
@@ -64,11 +86,21 @@ function render(ctx: PanelContext): string {
   const blocks = forms.map(f => {
     const pid = periodOf(f);
     const own = links.filter(l => l[header(FORM_LINKS, 'formId')] === f.id);
-    const valid = reports.filter(r => r[header(VILLAGE_REPORTS, 'periodId')] === pid && r[header(VILLAGE_REPORTS, 'state')] === 'Hợp lệ');
-    const flagged = reports.filter(r => r[header(VILLAGE_REPORTS, 'state')] === 'Cần xem lại');
+    const valid = reports.filter(
+      r =>
+        r[header(VILLAGE_REPORTS, 'periodId')] === pid &&
+        r[header(VILLAGE_REPORTS, 'state')] === 'Hợp lệ',
+    );
+    const flagged = reports.filter(
+      r => r[header(VILLAGE_REPORTS, 'state')] === 'Cần xem lại',
+    );
     const state = [
-      f.published ? '<span class="badge ok">Đã xuất bản</span>' : '<span class="badge err">Chưa xuất bản</span>',
-      f.accepting ? '<span class="badge ok">Đang nhận câu trả lời</span>' : '<span class="badge err">Đã đóng</span>',
+      f.published
+        ? '<span class="badge ok">Đã xuất bản</span>'
+        : '<span class="badge err">Chưa xuất bản</span>',
+      f.accepting
+        ? '<span class="badge ok">Đang nhận câu trả lời</span>'
+        : '<span class="badge err">Đã đóng</span>',
     ].join(' ');
     const rows = own
       .slice(0, MAX_LINKS)
@@ -81,7 +113,10 @@ function render(ctx: PanelContext): string {
         );
       })
       .join('');
-    const more = own.length > MAX_LINKS ? `<p class="muted">… và ${own.length - MAX_LINKS} thôn khác (xem tab "${h(FORM_LINKS.name)}").</p>` : '';
+    const more =
+      own.length > MAX_LINKS
+        ? `<p class="muted">… và ${own.length - MAX_LINKS} thôn khác (xem tab "${h(FORM_LINKS.name)}").</p>`
+        : '';
     return (
       `<div class="panel"><h3>${h(f.title)}</h3>` +
       `<p>${state} <span class="muted">Kỳ ${h(pid || '(chưa gắn kỳ)')} · ${f.responses.length} câu trả lời · ` +
@@ -130,12 +165,18 @@ function query(req: IncomingMessage): URLSearchParams {
 }
 
 /** One question as HTML inputs named "entry.<id>", as Google's page posts them. */
-function question(item: PublishedForm['items'][number], value: string[], error: string): string {
+function question(
+  item: PublishedForm['items'][number],
+  value: string[],
+  error: string,
+): string {
   const h = escapeHtml;
   const name = `entry.${item.entryId}`;
   const id = `q${item.entryId}`;
   const req = item.required ? ' <span class="req">*</span>' : '';
-  const help = item.helpText ? `<div class="help">${h(item.helpText)}</div>` : '';
+  const help = item.helpText
+    ? `<div class="help">${h(item.helpText)}</div>`
+    : '';
   const bad = error ? ' error' : '';
   const msg = error ? `<div class="msg">${h(error)}</div>` : '';
   const v = value[0] ?? '';
@@ -144,14 +185,18 @@ function question(item: PublishedForm['items'][number], value: string[], error: 
     case 'LIST':
       input =
         `<select id="${id}" name="${h(name)}" class="${bad}"><option value="">Chọn</option>` +
-        item.choices.map(c => `<option${c === v ? ' selected' : ''}>${h(c)}</option>`).join('') +
+        item.choices
+          .map(c => `<option${c === v ? ' selected' : ''}>${h(c)}</option>`)
+          .join('') +
         '</select>';
       break;
     case 'MULTIPLE_CHOICE':
     case 'SCALE': {
       const choices =
         item.type === 'SCALE'
-          ? Array.from({length: item.upper - item.lower + 1}, (_, i) => String(item.lower + i))
+          ? Array.from({length: item.upper - item.lower + 1}, (_, i) =>
+              String(item.lower + i),
+            )
           : item.choices;
       input = choices
         .map(
@@ -176,7 +221,9 @@ function question(item: PublishedForm['items'][number], value: string[], error: 
       input = `<input type="date" id="${id}" name="${h(name)}" value="${h(v)}" class="${bad}">`;
       break;
     default: {
-      const numeric = /number|Number/.test(item.validationRule) ? ' inputmode="numeric"' : '';
+      const numeric = /number|Number/.test(item.validationRule)
+        ? ' inputmode="numeric"'
+        : '';
       input = `<input type="text" id="${id}" name="${h(name)}" value="${h(v)}"${numeric} class="${bad}">`;
     }
   }
@@ -184,13 +231,22 @@ function question(item: PublishedForm['items'][number], value: string[], error: 
 }
 
 /** The form as its respondents see it, with the given answers (prefilled link or a refused post). */
-function formPage(form: PublishedForm, values: Record<string, string[]>, errors: Record<string, string>, top = ''): string {
+function formPage(
+  form: PublishedForm,
+  values: Record<string, string[]>,
+  errors: Record<string, string>,
+  top = '',
+): string {
   const h = escapeHtml;
   if (!form.published || !form.accepting) {
     const text = !form.published
       ? 'Biểu mẫu này chưa được xuất bản.'
-      : form.closedMessage || `Biểu mẫu "${form.title}" không còn nhận câu trả lời.`;
-    return page(form.title, `<div class="card head"><h1>${h(form.title)}</h1><p>${h(text)}</p></div>`);
+      : form.closedMessage ||
+        `Biểu mẫu "${form.title}" không còn nhận câu trả lời.`;
+    return page(
+      form.title,
+      `<div class="card head"><h1>${h(form.title)}</h1><p>${h(text)}</p></div>`,
+    );
   }
   const parts: string[] = [];
   for (const item of form.items) {
@@ -202,7 +258,13 @@ function formPage(form: PublishedForm, values: Record<string, string[]>, errors:
       );
       continue;
     }
-    parts.push(question(item, values[`entry.${item.entryId}`] ?? [], errors[item.title] ?? ''));
+    parts.push(
+      question(
+        item,
+        values[`entry.${item.entryId}`] ?? [],
+        errors[item.title] ?? '',
+      ),
+    );
   }
   return page(
     form.title,
@@ -234,17 +296,32 @@ function postedAnswers(body: unknown): Record<string, string | string[]> {
 }
 
 /** What the trigger did, in a few Vietnamese lines. */
-function outcomeHtml(runs: {ok: boolean; error?: string; result?: unknown}[]): string {
+function outcomeHtml(
+  runs: {ok: boolean; error?: string; result?: unknown}[],
+): string {
   const h = escapeHtml;
   if (!runs.length) {
     return '<p class="bad">Không có trình kích hoạt "Khi gửi biểu mẫu" nào: câu trả lời chỉ nằm ở tab phản hồi. Hãy bật công việc tự động hoặc chạy lại "Tạo / cập nhật biểu mẫu".</p>';
   }
   return runs
     .map(r => {
-      if (!r.ok) return `<p class="bad">Trình kích hoạt bị lỗi: ${h(r.error ?? '')}</p>`;
-      const o = (r.result ?? {}) as {action?: string; state?: string; unitCode?: string; periodId?: string; updatedAssignments?: number; replaced?: number; problems?: string[]};
-      if (o.action === 'duplicate') return '<p class="muted">Câu trả lời này đã được ghi trước đó (không ghi lại).</p>';
-      const state = o.state === 'valid' ? '<span class="ok">hợp lệ</span>' : '<span class="bad">cần xem lại</span>';
+      if (!r.ok)
+        return `<p class="bad">Trình kích hoạt bị lỗi: ${h(r.error ?? '')}</p>`;
+      const o = (r.result ?? {}) as {
+        action?: string;
+        state?: string;
+        unitCode?: string;
+        periodId?: string;
+        updatedAssignments?: number;
+        replaced?: number;
+        problems?: string[];
+      };
+      if (o.action === 'duplicate')
+        return '<p class="muted">Câu trả lời này đã được ghi trước đó (không ghi lại).</p>';
+      const state =
+        o.state === 'valid'
+          ? '<span class="ok">hợp lệ</span>'
+          : '<span class="bad">cần xem lại</span>';
       const problems = (o.problems ?? []).map(p => `<li>${h(p)}</li>`).join('');
       return (
         `<p>Đã ghi vào tab "${h(VILLAGE_REPORTS.name)}": báo cáo ${state} của ${h(o.unitCode || '(không rõ thôn)')}, kỳ ${h(o.periodId || '(không rõ)')}; ` +
@@ -265,11 +342,18 @@ registerPanel({
       method: 'POST',
       path: '/api/panels/forms/create',
       handle: (ctx, _req, body) => {
-        const periodId = String((body as Record<string, unknown> | null)?.periodId ?? '');
-        const execution = ctx.runAs(ctx.user, 'createVillageForms', periodId ? [periodId] : [], {
-          source: 'menu',
-          caption: 'Tạo / cập nhật biểu mẫu báo cáo thôn',
-        });
+        const periodId = String(
+          (body as Record<string, unknown> | null)?.periodId ?? '',
+        );
+        const execution = ctx.runAs(
+          ctx.user,
+          'createVillageForms',
+          periodId ? [periodId] : [],
+          {
+            source: 'menu',
+            caption: 'Tạo / cập nhật biểu mẫu báo cáo thôn',
+          },
+        );
         return jsonResponse({ok: execution.ok, execution});
       },
     },
@@ -279,10 +363,19 @@ registerPanel({
       handle: (ctx, req) => {
         const q = query(req);
         const form = formOf(ctx.workspace, q);
-        if (!form) return htmlResponse(page('Không tìm thấy', '<div class="card">Không tìm thấy biểu mẫu.</div>'), 404);
+        if (!form)
+          return htmlResponse(
+            page(
+              'Không tìm thấy',
+              '<div class="card">Không tìm thấy biểu mẫu.</div>',
+            ),
+            404,
+          );
         const url = q.get('url');
         const values = url ? ctx.workspace.forms.prefilledAnswers(url) : {};
-        return htmlResponse(formPage(ctx.workspace.forms.published(form.id), values, {}));
+        return htmlResponse(
+          formPage(ctx.workspace.forms.published(form.id), values, {}),
+        );
       },
     },
     {
@@ -291,15 +384,31 @@ registerPanel({
       handle: (ctx, req, body) => {
         const ws = ctx.workspace;
         const form = formOf(ws, query(req));
-        if (!form) return htmlResponse(page('Không tìm thấy', '<div class="card">Không tìm thấy biểu mẫu.</div>'), 404);
+        if (!form)
+          return htmlResponse(
+            page(
+              'Không tìm thấy',
+              '<div class="card">Không tìm thấy biểu mẫu.</div>',
+            ),
+            404,
+          );
         const answers = postedAnswers(body);
         const {execution, value} = ctx.execute(
-          {user: '', fn: 'onVillageFormSubmit', source: 'trigger', caption: `Gửi biểu mẫu: ${form.title}`},
+          {
+            user: '',
+            fn: 'onVillageFormSubmit',
+            source: 'trigger',
+            caption: `Gửi biểu mẫu: ${form.title}`,
+          },
           () => {
             try {
-              return {ok: true as const, result: ws.submitForm(form.id, answers)};
+              return {
+                ok: true as const,
+                result: ws.submitForm(form.id, answers),
+              };
             } catch (e) {
-              if (e instanceof FormSubmitError) return {ok: false as const, error: e};
+              if (e instanceof FormSubmitError)
+                return {ok: false as const, error: e};
               throw e;
             }
           },
@@ -308,9 +417,16 @@ registerPanel({
         const published = ws.forms.published(form.id);
         if (!value || !value.ok) {
           const err = value && !value.ok ? value.error : null;
-          const errors = Object.fromEntries((err?.problems ?? []).map(p => [p.title, p.message]));
-          const values = Object.fromEntries(Object.entries(answers).map(([k, v]) => [k, Array.isArray(v) ? v : [v]]));
-          const top = `<div class="card"><p class="bad">${escapeHtml(err ? err.message.split('\n')[0] : execution.error?.message ?? 'Không gửi được.')}</p></div>`;
+          const errors = Object.fromEntries(
+            (err?.problems ?? []).map(p => [p.title, p.message]),
+          );
+          const values = Object.fromEntries(
+            Object.entries(answers).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v : [v],
+            ]),
+          );
+          const top = `<div class="card"><p class="bad">${escapeHtml(err ? err.message.split('\n')[0] : (execution.error?.message ?? 'Không gửi được.'))}</p></div>`;
           return htmlResponse(formPage(published, values, errors, top));
         }
         return htmlResponse(
@@ -318,7 +434,7 @@ registerPanel({
             published.title,
             `<div class="card head"><h1>${escapeHtml(published.title)}</h1>` +
               `<p>${escapeHtml(published.confirmation || 'Câu trả lời của bạn đã được ghi lại.')}</p></div>` +
-              `<div class="card"><h2>Bản chạy thử: điều đã xảy ra</h2>` +
+              '<div class="card"><h2>Bản chạy thử: điều đã xảy ra</h2>' +
               `<p class="muted">Dòng ${value.result.row ?? '–'} của tab "${escapeHtml(value.result.sheetName ?? '')}".</p>` +
               outcomeHtml(value.result.runs) +
               `<p><a href="/">Về bảng tính chạy thử</a> · <a href="${escapeHtml(`${VIEW}?id=${encodeURIComponent(form.id)}`)}">Gửi câu trả lời khác</a></p></div>`,

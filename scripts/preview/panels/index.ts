@@ -7,3 +7,4 @@ import './executionLog';
 import './summary';
 import './exports';
 import './forms';
+import './clock';

@@ -9,6 +9,7 @@ import {appendHistory, type HistoryEntry} from '../../workbook/history';
 import {appendMailLog, loadMailLog} from '../../workbook/mailLog';
 import {withDocumentLock} from '../../services/lock';
 import {dailyContext, type DailyStep} from './context';
+import {mailSettings} from './sendReminders';
 import {DAILY_STEPS} from './steps';
 import {TRIGGER_RECORD_KEY, readTriggerRecord} from '../triggers';
 
@@ -140,7 +141,7 @@ function mailErrors(
   ctx: ReturnType<typeof dailyContext>,
 ): void {
   try {
-    const settings = ctx.workbook().settings;
+    const settings = mailSettings(ctx.workbook().settings);
     const to = settings.adminEmails;
     if (!to.length) return;
     const key = `error:${clock.today}`;

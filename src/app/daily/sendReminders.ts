@@ -17,6 +17,7 @@ import type {RunClock} from '../../services/clock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {appendMailLog, loadMailLog, type MailLogEntry, type MailState} from '../../workbook/mailLog';
 import type {Settings} from '../../workbook/settings';
+import {effectiveUserEmail} from '../../services/user';
 import {loadFormLinks, loadVillageReports} from '../../workbook/villageReports';
 import type {DailyContext, DailyStep} from './context';
 
@@ -68,16 +69,26 @@ function appendLogAlways(
   }
 }
 
+/**
+ * The settings the reminders use: when the settings tab names no admin, the account that runs the
+ * automatic jobs (who turned them on: an admin) gets the admin's e-mails.
+ */
+export function mailSettings(settings: Settings): Settings {
+  if (settings.adminEmails.length) return settings;
+  const me = effectiveUserEmail();
+  return me ? {...settings, adminEmails: [me]} : settings;
+}
+
 /** Builds the planner's input from the workbook, the reports, the links and the mail log. */
 export function reminderInput(
   ctx: DailyContext,
   mailLog: ReadonlySet<string>,
-): ReminderInput {
+): ReminderInput & {settings: Settings} {
   const data = ctx.workbook();
   const {offset} = ctx.clock;
   return {
     today: ctx.clock.today,
-    settings: data.settings,
+    settings: mailSettings(data.settings),
     periods: data.periods,
     tasks: data.tasks,
     assignments: data.assignments,
@@ -202,7 +213,7 @@ export const sendReminders: DailyStep = {
     const mailLog = loadMailLog(ss, clock.offset, clock.today);
     const input = reminderInput(ctx, mailLog.done);
     const planned = planReminders(input);
-    const settings = ctx.workbook().settings;
+    const settings = input.settings;
     const rows: MailLogEntry[] = [];
     let r: SendReport;
     try {
@@ -218,7 +229,13 @@ export const sendReminders: DailyStep = {
     if (r.deferred) parts.push(`hoãn ${r.deferred} thư (hết hạn mức, còn ${r.quotaLeft})`);
     if (r.failed) parts.push(`lỗi ${r.failed} thư`);
     if (r.unreachable.length) parts.push(`không gửi được vì thiếu email: ${r.unreachable.join(', ')}`);
-    if (!settings.adminEmails.length) parts.push('chưa có email quản trị ở trang Cấu hình');
+    if (!ctx.workbook().settings.adminEmails.length) {
+      parts.push(
+        settings.adminEmails.length
+          ? `chưa có email quản trị ở trang Cấu hình: thư cho quản trị gửi tới ${settings.adminEmails[0]}`
+          : 'chưa có email quản trị ở trang Cấu hình',
+      );
+    }
     return parts.join('; ');
   },
 };

@@ -1,8 +1,23 @@
 // Use case "Xuất tổng hợp": the summary tab as PDF and .xlsx plus the draft report, saved and e-mailed as set.
-import {exportFolderName, exportNames, parseDriveId} from '../../core/exportNames';
-import {exportDialogHtml, exportMail, type ExportedFile, type ExportReport} from '../../core/exportReport';
+import {
+  exportFolderName,
+  exportNames,
+  parseDriveId,
+} from '../../core/exportNames';
+import {
+  exportDialogHtml,
+  exportMail,
+  type ExportedFile,
+  type ExportReport,
+} from '../../core/exportReport';
 import type {ReportSettings} from '../../core/reportDoc';
-import {formatVnDateTime, summaryHeadline, summaryToGrid, type Summary, type SummaryGrid} from '../../core/summary';
+import {
+  formatVnDateTime,
+  summaryHeadline,
+  summaryToGrid,
+  type Summary,
+  type SummaryGrid,
+} from '../../core/summary';
 import {normalizeKey} from '../../core/text';
 import {DEFAULT_PLAN} from '../../plan/defaultPlan';
 import {runClock, type RunClock} from '../../services/clock';
@@ -25,7 +40,14 @@ import {parseSettings, type Settings} from '../../workbook/settings';
 import {summarySheetName} from '../../workbook/summarySheet';
 import {readTable} from '../../workbook/table';
 import {isAdminEmail, settingsValues} from '../../workbook/workbook';
-import {buildSummaryFor, computeSummaryFor, defaultPeriod, findPeriod, readPeriods, readSummaryMeta} from '../summary';
+import {
+  buildSummaryFor,
+  computeSummaryFor,
+  defaultPeriod,
+  findPeriod,
+  readPeriods,
+  readSummaryMeta,
+} from '../summary';
 import {makeExportBlobs, type ExportBlobs} from './files';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
@@ -42,7 +64,7 @@ function ownerEmail(ss: Spreadsheet): string {
   try {
     const owner = ss.getOwner();
     return owner ? String(owner.getEmail() || '').toLowerCase() : '';
-  } catch (_e) {
+  } catch {
     return '';
   }
 }
@@ -63,7 +85,11 @@ function reportSettings(s: Settings): ReportSettings {
   };
 }
 
-function emptyReport(periodId: string, message: string, cancelled = true): ExportReport {
+function emptyReport(
+  periodId: string,
+  message: string,
+  cancelled = true,
+): ExportReport {
   return {
     ok: false,
     cancelled,
@@ -83,10 +109,17 @@ function emptyReport(periodId: string, message: string, cancelled = true): Expor
 }
 
 /** True when the tab shows exactly the grid (display text compared cell by cell). */
-function tabShows(sheet: GoogleAppsScript.Spreadsheet.Sheet, grid: SummaryGrid): boolean {
+function tabShows(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  grid: SummaryGrid,
+): boolean {
   if (sheet.getLastRow() !== grid.rows.length) return false;
-  const shown = sheet.getRange(1, 1, grid.rows.length, grid.width).getDisplayValues();
-  return grid.rows.every((row, r) => row.every((cell, c) => String(cell) === shown[r][c]));
+  const shown = sheet
+    .getRange(1, 1, grid.rows.length, grid.width)
+    .getDisplayValues();
+  return grid.rows.every((row, r) =>
+    row.every((cell, c) => String(cell) === shown[r][c]),
+  );
 }
 
 interface Prepared {
@@ -129,7 +162,11 @@ function prepareSummary(
 }
 
 /** The folder the files go to: the one in the settings if the app can reach it, else the app's own. */
-function exportFolder(setting: string, issuer: string, warnings: string[]): DriveItem {
+function exportFolder(
+  setting: string,
+  issuer: string,
+  warnings: string[],
+): DriveItem {
   const given = parseDriveId(setting);
   if (given) {
     const f = findDriveItem(given);
@@ -147,14 +184,17 @@ function exportFolder(setting: string, issuer: string, warnings: string[]): Driv
   });
   if (given) {
     warnings.push(
-      `Ứng dụng không ghi được vào thư mục ghi ở trang Cấu hình (quyền drive.file chỉ cho phép ghi vào thư mục do ứng dụng tạo). ` +
+      'Ứng dụng không ghi được vào thư mục ghi ở trang Cấu hình (quyền drive.file chỉ cho phép ghi vào thư mục do ứng dụng tạo). ' +
         `Các tệp được lưu vào thư mục "${folder.name}"; có thể di chuyển thư mục này tới nơi mong muốn và dán đường dẫn của nó vào Cấu hình.`,
     );
   }
   return folder;
 }
 
-function fileOf(kind: ExportedFile['kind'], blob: GoogleAppsScript.Base.Blob): ExportedFile {
+function fileOf(
+  kind: ExportedFile['kind'],
+  blob: GoogleAppsScript.Base.Blob,
+): ExportedFile {
   return {
     kind,
     name: String(blob.getName() ?? ''),
@@ -175,17 +215,30 @@ interface Delivery {
 }
 
 /** Saves the files where the settings say and e-mails them; nothing is lost when one way fails. */
-function deliver(blobs: ExportBlobs, settings: Settings, names: ReturnType<typeof exportNames>, report: ExportReport): Delivery {
+function deliver(
+  blobs: ExportBlobs,
+  settings: Settings,
+  names: ReturnType<typeof exportNames>,
+  report: ExportReport,
+): Delivery {
   const warnings: string[] = [];
   const pdf = fileOf('pdf', blobs.pdf);
   const xlsx = fileOf('xlsx', blobs.xlsx);
   const docx = fileOf('docx', blobs.docx);
-  const recipients = [...new Set([...settings.adminEmails, ...settings.leaderEmails].map(e => normalizeKey(e)).filter(Boolean))];
+  const recipients = [
+    ...new Set(
+      [...settings.adminEmails, ...settings.leaderEmails]
+        .map(e => normalizeKey(e))
+        .filter(Boolean),
+    ),
+  ];
   let canMail = false;
   if (!settings.emailExports) {
     // The admin turned e-mail off.
   } else if (!recipients.length) {
-    warnings.push('Chưa có email quản trị hoặc lãnh đạo ở trang Cấu hình nên chưa gửi email.');
+    warnings.push(
+      'Chưa có email quản trị hoặc lãnh đạo ở trang Cấu hình nên chưa gửi email.',
+    );
   } else {
     const quota = remainingMailQuota();
     canMail = quota >= recipients.length;
@@ -205,17 +258,32 @@ function deliver(blobs: ExportBlobs, settings: Settings, names: ReturnType<typeo
     if (wantFolder) {
       folder = exportFolder(settings.exportFolder, settings.issuer, warnings);
       if (!settings.exportFolder.trim()) {
-        warnings.push(`Các tệp được lưu vào thư mục "${folder.name}" trên Google Drive vì không gửi được email.`);
+        warnings.push(
+          `Các tệp được lưu vào thư mục "${folder.name}" trên Google Drive vì không gửi được email.`,
+        );
       }
       const savedPdf = saveToDrive(blobs.pdf, pdf.name, folder.id);
       Object.assign(pdf, {driveId: savedPdf.id, url: savedPdf.url});
       const savedXlsx = saveToDrive(blobs.xlsx, xlsx.name, folder.id);
       Object.assign(xlsx, {driveId: savedXlsx.id, url: savedXlsx.url});
     }
-    const gdoc = importAsGoogleDoc(blobs.docx, names.report, folder ? folder.id : null);
-    doc = {kind: 'doc', name: gdoc.name || names.report, mimeType: gdoc.mimeType, size: 0, driveId: gdoc.id, url: gdoc.url};
+    const gdoc = importAsGoogleDoc(
+      blobs.docx,
+      names.report,
+      folder ? folder.id : null,
+    );
+    doc = {
+      kind: 'doc',
+      name: gdoc.name || names.report,
+      mimeType: gdoc.mimeType,
+      size: 0,
+      driveId: gdoc.id,
+      url: gdoc.url,
+    };
   } catch (e) {
-    warnings.push(`Không lưu được lên Google Drive: ${message(e)} Dự thảo báo cáo được gửi kèm dưới dạng tệp Word (.docx).`);
+    warnings.push(
+      `Không lưu được lên Google Drive: ${message(e)} Dự thảo báo cáo được gửi kèm dưới dạng tệp Word (.docx).`,
+    );
   }
 
   const files = [pdf, xlsx, doc ?? docx];
@@ -223,9 +291,18 @@ function deliver(blobs: ExportBlobs, settings: Settings, names: ReturnType<typeo
   if (canMail) {
     const attachments = [blobs.pdf, blobs.xlsx];
     if (!doc) attachments.push(blobs.docx);
-    const draft: ExportReport = {...report, files, folder: folder ? {id: folder.id, name: folder.name, url: folder.url} : null};
+    const draft: ExportReport = {
+      ...report,
+      files,
+      folder: folder
+        ? {id: folder.id, name: folder.name, url: folder.url}
+        : null,
+    };
     for (const f of files) if (f.kind !== 'doc') f.attached = true;
-    const mail = exportMail(draft, {issuer: settings.issuer, senderName: settings.senderName});
+    const mail = exportMail(draft, {
+      issuer: settings.issuer,
+      senderName: settings.senderName,
+    });
     try {
       sendMail({
         to: recipients.join(','),
@@ -248,7 +325,8 @@ function historyNote(report: ExportReport): string {
   const parts = [report.headline];
   const saved = report.files.filter(f => f.driveId).map(f => f.name);
   if (saved.length) parts.push(`Lưu Drive: ${saved.join('; ')}.`);
-  if (report.emailedTo.length) parts.push(`Gửi email: ${report.emailedTo.join(', ')}.`);
+  if (report.emailedTo.length)
+    parts.push(`Gửi email: ${report.emailedTo.join(', ')}.`);
   if (report.warnings.length) parts.push(`Lưu ý: ${report.warnings.join(' ')}`);
   return parts.filter(Boolean).join(' ');
 }
@@ -265,14 +343,18 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   const ss = SpreadsheetApp.getActive();
   const clock: RunClock = runClock(scriptTimeZone());
   const ui = getUiOrNull();
-  const settings = parseSettings(settingsValues(readTable(ss, SETTINGS), clock.offset), DEFAULT_PLAN);
+  const settings = parseSettings(
+    settingsValues(readTable(ss, SETTINGS), clock.offset),
+    DEFAULT_PLAN,
+  );
   const alert = (title: string, text: string) => {
     if (ui) ui.alert(title, text, ui.ButtonSet.OK);
   };
 
   const user = activeUserEmail() || effectiveUserEmail();
   if (!isAdminEmail(settings, user, ownerEmail(ss))) {
-    const text = 'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được xuất tổng hợp. Vui lòng liên hệ người quản trị.';
+    const text =
+      'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được xuất tổng hợp. Vui lòng liên hệ người quản trị.';
     alert('Không có quyền', text);
     return emptyReport('', text);
   }
@@ -295,7 +377,8 @@ export function runExportSummary(periodId?: unknown): ExportReport {
         `Các kỳ: ${periods.map(p => p.id).join(', ')}`,
       ui.ButtonSet.OK_CANCEL,
     );
-    if (answer.getSelectedButton() !== ui.Button.OK) return emptyReport('', 'Đã hủy xuất tổng hợp.');
+    if (answer.getSelectedButton() !== ui.Button.OK)
+      return emptyReport('', 'Đã hủy xuất tổng hợp.');
     const text = answer.getResponseText().trim();
     chosen = text ? findPeriod(periods, text) : proposed;
   }
@@ -306,14 +389,27 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   }
 
   toast(`Đang chuẩn bị tổng hợp kỳ ${chosen.id}…`, 'Xuất tổng hợp', 30);
-  const prepared = prepareSummary(ss, chosen.id, chosen.due < clock.today, ui, clock.offset);
-  if (!prepared) return emptyReport(chosen.id, `Đã hủy xuất tổng hợp kỳ ${chosen.id}.`);
+  const prepared = prepareSummary(
+    ss,
+    chosen.id,
+    chosen.due < clock.today,
+    ui,
+    clock.offset,
+  );
+  if (!prepared)
+    return emptyReport(chosen.id, `Đã hủy xuất tổng hợp kỳ ${chosen.id}.`);
   const {summary, grid} = prepared;
   const sheetName = summarySheetName(chosen.id);
   const names = exportNames(chosen.id, summary.header.asOfDate);
 
   toast('Đang tạo tệp PDF, Excel và dự thảo báo cáo…', 'Xuất tổng hợp', 60);
-  const blobs = makeExportBlobs(summary, grid, names, reportSettings(settings), sheetName);
+  const blobs = makeExportBlobs(
+    summary,
+    grid,
+    names,
+    reportSettings(settings),
+    sheetName,
+  );
   const report: ExportReport = {
     ok: true,
     periodId: chosen.id,
@@ -331,7 +427,13 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   };
   const delivery = deliver(blobs, settings, names, report);
   report.files = delivery.files;
-  report.folder = delivery.folder ? {id: delivery.folder.id, name: delivery.folder.name, url: delivery.folder.url} : null;
+  report.folder = delivery.folder
+    ? {
+        id: delivery.folder.id,
+        name: delivery.folder.name,
+        url: delivery.folder.url,
+      }
+    : null;
   report.emailedTo = delivery.emailedTo;
   report.warnings = delivery.warnings;
   const kept = report.files.some(f => f.driveId) || report.emailedTo.length > 0;
@@ -342,10 +444,14 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     : `Đã tạo các tệp của "${sheetName}" nhưng không lưu hay gửi được (xem lưu ý).`;
 
   withDocumentLock(() =>
-    appendHistory(ss, clock, [{action: 'Xuất tổng hợp', target: sheetName, note: historyNote(report)}]),
+    appendHistory(ss, clock, [
+      {action: 'Xuất tổng hợp', target: sheetName, note: historyNote(report)},
+    ]),
   );
   if (ui) {
-    const out = HtmlService.createHtmlOutput(exportDialogHtml(report)).setWidth(620).setHeight(460);
+    const out = HtmlService.createHtmlOutput(exportDialogHtml(report))
+      .setWidth(620)
+      .setHeight(460);
     ui.showModalDialog(out, `Xuất tổng hợp ${chosen.id}`);
   } else {
     console.log(report.message);

@@ -17,8 +17,14 @@ export interface ExportBlobs {
 }
 
 /** An Office Open XML package: one UTF-8 blob per part, zipped by Utilities (a real zip). */
-function officeFile(parts: PackagePart[], name: string, mimeType: string): Blob {
-  const blobs = parts.map(p => Utilities.newBlob(p.content, 'application/xml', p.path));
+function officeFile(
+  parts: PackagePart[],
+  name: string,
+  mimeType: string,
+): Blob {
+  const blobs = parts.map(p =>
+    Utilities.newBlob(p.content, 'application/xml', p.path),
+  );
   return Utilities.zip(blobs, name).setContentType(mimeType);
 }
 
@@ -39,7 +45,11 @@ export function makeExportBlobs(
     title: names.summary,
     footer: `${issuer} – ${sheetName} – ${summary.header.period.name}`,
   });
-  const pdf = Utilities.newBlob(html, 'text/html', `${names.summary}.html`).getAs('application/pdf');
+  const pdf = Utilities.newBlob(
+    html,
+    'text/html',
+    `${names.summary}.html`,
+  ).getAs('application/pdf');
   pdf.setName(`${names.summary}.pdf`);
   const book = summaryWorkbook(grid, {
     sheetName,
@@ -49,6 +59,10 @@ export function makeExportBlobs(
     frozenRows: 1,
   });
   const xlsx = officeFile(xlsxParts(book), `${names.summary}.xlsx`, XLSX_MIME);
-  const docx = officeFile(docxParts(reportDocument(summary, settings)), `${names.report}.docx`, DOCX_MIME);
+  const docx = officeFile(
+    docxParts(reportDocument(summary, settings)),
+    `${names.report}.docx`,
+    DOCX_MIME,
+  );
   return {pdf, xlsx, docx};
 }
