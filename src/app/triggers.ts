@@ -12,6 +12,7 @@ import {parseSettings} from '../workbook/settings';
 import {readTable} from '../workbook/table';
 import {settingsValues} from '../workbook/workbook';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
+import {addMenu} from './menu';
 
 /** The handler functions whose triggers are ours (never touch triggers of other functions). */
 export const DAILY_HANDLER = 'dailyJob';
@@ -361,6 +362,7 @@ export function installTriggersFromMenu(): InstallResult | null {
   }
   const result = ensureTriggers();
   if (ui) {
+    addMenu(ui, triggerStatusCaption());
     const changes: string[] = [];
     if (result.created.includes('daily')) changes.push(`tạo trình kích hoạt hằng ngày lúc ${result.hour} giờ`);
     if (result.created.includes('form')) changes.push('tạo trình kích hoạt nhận báo cáo thôn');
@@ -378,6 +380,7 @@ export function removeTriggersFromMenu(): RemoveResult {
   const result = deleteOurTriggers();
   const ui = getUiOrNull();
   if (ui) {
+    addMenu(ui, triggerStatusCaption());
     const lines = [
       result.removed
         ? `Đã gỡ ${result.removed} trình kích hoạt. Thư nhắc việc sẽ không được gửi nữa.`

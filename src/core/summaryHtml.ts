@@ -56,7 +56,8 @@ function columnNeeds(grid: SummaryGrid, s: SummarySection): ColumnNeed[] {
   const ownWidths = n < grid.width;
   const out: ColumnNeed[] = [];
   for (let j = 0; j < n; j++) {
-    let min = Math.min(14, longestWord(s.header[j] ?? ''));
+    // Headings are bold: a character more for their longest word.
+    let min = Math.min(15, longestWord(s.header[j] ?? '') + 1);
     let longest = Math.min(14, Array.from(s.header[j] ?? '').length);
     for (let r = s.firstRow; r <= s.lastRow; r++) {
       const text = cellText(grid.rows[r - 1]?.[j]);

@@ -118,7 +118,7 @@ function argb(color: string | undefined): string | null {
 
 /**
  * Row height in points that shows every line of wrapped text: each cell's text laid out at
- * about 1.1 characters per width unit (proportional fonts run narrower than the digit the
+ * about 1.2 characters per width unit (proportional fonts run narrower than the digit the
  * unit is based on), plus its explicit line breaks.
  */
 export function estimateRowHeight(
@@ -130,7 +130,7 @@ export function estimateRowHeight(
     if (!c.text) continue;
     const perLine = Math.max(
       1,
-      Math.floor(c.width * 1.1 * (defaultSize / c.size)),
+      Math.floor(c.width * 1.2 * (defaultSize / c.size)),
     );
     let lines = 0;
     for (const line of c.text.split('\n')) {

@@ -304,7 +304,7 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
       true,
     );
     expect(sheet!.getCell(1, 1).font?.bold).toBe(true);
-    expect(sheet!.getColumn(8).width).toBeCloseTo(340 / 7, 0);
+    expect(sheet!.getColumn(8).width).toBeCloseTo(grid.widths[7] / 7, 0);
   });
 
   it('the draft report is a Google Doc in the layout of NĐ 30/2020 with the appendix table', () => {

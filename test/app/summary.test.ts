@@ -10,7 +10,11 @@ import {
   summaryStep,
 } from '../../src/app/daily/summaryStep';
 import {DAILY_STEPS} from '../../src/app/daily/steps';
-import {computeSummary, summaryToGrid} from '../../src/core/summary';
+import {
+  computeSummary,
+  summaryToGrid,
+  SUMMARY_WIDTHS,
+} from '../../src/core/summary';
 import type {SummaryInput} from '../../src/core/summary';
 import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {HISTORY, MAIL_LOG} from '../../src/workbook/schema';
@@ -158,7 +162,7 @@ describe('buildSummary from the menu', () => {
         'Tổng hợp kỳ KY1, lập theo yêu cầu bởi owner@xa.gov.vn; số liệu tính đến 07:00 02/09/2025.',
       );
       expect(sheet.getRange(1, 1).getFontWeight()).toBe('bold');
-      expect(sheet.getColumnWidth(8)).toBe(340);
+      expect(sheet.getColumnWidth(8)).toBe(SUMMARY_WIDTHS[7]);
     });
     const meta = JSON.parse(
       ws.uncounted(() =>

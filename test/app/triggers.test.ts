@@ -114,6 +114,8 @@ describe('status', () => {
     expect(ws.ui.last('alert')?.prompt).toContain('Công việc tự động: ĐANG TẮT.');
 
     ws.callFunction(ADMIN, 'installTriggers');
+    // The menu is refreshed at once for the admin, and shows the status to everyone who opens the sheet.
+    expect(caption()).toBe(`Công việc tự động: đang bật (${ADMIN}, 7 giờ)`);
     ws.openSpreadsheet(OTHER);
     expect(caption()).toBe(`Công việc tự động: đang bật (${ADMIN}, 7 giờ)`);
     ws.advance(24 * 3600000, {runTriggers: true});
@@ -130,6 +132,7 @@ describe('status', () => {
     expect(ws.ui.last('alert')!.prompt).toContain('Giờ chạy trong trang Cấu hình hiện là 8 giờ');
 
     ws.callFunction(ADMIN, 'removeTriggers');
+    expect(caption()).toBe('Công việc tự động: đang tắt');
     ws.openSpreadsheet(ADMIN);
     expect(caption()).toBe('Công việc tự động: đang tắt');
   });

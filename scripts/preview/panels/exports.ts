@@ -223,32 +223,47 @@ function lastExportHtml(
   );
 }
 
+/** The download link of one file of a period's export (the route exports first when needed). */
+function downloadLink(ctx: PanelContext, periodId: string, kind: Kind, inline = false): string {
+  return (
+    `/api/panels/exports/download?period=${encodeURIComponent(periodId)}&kind=${kind}` +
+    `&user=${encodeURIComponent(ctx.user)}${inline ? '&inline=1' : ''}`
+  );
+}
+
+/** "Tải PDF", "Tải Excel (.xlsx)", "Tải dự thảo báo cáo (.docx)", "Xem PDF" and "Xuất lại" for a period. */
+function exportButtons(ctx: PanelContext, periodId: string): string {
+  const h = ctx.escapeHtml;
+  const buttons = (Object.keys(KINDS) as Kind[])
+    .map(
+      k =>
+        `<a class="btn primary" style="display:inline-block;margin:2px 0;text-decoration:none" ` +
+        `href="${h(downloadLink(ctx, periodId, k))}" download>${h(KINDS[k].label)}</a>`,
+    )
+    .join(' ');
+  return (
+    `${buttons} <a class="btn" style="display:inline-block;text-decoration:none" href="${h(downloadLink(ctx, periodId, 'pdf', true))}" ` +
+    'target="_blank" rel="noopener">Xem PDF</a>' +
+    ` <button class="btn" data-action="/api/panels/exports/run" data-body='${h(JSON.stringify({periodId}))}' ` +
+    `data-label="Xuất lại ${h(periodId)}">Xuất lại</button>`
+  );
+}
+
 function render(ctx: PanelContext): string {
   const h = ctx.escapeHtml;
   const list = periods(ctx.workspace);
   const sheets = new Set(
     ctx.workspace.boundSpreadsheet.sheets.map(s => s.name),
   );
-  const link = (periodId: string, kind: Kind, inline = false) =>
-    `/api/panels/exports/download?period=${encodeURIComponent(periodId)}&kind=${kind}` +
-    `&user=${encodeURIComponent(ctx.user)}${inline ? '&inline=1' : ''}`;
   const rows = list
     .map(p => {
       const last = exportsOf(ctx.workspace).get(p.id);
       const tab = `Tổng hợp ${p.id}`;
-      const buttons = (Object.keys(KINDS) as Kind[])
-        .map(
-          k =>
-            `<a class="button" href="${h(link(p.id, k))}" download>${h(KINDS[k].label)}</a>`,
-        )
-        .join(' ');
       return (
         `<tr><td><b>${h(p.id)}</b><div class="muted">${h(p.name)}</div></td><td class="nowrap">${h(p.due)}</td>` +
         `<td>${sheets.has(tab) ? h(tab) : '<span class="muted">chưa lập</span>'}</td>` +
         `<td>${lastExportHtml(ctx, last)}</td>` +
-        `<td>${buttons} <a href="${h(link(p.id, 'pdf', true))}" target="_blank" rel="noopener">Xem PDF</a>` +
-        ` <button data-action="/api/panels/exports/run" data-body='${h(JSON.stringify({periodId: p.id}))}' ` +
-        `data-label="Xuất lại ${h(p.id)}">Xuất lại</button></td></tr>`
+        `<td>${exportButtons(ctx, p.id)}</td></tr>`
       );
     })
     .join('');
@@ -314,3 +329,11 @@ registerPanel({
     },
   ],
 });
+
+// The "Tổng hợp" panel shows the same buttons above the selected period's tab.
+addSummaryPanelExtra(
+  (ctx, period) =>
+    '<div class="export-bar" style="margin:8px 0;padding:8px;border:1px solid #dadce0;border-radius:6px">' +
+    `<b>Xuất tổng hợp ${ctx.escapeHtml(period.id)}:</b> ${exportButtons(ctx, period.id)}` +
+    `<div style="margin-top:4px">${lastExportHtml(ctx, exportsOf(ctx.workspace).get(period.id))}</div></div>`,
+);
