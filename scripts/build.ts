@@ -119,10 +119,14 @@ export async function build(): Promise<{
   mkdirSync(DIST, {recursive: true});
   const entryPoints = await buildCode();
   const pages = await buildPages();
-  writeAtomic(join(DIST, 'appsscript.json'), readFileSync(join(ROOT, 'appsscript.json')));
+  writeAtomic(
+    join(DIST, 'appsscript.json'),
+    readFileSync(join(ROOT, 'appsscript.json')),
+  );
   // Pages whose source was removed must not be pushed.
   for (const f of readdirSync(DIST)) {
-    if (f.endsWith('.html') && !pages.includes(f)) rmSync(join(DIST, f), {force: true});
+    if (f.endsWith('.html') && !pages.includes(f))
+      rmSync(join(DIST, f), {force: true});
   }
   return {entryPoints, pages};
 }

@@ -3,8 +3,14 @@ import {formatVnDate} from '../core/dates';
 import {periodAt} from '../core/periods';
 import {PROGRESS_LABELS, rollUpTask} from '../core/status';
 import {escapeHtml} from '../core/text';
-import type {Assignment} from '../core/types';
-import {applyAnswer, formIdOfUrl, parseResponse} from '../core/villageForm';
+import type {Assignment, ReportingPeriod} from '../core/types';
+import type {FormSpec} from '../core/villageForm';
+import {
+  applyAnswer,
+  formIdOfUrl,
+  parseResponse,
+  titleKey,
+} from '../core/villageForm';
 import {
   encodeAnswers,
   planSubmission,
@@ -29,7 +35,7 @@ import {
   type PeriodRecord,
 } from '../workbook/records';
 import {VILLAGE_REPORTS} from '../workbook/schema';
-import {appendRecords, writeRecordAt, type Table} from '../workbook/table';
+import {appendRecords, type Table} from '../workbook/table';
 import {
   REPORT_STATE_LABELS,
   answersText,
@@ -46,10 +52,12 @@ import {
   nameResponseTab,
   periodOfForm,
   readFormRecords,
+  type FormRecord,
 } from './forms';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** One response to process, however it arrived. */
 export interface IncomingResponse {
@@ -68,7 +76,8 @@ export interface IncomingResponse {
 
 /** What happened to one response. */
 export interface SubmitOutcome {
-  action: 'stored' | 'duplicate';
+  /** 'ignored': a form that is not a village form (no period, none of its questions) sent to this spreadsheet. */
+  action: 'stored' | 'duplicate' | 'ignored';
   responseId: string;
   state: StoredVillageReport['state'] | null;
   unitCode: string;
@@ -173,8 +182,8 @@ export function handleVillageFormSubmit(e: unknown): SubmitOutcome {
       'onVillageFormSubmit chỉ chạy khi có câu trả lời biểu mẫu (trình kích hoạt "Khi gửi biểu mẫu").',
     );
   }
-  const outcome = withDocumentLock(
-    () => processLocked(ss, clock, incoming),
+  const [outcome] = withDocumentLock(
+    () => processResponses(ss, clock, [incoming]),
     120000,
   );
   return outcome;
@@ -199,173 +208,190 @@ function sameContent(a: StoredVillageReport, b: StoredVillageReport): boolean {
   );
 }
 
-function processLocked(
+const NO_SPEC: FormSpec = {
+  periodId: '',
+  title: '',
+  description: '',
+  confirmation: '',
+  items: [],
+  sections: [],
+  tasks: [],
+  villageChoices: [],
+};
+
+/**
+ * Processes responses in one pass (the trigger gives one, catching up gives many): one read of
+ * each tab, then one write of the reports tab's new rows, one of its replaced rows, one of the
+ * assignments, one of the tasks' statuses, one history append, and one e-mail for the flagged ones.
+ * The caller holds the document lock.
+ */
+export function processResponses(
   ss: Spreadsheet,
   clock: RunClock,
-  incoming: IncomingResponse,
-): SubmitOutcome {
+  incoming: IncomingResponse[],
+): SubmitOutcome[] {
   const data = loadWorkbook(ss, clock.offset);
   const records = readFormRecords();
-  let period = periodOfForm(data.periods, records, incoming);
-  if (!period && (incoming.formId || incoming.publishedId)) {
-    // Last resort: ask FormApp which form this is (one call).
-    try {
-      const url = incoming.formId
-        ? `https://docs.google.com/forms/d/${incoming.formId}/edit`
-        : `https://docs.google.com/forms/d/e/${incoming.publishedId}/viewform`;
-      const id = FormApp.openByUrl(url).getId();
-      period = periodOfForm(data.periods, records, {formId: id});
-    } catch {
-      period = null;
+  const {table, reports: stored} = readVillageReports(ss, clock.offset);
+  const villages = data.units.filter(u => u.kind === 'village');
+  const specs = new Map<string, FormSpec>();
+  const specOf = (p: PeriodRecord | null): FormSpec => {
+    if (!p) return NO_SPEC;
+    if (!specs.has(p.id)) specs.set(p.id, formSpecFor(data, p));
+    return specs.get(p.id) as FormSpec;
+  };
+  const asked = new Map<string, PeriodRecord | null>();
+
+  /** Every report known so far: the stored ones (with their rows), then this batch's. */
+  const all: Array<StoredVillageReport & {row: number | null}> = [...stored];
+  const added: StoredVillageReport[] = [];
+  const replacedRows = new Map<number, Record<string, unknown>>();
+  const current = new Map<string, Assignment>(data.assignments.map(a => [a.id, a]));
+  const changedIds = new Set<string>();
+  const history: HistoryEntry[] = [];
+  const flagged: Array<{report: StoredVillageReport; period: PeriodRecord | null}> = [];
+  const outcomes: SubmitOutcome[] = [];
+  const tabs = new Map<number, {sheet: Sheet; period: PeriodRecord}>();
+
+  for (const one of incoming) {
+    let period = periodOfForm(data.periods, records, one);
+    const key = one.formId || one.publishedId || '';
+    if (!period && key) {
+      // Last resort, once per form: ask FormApp which form this is.
+      if (!asked.has(key)) asked.set(key, lookUpPeriod(data, records, one));
+      period = asked.get(key) ?? null;
+    }
+    const {day, at} = stamps(one.submittedAt, clock);
+    const fallback = periodAt(data.periods, day) ?? data.periods[0] ?? null;
+    const spec = specOf(period ?? (fallback as PeriodRecord | null));
+    const {report, problems} = parseResponse(spec, one.named, villages, period, day, {
+      responseId: one.responseId,
+      submittedAt: at,
+    });
+    const outcome: SubmitOutcome = {
+      action: 'duplicate',
+      responseId: report.responseId,
+      state: null,
+      unitCode: report.unitCode,
+      periodId: report.periodId,
+      replaced: 0,
+      updatedAssignments: 0,
+      problems: problems.map(p => p.message),
+      notified: false,
+    };
+    outcomes.push(outcome);
+    const ours = Object.keys(one.named).some(t =>
+      spec.items.some(i => titleKey(i.title) === titleKey(t)),
+    );
+    if (!period && !ours) {
+      // Another form linked to this spreadsheet (a survey…): not a village report, nothing to do.
+      outcome.action = 'ignored';
+      outcome.unitCode = '';
+      outcome.problems = [];
+      continue;
+    }
+    const plan = planSubmission(all, report);
+    if (plan.action === 'duplicate' || all.some(s => sameContent(s, report))) continue;
+    outcome.action = 'stored';
+    outcome.state = report.state;
+    if (period && one.sheet) tabs.set(one.sheet.getSheetId(), {sheet: one.sheet, period});
+
+    // The village's earlier answer for the period is marked replaced (and kept).
+    const who = `${report.reporter || 'Người báo cáo'} (biểu mẫu ${report.village || 'thôn'})`;
+    for (const i of plan.replaces) {
+      const old = all[i];
+      const replaced = {...old, state: 'replaced' as const, issue: replacedIssue(report.responseId)};
+      all[i] = replaced;
+      if (old.row !== null) replacedRows.set(old.row, villageReportToRecord(replaced));
+      else added[added.indexOf(old)] = replaced;
+      history.push({
+        action: 'Thay báo cáo thôn',
+        target: `${old.village} – ${old.periodId}`,
+        field: 'Báo cáo thôn',
+        before: answersText(old),
+        after: answersText(report),
+        note: `Phản hồi ${old.responseId} được thay bằng ${report.responseId}; bản cũ vẫn lưu ở tab ${VILLAGE_REPORTS.name} (trạng thái "${REPORT_STATE_LABELS.replaced}").`,
+        user: who,
+      });
+    }
+    outcome.replaced = plan.replaces.length;
+    const entry = {...report, row: null};
+    all.push(entry);
+    added.push(entry);
+    history.push({
+      action: report.state === 'valid' ? 'Nhận báo cáo thôn' : 'Báo cáo thôn cần xem lại',
+      target: report.village || '(không rõ thôn)',
+      field: report.periodId || '(không rõ kỳ)',
+      after: answersText(report),
+      note: [`Phản hồi ${report.responseId}`, report.issue].filter(Boolean).join('\n'),
+      user: who,
+    });
+
+    // The village's assignments for the tasks it answered.
+    if (report.state === 'valid' && period) {
+      for (const answer of report.tasks) {
+        for (const a of current.values()) {
+          if (a.tt !== answer.tt || a.unitCode !== report.unitCode) continue;
+          const after = applyAnswer(a, answer, report, day);
+          if (!after) continue;
+          history.push(...assignmentHistory(a, after, who));
+          current.set(a.id, after);
+          changedIds.add(a.id);
+          outcome.updatedAssignments++;
+        }
+      }
+    } else if (report.state === 'flagged') {
+      flagged.push({report, period});
     }
   }
-  const {day, at} = stamps(incoming.submittedAt, clock);
-  const specPeriod = period ?? periodAt(data.periods, day) ?? data.periods[0];
-  const spec = specPeriod
-    ? formSpecFor(data, specPeriod)
-    : {
-        periodId: '',
-        title: '',
-        description: '',
-        confirmation: '',
-        items: [],
-        sections: [],
-        tasks: [],
-        villageChoices: [],
-      };
-  const villages = data.units.filter(u => u.kind === 'village');
-  const {report, problems} = parseResponse(
-    spec,
-    incoming.named,
-    villages,
-    period,
-    day,
-    {
-      responseId: incoming.responseId,
-      submittedAt: at,
-    },
-  );
+  if (!added.length) return outcomes;
 
-  const {table, reports: stored} = readVillageReports(ss, clock.offset);
-  const plan = planSubmission(stored, report);
-  const outcome: SubmitOutcome = {
-    action: 'duplicate',
-    responseId: report.responseId,
-    state: null,
-    unitCode: report.unitCode,
-    periodId: report.periodId,
-    replaced: 0,
-    updatedAssignments: 0,
-    problems: problems.map(p => p.message),
-    notified: false,
-  };
-  if (plan.action === 'duplicate' || stored.some(s => sameContent(s, report)))
-    return outcome;
-  outcome.action = 'stored';
-  outcome.state = report.state;
-
-  // 1. The village-reports tab: the new row appended, the earlier answers of the village marked replaced.
+  // Writes: the reports tab (replaced rows, then new rows), assignments, tasks, history, mail.
   const sheet = table.sheet ?? ss.insertSheet(VILLAGE_REPORTS.name);
   if (!table.sheet || sheet.getLastRow() === 0) {
     sheet
       .getRange(1, 1, 1, VILLAGE_REPORTS.columns.length)
       .setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
   }
-  const history: HistoryEntry[] = [];
-  const who = `${report.reporter || 'Người báo cáo'} (biểu mẫu ${report.village || 'thôn'})`;
-  const placed = writeReplacements(
-    sheet,
-    table,
-    stored,
-    plan.replaces,
-    report,
-    clock,
-  );
-  for (const old of placed) {
-    history.push({
-      action: 'Thay báo cáo thôn',
-      target: `${old.village} – ${old.periodId}`,
-      field: 'Báo cáo thôn',
-      before: answersText(old),
-      after: answersText(report),
-      note: `Phản hồi ${old.responseId} được thay bằng ${report.responseId}; bản cũ vẫn lưu ở tab ${VILLAGE_REPORTS.name} (trạng thái "${REPORT_STATE_LABELS.replaced}").`,
-      user: who,
-    });
+  writeRows(table, replacedRows, VILLAGE_REPORTS.columns.map(c => c.key), clock.offset);
+  appendRecords(sheet, VILLAGE_REPORTS, added.map(villageReportToRecord), clock.offset);
+  if (changedIds.size) {
+    const changes = data.assignments
+      .filter(a => changedIds.has(a.id))
+      .map(before => ({before, after: current.get(before.id) as Assignment}));
+    writeAssignments(data, changes, clock, periodAt(data.periods, clock.today));
   }
-  outcome.replaced = placed.length;
-  appendRecords(
-    sheet,
-    VILLAGE_REPORTS,
-    [villageReportToRecord(report)],
-    clock.offset,
-  );
-  history.push({
-    action:
-      report.state === 'valid'
-        ? 'Nhận báo cáo thôn'
-        : 'Báo cáo thôn cần xem lại',
-    target: report.village || '(không rõ thôn)',
-    field: report.periodId || '(không rõ kỳ)',
-    after: answersText(report),
-    note: [`Phản hồi ${report.responseId}`, report.issue]
-      .filter(Boolean)
-      .join('\n'),
-    user: who,
-  });
-
-  // 2. The village's assignments for the tasks it answered.
-  if (report.state === 'valid' && period) {
-    const changed = applyReport(data, report, day);
-    if (changed.length) {
-      writeAssignments(data, changed, clock, period);
-      outcome.updatedAssignments = changed.length;
-      for (const {before, after} of changed)
-        history.push(...assignmentHistory(before, after, who));
-    }
-  }
-
-  // 3. A flagged response: the admin is told.
   const mailLog: MailLogEntry[] = [];
-  if (report.state === 'flagged') {
-    const note = notifyAdmin(data, report, period);
-    outcome.notified = note.state === 'sent';
-    mailLog.push(note);
+  if (flagged.length) {
+    const sent = notifyAdmin(data, flagged);
+    mailLog.push(...sent);
+    for (const o of outcomes) {
+      if (sent.some(m => m.key === flaggedKey(o.responseId) && m.state === 'sent')) o.notified = true;
+    }
   }
   appendHistory(ss, clock, history);
   appendMailLog(ss, clock, mailLog);
 
-  // 4. The response tab gets its period's name (Google named it "Câu trả lời biểu mẫu N").
-  if (period && incoming.sheet) nameResponseTab(ss, incoming.sheet, period);
-  return outcome;
+  // Response tabs get their period's name (Google named them "Câu trả lời biểu mẫu N").
+  for (const {sheet: tab, period: p} of tabs.values()) nameResponseTab(ss, tab, p);
+  return outcomes;
 }
 
-/** Marks the replaced rows (rare: at most one valid earlier report per village and period). */
-function writeReplacements(
-  sheet: GoogleAppsScript.Spreadsheet.Sheet,
-  table: Table,
-  stored: Array<StoredVillageReport & {row: number}>,
-  indexes: number[],
-  report: StoredVillageReport,
-  clock: RunClock,
-): StoredVillageReport[] {
-  const out: StoredVillageReport[] = [];
-  for (const i of indexes) {
-    const old = stored[i];
-    const replaced: StoredVillageReport = {
-      ...old,
-      state: 'replaced',
-      issue: replacedIssue(report.responseId),
-    };
-    writeRecordAt(
-      sheet,
-      table,
-      old.row,
-      villageReportToRecord(replaced),
-      clock.offset,
-    );
-    out.push(old);
+/** Which period a form belongs to, asking FormApp for its id (a URL of another shape). */
+function lookUpPeriod(
+  data: WorkbookData,
+  records: Record<string, FormRecord>,
+  one: IncomingResponse,
+): PeriodRecord | null {
+  try {
+    const url = one.formId
+      ? `https://docs.google.com/forms/d/${one.formId}/edit`
+      : `https://docs.google.com/forms/d/e/${one.publishedId}/viewform`;
+    const id = FormApp.openByUrl(url).getId();
+    return periodOfForm(data.periods, records, {formId: id});
+  } catch {
+    return null;
   }
-  return out;
 }
 
 interface Change {
@@ -373,22 +399,6 @@ interface Change {
   after: Assignment;
 }
 
-/** The village's assignments (lead or support) for each task it answered, updated. */
-function applyReport(
-  data: WorkbookData,
-  report: StoredVillageReport,
-  day: string,
-): Change[] {
-  const changes: Change[] = [];
-  for (const answer of report.tasks) {
-    for (const a of data.assignments) {
-      if (a.tt !== answer.tt || a.unitCode !== report.unitCode) continue;
-      const after = applyAnswer(a, answer, report, day);
-      if (after) changes.push({before: a, after});
-    }
-  }
-  return changes;
-}
 
 /** History rows of one assignment change (progress, result, evidence). */
 function assignmentHistory(
@@ -473,7 +483,7 @@ function writeAssignments(
   data: WorkbookData,
   changes: Change[],
   clock: RunClock,
-  period: PeriodRecord,
+  period: ReportingPeriod | null,
 ): void {
   const taskByTt = new Map(data.tasks.map(t => [t.tt, t] as const));
   const unitByCode = new Map(data.units.map(u => [u.code, u] as const));
@@ -526,85 +536,85 @@ function writeAssignments(
   );
 }
 
-/** E-mails the admins about a flagged response (when the daily quota allows); the mail-log row. */
+/** The mail-log key of a flagged response's notice. */
+export function flaggedKey(responseId: string): string {
+  return `village-flagged|${responseId}`;
+}
+
+/**
+ * E-mails the admins once about the flagged responses of a run (when the daily quota allows);
+ * returns one mail-log row per response.
+ */
 function notifyAdmin(
   data: WorkbookData,
-  report: StoredVillageReport,
-  period: PeriodRecord | null,
-): MailLogEntry {
+  flagged: Array<{report: StoredVillageReport; period: PeriodRecord | null}>,
+): MailLogEntry[] {
   const to = (
     data.settings.adminEmails.length
       ? data.settings.adminEmails
       : [effectiveUserEmail()]
   ).filter(Boolean);
-  const village = report.village || '(không rõ thôn)';
-  const subject = `[Dân vận] Báo cáo thôn cần xem lại: ${village} – ${period ? period.name : 'không rõ kỳ báo cáo'}`;
-  const entry: MailLogEntry = {
-    key: `village-flagged|${report.responseId}`,
-    to: to.join(', '),
-    subject,
-    kind: 'Báo cáo thôn cần xem lại',
-    periodId: report.periodId,
-    state: 'sent',
-    note: report.issue,
-  };
-  if (!to.length)
-    return {
-      ...entry,
-      state: 'failed',
-      note: 'Chưa có e-mail quản trị (tab Cấu hình).',
-    };
-  if (remainingMailQuota() < to.length) {
-    return {
-      ...entry,
-      state: 'deferred',
-      note: `Hết hạn mức gửi thư hôm nay. ${report.issue}`,
-    };
-  }
-  const facts: Array<[string, string]> = [
-    ['Thôn (như đã chọn)', village],
-    ['Người báo cáo', report.reporter],
-    ['Điện thoại', report.phone],
-    ['Gửi lúc', report.submittedAt],
-    ['Mã phản hồi', report.responseId],
-  ];
+  const first = flagged[0];
+  const village = first.report.village || '(không rõ thôn)';
+  const subject =
+    flagged.length === 1
+      ? `[Dân vận] Báo cáo thôn cần xem lại: ${village} – ${first.period ? first.period.name : 'không rõ kỳ báo cáo'}`
+      : `[Dân vận] ${flagged.length} báo cáo thôn cần xem lại`;
+  const entries = (state: MailLogEntry['state'], note: string): MailLogEntry[] =>
+    flagged.map(({report}) => ({
+      key: flaggedKey(report.responseId),
+      to: to.join(', '),
+      subject,
+      kind: 'Báo cáo thôn cần xem lại',
+      periodId: report.periodId,
+      state,
+      note: [note, report.issue].filter(Boolean).join('\n'),
+    }));
+  if (!to.length) return entries('failed', 'Chưa có e-mail quản trị (tab Cấu hình).');
+  if (remainingMailQuota() < to.length) return entries('deferred', 'Hết hạn mức gửi thư hôm nay.');
   const steps =
-    `Báo cáo được lưu ở tab "${VILLAGE_REPORTS.name}" với trạng thái "${REPORT_STATE_LABELS.flagged}", ` +
+    `Các báo cáo này được lưu ở tab "${VILLAGE_REPORTS.name}" với trạng thái "${REPORT_STATE_LABELS.flagged}", ` +
     'không cập nhật phân công. Hãy kiểm tra thôn ở tab Đơn vị và kỳ ở tab Kỳ báo cáo, hoặc liên hệ người ' +
     'báo cáo để gửi lại bằng đường dẫn đúng (tab Liên kết biểu mẫu).';
+  const facts = (r: StoredVillageReport): Array<[string, string]> => [
+    ['Thôn (như đã chọn)', r.village || '(không rõ thôn)'],
+    ['Người báo cáo', r.reporter],
+    ['Điện thoại', r.phone],
+    ['Gửi lúc', r.submittedAt],
+    ['Mã phản hồi', r.responseId],
+  ];
   const body = [
-    'Một báo cáo thôn gửi qua biểu mẫu cần xem lại:',
-    '',
-    ...report.issue.split('\n').map(l => `- ${l}`),
-    '',
-    ...facts.map(([k, v]) => `${k}: ${v}`),
+    flagged.length === 1
+      ? 'Một báo cáo thôn gửi qua biểu mẫu cần xem lại:'
+      : `${flagged.length} báo cáo thôn gửi qua biểu mẫu cần xem lại:`,
+    ...flagged.flatMap(({report}) => [
+      '',
+      ...report.issue.split('\n').map(l => `- ${l}`),
+      ...facts(report).map(([k, v]) => `${k}: ${v}`),
+    ]),
     '',
     steps,
   ].join('\n');
   const htmlBody =
-    '<p>Một báo cáo thôn gửi qua biểu mẫu cần xem lại:</p><ul>' +
-    report.issue
-      .split('\n')
-      .map(l => `<li>${escapeHtml(l)}</li>`)
-      .join('') +
-    '</ul><table>' +
-    facts
+    flagged
       .map(
-        ([k, v]) =>
-          `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`,
+        ({report}) =>
+          '<ul>' +
+          report.issue
+            .split('\n')
+            .map(l => `<li>${escapeHtml(l)}</li>`)
+            .join('') +
+          '</ul><table>' +
+          facts(report)
+            .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
+            .join('') +
+          '</table>',
       )
-      .join('') +
-    `</table><p>${escapeHtml(steps)}</p>`;
+      .join('<hr>') + `<p>${escapeHtml(steps)}</p>`;
   try {
-    sendMail({
-      to: to.join(','),
-      subject,
-      body,
-      htmlBody,
-      name: data.settings.senderName,
-    });
-    return entry;
+    sendMail({to: to.join(','), subject, body, htmlBody, name: data.settings.senderName});
+    return entries('sent', '');
   } catch (err) {
-    return {...entry, state: 'failed', note: `${String(err)}\n${report.issue}`};
+    return entries('failed', String(err));
   }
 }

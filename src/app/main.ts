@@ -3,7 +3,11 @@ import {runClock} from '../services/clock';
 import {alertUser, toast} from '../services/ui';
 import {loadWorkbook} from '../workbook/workbook';
 import {showHelpDialog} from './help';
-import {runDailyJob, type ClockEvent, type DailyJobResult} from './daily/dailyJob';
+import {
+  runDailyJob,
+  type ClockEvent,
+  type DailyJobResult,
+} from './daily/dailyJob';
 import {runCreateVillageForms, type FormRunReport} from './forms';
 import {handleVillageFormSubmit, type SubmitOutcome} from './formSubmit';
 import {addMenu} from './menu';
@@ -20,8 +24,15 @@ import {
   type RemoveResult,
   type TriggerStatus,
 } from './triggers';
-import {sidebarLoad as loadSidebarData, sidebarSave as saveSidebarUpdate} from './sidebar';
-import type {SaveResult, SavePayload, SidebarLoadResult} from '../shared/sidebar';
+import {
+  sidebarLoad as loadSidebarData,
+  sidebarSave as saveSidebarUpdate,
+} from './sidebar';
+import type {
+  SaveResult,
+  SavePayload,
+  SidebarLoadResult,
+} from '../shared/sidebar';
 
 function problemsText(problems: string[]): string {
   if (!problems.length) return '';
@@ -36,7 +47,7 @@ export function onOpen(): void {
   let caption: string | undefined;
   try {
     caption = triggerStatusCaption();
-  } catch (_e) {
+  } catch {
     caption = undefined;
   }
   addMenu(SpreadsheetApp.getUi(), caption);
@@ -60,7 +71,10 @@ export function setupWorkbook(): SetupReport {
 
 /** Menu: opens the sidebar where a unit updates its own assignments (dist/Sidebar.html). */
 export function showSidebar(): void {
-  const html = HtmlService.createHtmlOutputFromFile('Sidebar').setTitle('Cập nhật tiến độ');
+  const html =
+    HtmlService.createHtmlOutputFromFile('Sidebar').setTitle(
+      'Cập nhật tiến độ',
+    );
   SpreadsheetApp.getUi().showSidebar(html);
 }
 

@@ -274,13 +274,20 @@ function setupLocked(plan: Plan): SetupReport {
     table: Table,
     records: Record<string, unknown>[],
     keyOf: (v: Record<string, unknown>) => string,
-    listSources: (sheet: Sheet) => Record<string, GoogleAppsScript.Spreadsheet.Range> = () => ({}),
+    listSources: (
+      sheet: Sheet,
+    ) => Record<string, GoogleAppsScript.Spreadsheet.Range> = () => ({}),
   ): Sheet => {
     const sheet = ensureSheet(schema.name, index);
-    if (table.sheet && !headerIsCanonical(table)) report.repairedTabs.push(schema.name);
+    if (table.sheet && !headerIsCanonical(table))
+      report.repairedTabs.push(schema.name);
     const extras = extrasOf(table, keyOf);
     // Formats first: text columns are plain text before any value lands in them.
-    ensureSize(sheet, records.length + 1, schema.columns.length + table.extraHeaders.length);
+    ensureSize(
+      sheet,
+      records.length + 1,
+      schema.columns.length + table.extraHeaders.length,
+    );
     formatTable(sheet, schema, listSources(sheet));
     writeTable(sheet, schema, records, clock.offset, {
       extraHeaders: table.extraHeaders,
@@ -338,7 +345,8 @@ function setupLocked(plan: Plan): SetupReport {
         TIMELINE_KIND_LABELS[t.timeline.kind] +
         (t.timeline.continues ? ' (các năm tiếp theo)' : ''),
       quotaPerVillage: t.quotaPerVillage,
-      villageForm: t.villageForm === true ? 'Có' : t.villageForm === false ? 'Không' : '',
+      villageForm:
+        t.villageForm === true ? 'Có' : t.villageForm === false ? 'Không' : '',
       status: roll.label,
       progressSummary: roll.summary,
       problems: problems.join('\n'),

@@ -68,7 +68,7 @@ export function readTriggerRecord(text: string | null): TriggerRecord | null {
       ...(r.removedBy !== undefined ? {removedBy: String(r.removedBy)} : {}),
       ...(r.removedAt !== undefined ? {removedAt: String(r.removedAt)} : {}),
     };
-  } catch (_e) {
+  } catch {
     return null;
   }
 }
@@ -82,18 +82,23 @@ function timeZone(): string {
 }
 
 /** The hour of the daily job from the settings tab (one read of it). */
-export function settingsHour(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): number {
+export function settingsHour(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): number {
   const offset = runClock(timeZone()).offset;
   const table = readTable(ss, SETTINGS);
   return parseSettings(settingsValues(table, offset), DEFAULT_PLAN).dailyHour;
 }
 
 const isDaily = (t: Trigger) =>
-  t.getHandlerFunction() === DAILY_HANDLER && String(t.getEventType()) === 'CLOCK';
+  t.getHandlerFunction() === DAILY_HANDLER &&
+  String(t.getEventType()) === 'CLOCK';
 const isForm = (t: Trigger) =>
-  t.getHandlerFunction() === FORM_HANDLER && String(t.getEventType()) === 'ON_FORM_SUBMIT';
+  t.getHandlerFunction() === FORM_HANDLER &&
+  String(t.getEventType()) === 'ON_FORM_SUBMIT';
 const isOurs = (t: Trigger) =>
-  t.getHandlerFunction() === DAILY_HANDLER || t.getHandlerFunction() === FORM_HANDLER;
+  t.getHandlerFunction() === DAILY_HANDLER ||
+  t.getHandlerFunction() === FORM_HANDLER;
 
 /**
  * Makes the current user's triggers exactly: one daily trigger for dailyJob at the settings' hour in
@@ -135,7 +140,9 @@ export function ensureTriggers(): InstallResult {
     return source === 'SPREADSHEETS' && t.getTriggerSourceId() === ss.getId();
   });
   let keepForm =
-    forms.find(t => record !== null && t.getUniqueId() === record.formTriggerId) ?? forms[0];
+    forms.find(
+      t => record !== null && t.getUniqueId() === record.formTriggerId,
+    ) ?? forms[0];
 
   for (const t of mine) {
     if (!isOurs(t) || t === keepDaily || t === keepForm) continue;
@@ -152,7 +159,10 @@ export function ensureTriggers(): InstallResult {
     result.created.push('daily');
   }
   if (!keepForm) {
-    keepForm = ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+    keepForm = ScriptApp.newTrigger(FORM_HANDLER)
+      .forSpreadsheet(ss)
+      .onFormSubmit()
+      .create();
     result.created.push('form');
   }
   const unchanged = sameSchedule && !result.created.length && !result.removed;
@@ -172,15 +182,29 @@ export function ensureTriggers(): InstallResult {
 
 /**
  * Makes sure the spreadsheet's form-submit trigger for onVillageFormSubmit exists once (for the
- * village forms feature): returns true when it had to be created.
+ * village forms feature): returns true when it had to be created. When the automatic jobs run under
+ * another account, that account's trigger receives the forms and nothing is added.
  */
 export function ensureFormTrigger(): boolean {
   const ss = SpreadsheetApp.getActive();
+  const me = effectiveUserEmail();
+  const record = storedRecord();
+  const on = record !== null && !record.removedBy && record.installer !== '';
+  if (on && record.installer !== me && record.formTriggerId) return false;
   const forms = ScriptApp.getProjectTriggers()
     .filter(isForm)
     .filter(t => t.getTriggerSourceId() === ss.getId());
   if (forms.length) return false;
-  ScriptApp.newTrigger(FORM_HANDLER).forSpreadsheet(ss).onFormSubmit().create();
+  const created = ScriptApp.newTrigger(FORM_HANDLER)
+    .forSpreadsheet(ss)
+    .onFormSubmit()
+    .create();
+  if (on && record.installer === me) {
+    setDocProperty(
+      TRIGGER_RECORD_KEY,
+      JSON.stringify({...record, formTriggerId: created.getUniqueId()}),
+    );
+  }
   return true;
 }
 
@@ -266,19 +290,32 @@ export function triggerStatus(): TriggerStatus {
     if (!daily.some(t => t.getUniqueId() === record.dailyTriggerId)) {
       status.problems.push('thiếu trình kích hoạt hằng ngày');
     }
-    if (daily.length > 1) status.problems.push(`${daily.length} trình kích hoạt hằng ngày trùng nhau`);
-    if (!forms.length) status.problems.push('thiếu trình kích hoạt nhận báo cáo thôn');
-    if (forms.length > 1) status.problems.push(`${forms.length} trình kích hoạt nhận báo cáo thôn trùng nhau`);
+    if (daily.length > 1)
+      status.problems.push(
+        `${daily.length} trình kích hoạt hằng ngày trùng nhau`,
+      );
+    if (!forms.length)
+      status.problems.push('thiếu trình kích hoạt nhận báo cáo thôn');
+    if (forms.length > 1)
+      status.problems.push(
+        `${forms.length} trình kích hoạt nhận báo cáo thôn trùng nhau`,
+      );
     status.formTrigger = forms.length > 0;
   } else {
     status.formTrigger = on || forms.length > 0;
   }
   try {
-    const last = JSON.parse(getDocProperty(LAST_RUN_KEY) ?? 'null') as TriggerStatus['lastRun'];
+    const last = JSON.parse(
+      getDocProperty(LAST_RUN_KEY) ?? 'null',
+    ) as TriggerStatus['lastRun'];
     if (last && typeof last === 'object') {
-      status.lastRun = {at: String(last.at), ok: Boolean(last.ok), note: String(last.note ?? '')};
+      status.lastRun = {
+        at: String(last.at),
+        ok: Boolean(last.ok),
+        note: String(last.note ?? ''),
+      };
     }
-  } catch (_e) {
+  } catch {
     status.lastRun = null;
   }
   return status;
@@ -304,8 +341,12 @@ export function statusText(s: TriggerStatus): string {
     lines.push(
       `• Người cài đặt: ${s.installer}. Các công việc tự động chạy dưới tài khoản này và thư nhắc được gửi từ địa chỉ này.`,
     );
-    lines.push(`• Chạy hằng ngày lúc ${s.hour} giờ (${s.timeZone}): cập nhật tình trạng hạn, gửi thư nhắc việc.`);
-    lines.push(`• Nhận báo cáo thôn từ biểu mẫu: ${s.formTrigger ? 'đang bật' : 'chưa bật'}.`);
+    lines.push(
+      `• Chạy hằng ngày lúc ${s.hour} giờ (${s.timeZone}): cập nhật tình trạng hạn, gửi thư nhắc việc.`,
+    );
+    lines.push(
+      `• Nhận báo cáo thôn từ biểu mẫu: ${s.formTrigger ? 'đang bật' : 'chưa bật'}.`,
+    );
     const at = vnDateTime(s.installedAt, s.timeZone);
     if (at) lines.push(`• Bật lúc: ${at}.`);
     if (s.hour !== s.settingsHour) {
@@ -350,7 +391,13 @@ export function installTriggersFromMenu(): InstallResult | null {
   const ui = getUiOrNull();
   const record = storedRecord();
   const me = effectiveUserEmail();
-  if (ui && record && !record.removedBy && record.installer && record.installer !== me) {
+  if (
+    ui &&
+    record &&
+    !record.removedBy &&
+    record.installer &&
+    record.installer !== me
+  ) {
     const answer = ui.alert(
       'Công việc tự động đang chạy dưới tài khoản khác',
       `Công việc tự động đang được bật bởi ${record.installer}; thư nhắc được gửi từ tài khoản đó.\n\n` +
@@ -364,13 +411,20 @@ export function installTriggersFromMenu(): InstallResult | null {
   if (ui) {
     addMenu(ui, triggerStatusCaption());
     const changes: string[] = [];
-    if (result.created.includes('daily')) changes.push(`tạo trình kích hoạt hằng ngày lúc ${result.hour} giờ`);
-    if (result.created.includes('form')) changes.push('tạo trình kích hoạt nhận báo cáo thôn');
-    if (result.removed) changes.push(`gỡ ${result.removed} trình kích hoạt cũ hoặc trùng`);
+    if (result.created.includes('daily'))
+      changes.push(`tạo trình kích hoạt hằng ngày lúc ${result.hour} giờ`);
+    if (result.created.includes('form'))
+      changes.push('tạo trình kích hoạt nhận báo cáo thôn');
+    if (result.removed)
+      changes.push(`gỡ ${result.removed} trình kích hoạt cũ hoặc trùng`);
     const head = changes.length
       ? `Đã ${changes.join(', ')}.`
       : 'Các trình kích hoạt đã đúng, không cần thay đổi.';
-    ui.alert('Đã bật công việc tự động', `${head}\n\n${statusText(triggerStatus())}`, ui.ButtonSet.OK);
+    ui.alert(
+      'Đã bật công việc tự động',
+      `${head}\n\n${statusText(triggerStatus())}`,
+      ui.ButtonSet.OK,
+    );
   }
   return result;
 }
@@ -401,6 +455,11 @@ export function removeTriggersFromMenu(): RemoveResult {
 export function showTriggerStatusFromMenu(): TriggerStatus {
   const status = triggerStatus();
   const ui = getUiOrNull();
-  if (ui) ui.alert('Trạng thái công việc tự động', statusText(status), ui.ButtonSet.OK);
+  if (ui)
+    ui.alert(
+      'Trạng thái công việc tự động',
+      statusText(status),
+      ui.ButtonSet.OK,
+    );
   return status;
 }

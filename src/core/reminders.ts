@@ -9,7 +9,7 @@ import {
   timeliness,
   TIMELINESS_LABELS,
 } from './status';
-import {escapeHtml} from './text';
+import {escapeHtml, stripControlChars} from './text';
 import type {
   Assignment,
   IsoDate,
@@ -246,7 +246,8 @@ const KIND_ORDER: readonly ReminderKind[] = [
   'copy',
 ];
 
-const EMAIL_RE = /^[^\s@,;<>()"'[\]\\]+@[^\s@,;<>()"'[\]\\]+\.[^\s@,;<>()"'[\]\\]+$/;
+const EMAIL_RE =
+  /^[^\s@,;<>()"'[\]\\]+@[^\s@,;<>()"'[\]\\]+\.[^\s@,;<>()"'[\]\\]+$/;
 
 /** A plausible e-mail address (Google may still refuse it: the sender handles that). */
 export function isValidEmail(address: string): boolean {
@@ -254,15 +255,27 @@ export function isValidEmail(address: string): boolean {
 }
 
 /** The keys of the period stages of a unit. */
-export function periodKey(periodId: string, unitCode: string, offset: number): string {
+export function periodKey(
+  periodId: string,
+  unitCode: string,
+  offset: number,
+): string {
   return `period:${periodId}:unit:${unitCode}:d${offset}`;
 }
 
-export function villageKey(periodId: string, unitCode: string, offset: number): string {
+export function villageKey(
+  periodId: string,
+  unitCode: string,
+  offset: number,
+): string {
   return `village:${periodId}:${unitCode}:d${offset}`;
 }
 
-export function dueKey(assignmentId: string, due: IsoDate, offset: number): string {
+export function dueKey(
+  assignmentId: string,
+  due: IsoDate,
+  offset: number,
+): string {
   return `due:${assignmentId}:${due}:d${offset}`;
 }
 
@@ -347,7 +360,9 @@ export function overdueStage(
   return addDays(due, 1 + k * step);
 }
 
-function toSet(log: ReadonlySet<string> | readonly string[]): ReadonlySet<string> {
+function toSet(
+  log: ReadonlySet<string> | readonly string[],
+): ReadonlySet<string> {
   return log instanceof Set ? log : new Set(log as readonly string[]);
 }
 
@@ -407,7 +422,13 @@ function lineOf(
 ): AssignmentLine {
   const {today, settings} = ctx.input;
   const due = dueDateOf(task.timeline, task.dueOverride ?? a.dueOverride);
-  const t = timeliness(due, a.progress, a.completedOn, today, settings.dueSoonDays);
+  const t = timeliness(
+    due,
+    a.progress,
+    a.completedOn,
+    today,
+    settings.dueSoonDays,
+  );
   return {
     id: a.id,
     tt: a.tt,
@@ -468,7 +489,10 @@ function addressable(r: Recipient): boolean {
   return splitAddresses(r.emails).valid.length > 0;
 }
 
-function unreachableOf(unit: Unit, role: 'unit' | 'village'): Unreachable | null {
+function unreachableOf(
+  unit: Unit,
+  role: 'unit' | 'village',
+): Unreachable | null {
   const {valid, invalid} = splitAddresses(unit.emails);
   if (valid.length && !invalid.length) return null;
   return {
@@ -502,7 +526,9 @@ function periodItems(ctx: Context, period: ReminderPeriod): ReminderItem[] {
       const lines = list
         .map(({task, a}) => lineOf(ctx, a, task, period))
         .filter(
-          l => !l.reported || (l.due !== null && l.progress !== PROGRESS_LABELS.done),
+          l =>
+            !l.reported ||
+            (l.due !== null && l.progress !== PROGRESS_LABELS.done),
         );
       if (!lines.length) continue;
       items.push({
@@ -800,7 +826,10 @@ export function planReminders(input: ReminderInput): PlannedMail[] {
 
 /** The most severe kind an e-mail carries (overdue before due before reports…), as a rank. */
 function mailRank(mail: PlannedMail): number {
-  return mail.items.reduce((r, i) => Math.min(r, itemRank(i)), KIND_ORDER.length);
+  return mail.items.reduce(
+    (r, i) => Math.min(r, itemRank(i)),
+    KIND_ORDER.length,
+  );
 }
 
 /**
@@ -856,7 +885,11 @@ export function noticeItem(
   settings: ReminderSettings,
   today: IsoDate,
   sent: ReadonlySet<string>,
-  report: {deferred: string[]; quotaLeft: number | null; failures: MailFailure[]},
+  report: {
+    deferred: string[];
+    quotaLeft: number | null;
+    failures: MailFailure[];
+  },
 ): NoticeItem | null {
   const deferred = deferralNoticeSent(today, sent) ? [] : report.deferred;
   if (!deferred.length && !report.failures.length) return null;
@@ -950,8 +983,7 @@ export function safeUrl(url: string): string {
 
 /** One line of user text: control characters and line breaks become spaces. */
 function oneLine(text: string): string {
-  return String(text ?? '')
-    .replace(/[\u0000-\u001f\u007f]+/g, ' ')
+  return stripControlChars(String(text ?? ''))
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -987,7 +1019,8 @@ function listOf<T>(
   more: (n: number) => string,
 ): Inline[][] {
   const shown = values.slice(0, MAX_LISTED).map(render);
-  if (values.length > MAX_LISTED) shown.push([more(values.length - MAX_LISTED)]);
+  if (values.length > MAX_LISTED)
+    shown.push([more(values.length - MAX_LISTED)]);
   return shown;
 }
 
@@ -1005,7 +1038,9 @@ function ofKind<K extends ReminderKind>(
   >[];
 }
 
-function distinctPeriods<T extends {period: ReminderPeriod}>(items: T[]): T[][] {
+function distinctPeriods<T extends {period: ReminderPeriod}>(
+  items: T[],
+): T[][] {
   const byId = new Map<string, T[]>();
   for (const i of items) {
     const list = byId.get(i.period.id) ?? [];
@@ -1024,7 +1059,9 @@ function subjectOf(mail: PlannedMail): string {
   for (const eve of ofKind(mail, 'admin-eve')) {
     const units = eve.units.filter(u => u.reported === u.total).length;
     const villages = eve.villagesReported.length + eve.villagesMissing.length;
-    const v = villages ? `, ${eve.villagesReported.length}/${villages} thôn` : '';
+    const v = villages
+      ? `, ${eve.villagesReported.length}/${villages} thôn`
+      : '';
     parts.push(
       `tình hình báo cáo hạn ${formatVnDate(eve.period.due)}: ${units}/${eve.units.length} đơn vị${v} đã báo cáo`,
     );
@@ -1126,7 +1163,10 @@ function periodBlocks(mail: PlannedMail): Block[] {
           `${who}Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (${item.lines.length}):`,
         ],
       });
-      blocks.push({type: 'list', items: item.lines.map(l => taskLine(l, true))});
+      blocks.push({
+        type: 'list',
+        items: item.lines.map(l => taskLine(l, true)),
+      });
     }
   }
   return blocks;
@@ -1135,7 +1175,9 @@ function periodBlocks(mail: PlannedMail): Block[] {
 function howToUpdate(mail: PlannedMail): Block[] {
   const url = safeUrl(mail.spreadsheetUrl);
   const parts: Inline[] = ['Cách cập nhật: mở '];
-  parts.push(url ? {href: url, text: 'bảng tính theo dõi'} : 'bảng tính theo dõi');
+  parts.push(
+    url ? {href: url, text: 'bảng tính theo dõi'} : 'bảng tính theo dõi',
+  );
   parts.push(
     `, chọn menu ${SIDEBAR_MENU_PATH}, chọn từng nhiệm vụ, ghi trạng thái, kết quả, minh chứng rồi bấm Lưu.`,
   );
@@ -1222,7 +1264,9 @@ function eveBlocks(mail: PlannedMail): Block[] {
         type: 'p',
         parts: [
           {bold: `Thôn đã báo cáo: ${eve.villagesReported.length}/${villages}`},
-          eve.villagesReported.length ? ` — ${names(eve.villagesReported)}` : '',
+          eve.villagesReported.length
+            ? ` — ${names(eve.villagesReported)}`
+            : '',
         ],
       });
       if (eve.villagesMissing.length) {
@@ -1239,7 +1283,9 @@ function eveBlocks(mail: PlannedMail): Block[] {
       blocks.push({
         type: 'p',
         parts: [
-          {bold: 'Không nhận được thư nhắc (chưa có email hoặc email không hợp lệ):'},
+          {
+            bold: 'Không nhận được thư nhắc (chưa có email hoặc email không hợp lệ):',
+          },
         ],
       });
       blocks.push({
@@ -1293,7 +1339,10 @@ function noticeBlocks(mail: PlannedMail): Block[] {
   const notices = ofKind(mail, 'notice');
   if (!notices.length) return [];
   const blocks: Block[] = [
-    {type: 'h', text: `Thông báo về việc gửi thư ngày ${formatVnDate(mail.date)}`},
+    {
+      type: 'h',
+      text: `Thông báo về việc gửi thư ngày ${formatVnDate(mail.date)}`,
+    },
   ];
   for (const n of notices) {
     if (n.deferred.length) {
@@ -1308,7 +1357,11 @@ function noticeBlocks(mail: PlannedMail): Block[] {
       });
       blocks.push({
         type: 'list',
-        items: listOf(n.deferred, d => [oneLine(d)], k => `… và ${k} thư khác`),
+        items: listOf(
+          n.deferred,
+          d => [oneLine(d)],
+          k => `… và ${k} thư khác`,
+        ),
       });
     }
     if (n.failures.length) {
@@ -1471,7 +1524,11 @@ export function renderMail(
   settings: ReminderSettings,
 ): RenderedMail {
   const blocks = blocksOf(mail, settings);
-  return {subject: subjectOf(mail), body: toText(blocks), htmlBody: toHtml(blocks)};
+  return {
+    subject: subjectOf(mail),
+    body: toText(blocks),
+    htmlBody: toHtml(blocks),
+  };
 }
 
 /** The admins' e-mail when steps of the daily job failed. */
@@ -1483,7 +1540,10 @@ export function renderErrorMail(
 ): RenderedMail {
   const url = safeUrl(spreadsheetUrl);
   const blocks: Block[] = [
-    {type: 'p', parts: [{bold: 'Kính gửi: '}, `${oneLine(settings.reportTo)} (quản trị)`]},
+    {
+      type: 'p',
+      parts: [{bold: 'Kính gửi: '}, `${oneLine(settings.reportTo)} (quản trị)`],
+    },
     {
       type: 'p',
       parts: [
@@ -1492,7 +1552,10 @@ export function renderErrorMail(
     },
     {
       type: 'list',
-      items: errors.map(e => [{bold: oneLine(e.step)}, `: ${oneLine(e.error)}`]),
+      items: errors.map(e => [
+        {bold: oneLine(e.step)},
+        `: ${oneLine(e.error)}`,
+      ]),
     },
     {
       type: 'p',

@@ -82,7 +82,8 @@ export function appendMailLog(
   entries: MailLogEntry[],
 ): void {
   if (!entries.length) return;
-  const sheet = ss.getSheetByName(MAIL_LOG.name) ?? ss.insertSheet(MAIL_LOG.name);
+  const sheet =
+    ss.getSheetByName(MAIL_LOG.name) ?? ss.insertSheet(MAIL_LOG.name);
   if (sheet.getLastRow() === 0) {
     sheet
       .getRange(1, 1, 1, MAIL_LOG.columns.length)

@@ -11,19 +11,24 @@ const QUIET = {log() {}, info() {}, warn() {}, error() {}};
 type SS = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
 /** Workbook set up on `date` (07:00 in Hà Nội), units' e-mails `email(code)`, admin set. */
-function workspace(date: string, opts: {extraVillages?: number; email?: (code: string) => string} = {}): Workspace {
+function workspace(
+  date: string,
+  opts: {extraVillages?: number; email?: (code: string) => string} = {},
+): Workspace {
   const ws = new Workspace({owner: ADMIN, now: `${date}T00:00:00Z`});
   const context = createVmContext(ws, {console: QUIET});
   loadScript(context, CODE);
   ws.callFunction(ADMIN, 'setupWorkbook');
-  const email = opts.email ?? ((code: string) => `${code.toLowerCase()}@daison.vn`);
+  const email =
+    opts.email ?? ((code: string) => `${code.toLowerCase()}@daison.vn`);
   const SpreadsheetApp = ws.globals().SpreadsheetApp as SS;
   ws.run(ADMIN, () => {
     const ss = SpreadsheetApp.getActive();
     const units = ss.getSheetByName('Đơn vị')!;
     const values = units.getDataRange().getValues();
     const col = values[0].indexOf('Email (cách nhau bởi dấu phẩy)');
-    for (let r = 1; r < values.length; r++) values[r][col] = email(String(values[r][0]));
+    for (let r = 1; r < values.length; r++)
+      values[r][col] = email(String(values[r][0]));
     for (let i = 0; i < (opts.extraVillages ?? 0); i++) {
       const code = `THONX${String(i + 1).padStart(3, '0')}`;
       const row = values[0].map(() => '' as unknown);
@@ -47,12 +52,15 @@ function workspace(date: string, opts: {extraVillages?: number; email?: (code: s
 
 function rows(ws: Workspace, sheet: string): Record<string, unknown>[] {
   const [head, ...body] = ws.sheetValues(sheet);
-  return body.map(r => Object.fromEntries(head.map((h, i) => [String(h), r[i]])));
+  return body.map(r =>
+    Object.fromEntries(head.map((h, i) => [String(h), r[i]])),
+  );
 }
 
-const run = (ws: Workspace) => ws.callFunction(ADMIN, 'dailyJob', [], {ui: false}) as {
-  steps: {name: string; ok: boolean; note: string; error?: string}[];
-};
+const run = (ws: Workspace) =>
+  ws.callFunction(ADMIN, 'dailyJob', [], {ui: false}) as {
+    steps: {name: string; ok: boolean; note: string; error?: string}[];
+  };
 
 type Result = ReturnType<typeof run>;
 const step = (r: Result, name: string) => r.steps.find(s => s.name === name)!;
@@ -61,25 +69,39 @@ describe('dailyJob', () => {
   it('refreshes the status columns as of today, in one write per tab', () => {
     const ws = workspace('2025-08-27');
     const status = () =>
-      rows(ws, 'Phân công').find(r => r['Mã phân công'] === '7|VHXH|lead')!['Tình trạng'];
+      rows(ws, 'Phân công').find(r => r['Mã phân công'] === '7|VHXH|lead')![
+        'Tình trạng'
+      ];
     expect(status()).toBe('Chưa thực hiện');
     ws.setNow('2025-08-31T00:00:00Z');
     ws.calls.reset();
     run(ws);
     expect(status()).toBe('Chưa thực hiện quá hạn');
-    expect(rows(ws, 'Phân công').find(r => r['Mã phân công'] === '7|VHXH|lead')!['Tình trạng hạn']).toBe('Quá hạn');
-    expect(rows(ws, 'Nhiệm vụ').find(r => String(r['TT']) === '7')!['Tình trạng chung']).toBe('Chưa thực hiện quá hạn');
+    expect(
+      rows(ws, 'Phân công').find(r => r['Mã phân công'] === '7|VHXH|lead')![
+        'Tình trạng hạn'
+      ],
+    ).toBe('Quá hạn');
+    expect(
+      rows(ws, 'Nhiệm vụ').find(r => String(r['TT']) === '7')![
+        'Tình trạng chung'
+      ],
+    ).toBe('Chưa thực hiện quá hạn');
   });
 
-  it('sends the day\'s reminders once: a second run the same day sends nothing and logs nothing new', () => {
+  it("sends the day's reminders once: a second run the same day sends nothing and logs nothing new", () => {
     const ws = workspace('2025-08-27');
     const first = run(ws);
     expect(first.steps.every(s => s.ok)).toBe(true);
-    expect(first.steps.map(s => s.name)).toEqual(expect.arrayContaining(['refreshStatuses', 'sendReminders']));
+    expect(first.steps.map(s => s.name)).toEqual(
+      expect.arrayContaining(['refreshStatuses', 'sendReminders']),
+    );
     const sent = ws.mail.outbox.length;
     expect(sent).toBeGreaterThan(10);
     const logged = rows(ws, 'Thư đã gửi').length;
-    expect(new Set(rows(ws, 'Thư đã gửi').map(r => r['Khóa'])).size).toBe(logged);
+    expect(new Set(rows(ws, 'Thư đã gửi').map(r => r['Khóa'])).size).toBe(
+      logged,
+    );
     ws.advance(3600000);
     const second = run(ws);
     expect(second.steps.every(s => s.ok)).toBe(true);
@@ -90,26 +112,35 @@ describe('dailyJob', () => {
 
   it('skips an address Google refuses, logs it as an error, tells the admin, and goes on', () => {
     const ws = workspace('2025-08-27', {
-      email: code => (code === 'THON02' ? 'trưởngthôn2@gmail.com' : `${code.toLowerCase()}@daison.vn`),
+      email: code =>
+        code === 'THON02'
+          ? 'trưởngthôn2@gmail.com'
+          : `${code.toLowerCase()}@daison.vn`,
     });
     const result = run(ws);
     expect(result.steps.every(s => s.ok)).toBe(true);
     expect(step(result, 'sendReminders').note).toContain('lỗi 1 thư');
-    const failed = rows(ws, 'Thư đã gửi').filter(r => r['Trạng thái'] === 'Lỗi');
+    const failed = rows(ws, 'Thư đã gửi').filter(
+      r => r['Trạng thái'] === 'Lỗi',
+    );
     expect(failed.map(r => r['Khóa'])).toEqual(['village:KY1:THON02:d7']);
     expect(failed[0]['Ghi chú']).toBe('Invalid email: trưởngthôn2@gmail.com');
     expect(ws.mail.to('thon03@daison.vn')).toHaveLength(1);
     const admin = ws.mail.to(ADMIN);
     expect(admin).toHaveLength(1);
     // Copies: task 7 (2 units, 3 days left) and task 13 (8 units, first run, so its 7-day stage).
-    expect(admin[0].subject).toBe('[Dân vận] Bản sao 10 thư nhắc hạn; thông báo gửi thư ngày 27/08/2025');
+    expect(admin[0].subject).toBe(
+      '[Dân vận] Bản sao 10 thư nhắc hạn; thông báo gửi thư ngày 27/08/2025',
+    );
     expect(admin[0].body).toContain(
       '  - trưởngthôn2@gmail.com (Thôn mẫu 2): Invalid email: trưởngthôn2@gmail.com',
     );
     // Not retried every day.
     ws.advanceDays(1);
     run(ws);
-    expect(rows(ws, 'Thư đã gửi').filter(r => r['Trạng thái'] === 'Lỗi')).toHaveLength(1);
+    expect(
+      rows(ws, 'Thư đã gửi').filter(r => r['Trạng thái'] === 'Lỗi'),
+    ).toHaveLength(1);
   });
 
   it('keeps going when a step fails: the error goes to the history tab and, once a day, to the admin', () => {
@@ -119,27 +150,46 @@ describe('dailyJob', () => {
     const result = run(ws);
     expect(step(result, 'refreshStatuses').ok).toBe(false);
     expect(step(result, 'sendReminders').ok).toBe(true);
-    expect(step(result, 'refreshStatuses').error).toContain('Bảng tính đang được người khác cập nhật');
+    expect(step(result, 'refreshStatuses').error).toContain(
+      'Bảng tính đang được người khác cập nhật',
+    );
     const history = rows(ws, 'Nhật ký');
-    const errorRow = history.find(r => r['Hành động'] === 'Lỗi công việc tự động')!;
+    const errorRow = history.find(
+      r => r['Hành động'] === 'Lỗi công việc tự động',
+    )!;
     expect(errorRow['Đối tượng']).toBe('Cập nhật tình trạng hạn');
-    expect(String(errorRow['Ghi chú'])).toContain('Bảng tính đang được người khác cập nhật');
-    const errorMails = ws.mail.to(ADMIN).filter(m => m.subject.startsWith('[Dân vận] Lỗi'));
-    expect(errorMails.map(m => m.subject)).toEqual(['[Dân vận] Lỗi công việc tự động ngày 27/08/2025']);
-    expect(errorMails[0].body).toContain('  - Cập nhật tình trạng hạn: Bảng tính đang được người khác cập nhật. Vui lòng đợi vài giây rồi thử lại.');
+    expect(String(errorRow['Ghi chú'])).toContain(
+      'Bảng tính đang được người khác cập nhật',
+    );
+    const errorMails = ws.mail
+      .to(ADMIN)
+      .filter(m => m.subject.startsWith('[Dân vận] Lỗi'));
+    expect(errorMails.map(m => m.subject)).toEqual([
+      '[Dân vận] Lỗi công việc tự động ngày 27/08/2025',
+    ]);
+    expect(errorMails[0].body).toContain(
+      '  - Cập nhật tình trạng hạn: Bảng tính đang được người khác cập nhật. Vui lòng đợi vài giây rồi thử lại.',
+    );
     // The reminders still went out and were logged.
     expect(ws.mail.to('vhxh@daison.vn')).toHaveLength(1);
-    expect(rows(ws, 'Thư đã gửi').some(r => r['Khóa'] === 'period:KY1:unit:VHXH:d7')).toBe(true);
+    expect(
+      rows(ws, 'Thư đã gửi').some(r => r['Khóa'] === 'period:KY1:unit:VHXH:d7'),
+    ).toBe(true);
     // Same failure later the same day: in the history again, but no second error e-mail.
     ws.holdDocumentLock({forMs: 45000});
     run(ws);
-    expect(ws.mail.to(ADMIN).filter(m => m.subject.startsWith('[Dân vận] Lỗi'))).toHaveLength(1);
+    expect(
+      ws.mail.to(ADMIN).filter(m => m.subject.startsWith('[Dân vận] Lỗi')),
+    ).toHaveLength(1);
   });
 
   it('does nothing while another run holds the script lock', () => {
     const ws = workspace('2025-08-27');
     const held = ws.holdLock('script');
-    expect(ws.callFunction(ADMIN, 'dailyJob', [], {ui: false})).toEqual({skipped: 'busy', steps: []});
+    expect(ws.callFunction(ADMIN, 'dailyJob', [], {ui: false})).toEqual({
+      skipped: 'busy',
+      steps: [],
+    });
     expect(ws.mail.outbox).toHaveLength(0);
     held.release();
     run(ws);
@@ -152,7 +202,10 @@ describe('dailyJob', () => {
       ws.mail.dailyQuota = 1500;
       ws.calls.reset();
       run(ws);
-      return {sheet: ws.calls.spreadsheetTotal(), mails: ws.calls.get('MailApp.sendEmail')};
+      return {
+        sheet: ws.calls.spreadsheetTotal(),
+        mails: ws.calls.get('MailApp.sendEmail'),
+      };
     };
     const small = count(0);
     const big = count(120);

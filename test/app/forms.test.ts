@@ -499,6 +499,23 @@ describe('onVillageFormSubmit', () => {
     expect(reports()).toHaveLength(1);
   });
 
+  it('ignores another form linked to the spreadsheet (not a village report)', () => {
+    const other = ws.run(ADMIN, () => {
+      const f = FormApp.create('Khảo sát');
+      f.addTextItem().setTitle('Ý kiến của bạn');
+      f.setDestination(
+        FormApp.DestinationType.SPREADSHEET,
+        SpreadsheetApp.getActive().getId(),
+      );
+      (f as unknown as {setPublished(p: boolean): void}).setPublished(true);
+      return f.getId();
+    });
+    const r = ws.submitForm(other, {'Ý kiến của bạn': 'Tốt'});
+    expect(r.runs[0].result).toMatchObject({action: 'ignored'});
+    expect(reports()).toHaveLength(0);
+    expect(ws.mail.outbox).toHaveLength(0);
+  });
+
   it('the handler’s calls do not grow with the villages', () => {
     const count = (villages: number) => {
       const w = workspace(villages);

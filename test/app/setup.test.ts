@@ -6,11 +6,16 @@ import {scaledPlan} from '../support/scaledPlan';
 const ADMIN = 'admin@example.com';
 
 function measure(taskCount: number, villageCount: number) {
-  const ws = new Workspace({owner: ADMIN, now: new Date('2025-08-27T01:00:00Z')});
+  const ws = new Workspace({
+    owner: ADMIN,
+    now: new Date('2025-08-27T01:00:00Z'),
+  });
   ws.installGlobals();
   try {
     const started = Date.now();
-    const report = ws.run(ADMIN, () => runSetup(scaledPlan(taskCount, villageCount)));
+    const report = ws.run(ADMIN, () =>
+      runSetup(scaledPlan(taskCount, villageCount)),
+    );
     const ms = Date.now() - started;
     const calls = ws.calls.spreadsheetTotal();
     const total = ws.calls.total();
@@ -33,17 +38,22 @@ describe('runSetup call budget', () => {
   it.each([
     [1300, 10],
     [13, 1000],
-  ])('%i tasks and %i villages: as many calls as the small plan (grid growth aside)', (tasks, villages) => {
-    const large = measure(tasks, villages);
-    expect(large.report.tasks).toBe(tasks);
-    expect(large.report.assignments).toBeGreaterThan(small.report.assignments);
-    // Only growing a tab's grid past 1,000 rows costs an extra call, once per tab.
-    expect(large.calls).toBeGreaterThanOrEqual(small.calls);
-    expect(large.calls - small.calls).toBeLessThanOrEqual(6);
-    expect(large.rerunCalls).toBeLessThanOrEqual(large.calls);
-    console.log(
-      `setup ${tasks} tasks × ${villages} villages: ${large.report.assignments} assignments, ` +
-        `${large.calls} spreadsheet calls (small plan: ${small.calls}), ${large.ms} ms`,
-    );
-  });
+  ])(
+    '%i tasks and %i villages: as many calls as the small plan (grid growth aside)',
+    (tasks, villages) => {
+      const large = measure(tasks, villages);
+      expect(large.report.tasks).toBe(tasks);
+      expect(large.report.assignments).toBeGreaterThan(
+        small.report.assignments,
+      );
+      // Only growing a tab's grid past 1,000 rows costs an extra call, once per tab.
+      expect(large.calls).toBeGreaterThanOrEqual(small.calls);
+      expect(large.calls - small.calls).toBeLessThanOrEqual(6);
+      expect(large.rerunCalls).toBeLessThanOrEqual(large.calls);
+      console.log(
+        `setup ${tasks} tasks × ${villages} villages: ${large.report.assignments} assignments, ` +
+          `${large.calls} spreadsheet calls (small plan: ${small.calls}), ${large.ms} ms`,
+      );
+    },
+  );
 });

@@ -7,7 +7,10 @@ import {createVmContext, loadScript} from '../../emulator/vm';
 import type {StoredVillageReport} from '../../src/core/villageReports';
 import {FORM_LINKS, VILLAGE_REPORTS} from '../../src/workbook/schema';
 import {appendRecords} from '../../src/workbook/table';
-import {formLinkToRecord, villageReportToRecord} from '../../src/workbook/villageReports';
+import {
+  formLinkToRecord,
+  villageReportToRecord,
+} from '../../src/workbook/villageReports';
 
 const CODE = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
 const ADMIN = 'quantri@daison.vn';
@@ -25,12 +28,18 @@ const prefilled = (periodId: string, unitCode: string) =>
 const sevenAm = (date: string) => Date.parse(`${date}T00:00:00Z`);
 
 function addDays(date: string, n: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY).toISOString().slice(0, 10);
+  return new Date(Date.parse(`${date}T00:00:00Z`) + n * DAY)
+    .toISOString()
+    .slice(0, 10);
 }
 
 /** The seed workbook on 30/6/2025 with e-mails (Trường Mầm non has none), the admin, triggers on. */
 function start(opts: {extraVillages?: number; quota?: number} = {}): Workspace {
-  const ws = new Workspace({owner: ADMIN, now: '2025-06-30T02:00:00Z', spreadsheetName: 'Dân vận xã Đại Sơn'});
+  const ws = new Workspace({
+    owner: ADMIN,
+    now: '2025-06-30T02:00:00Z',
+    spreadsheetName: 'Dân vận xã Đại Sơn',
+  });
   const context = createVmContext(ws, {console: QUIET});
   loadScript(context, CODE);
   if (opts.quota !== undefined) ws.mail.dailyQuota = opts.quota;
@@ -44,7 +53,8 @@ function start(opts: {extraVillages?: number; quota?: number} = {}): Workspace {
     const col = (h: string) => head.indexOf(h);
     for (let r = 1; r < values.length; r++) {
       const code = String(values[r][0]);
-      values[r][col('Email (cách nhau bởi dấu phẩy)')] = code === 'TRUONG_MN' ? '' : email(code);
+      values[r][col('Email (cách nhau bởi dấu phẩy)')] =
+        code === 'TRUONG_MN' ? '' : email(code);
     }
     for (let i = 1; i <= (opts.extraVillages ?? 0); i++) {
       const code = `THONX${String(i).padStart(3, '0')}`;
@@ -88,7 +98,14 @@ function start(opts: {extraVillages?: number; quota?: number} = {}): Workspace {
 }
 
 /** A unit saves one of its assignments through the sidebar's server functions, as its staff would. */
-function save(ws: Workspace, unit: string, id: string, progress: string, completedOn: string | null, result: string) {
+function save(
+  ws: Workspace,
+  unit: string,
+  id: string,
+  progress: string,
+  completedOn: string | null,
+  result: string,
+) {
   const user = email(unit);
   const load = ws.scriptRun(user, 'sidebarLoad', [unit]) as {
     ok: boolean;
@@ -97,7 +114,16 @@ function save(ws: Workspace, unit: string, id: string, progress: string, complet
   expect(load.ok).toBe(true);
   const a = load.assignments.find(x => x.id === id)!;
   const saved = ws.scriptRun(user, 'sidebarSave', [
-    {id, version: a.version, stamp: a.stamp, progress, completedOn, result, evidence: '', proposals: ''},
+    {
+      id,
+      version: a.version,
+      stamp: a.stamp,
+      progress,
+      completedOn,
+      result,
+      evidence: '',
+      proposals: '',
+    },
   ]) as {ok: boolean; message: string};
   expect([id, saved]).toEqual([id, expect.objectContaining({ok: true})]);
 }
@@ -118,7 +144,14 @@ function villageReport(ws: Workspace, unitCode: string, periodId: string) {
     evidence: [],
     state: 'valid',
     issue: '',
-    tasks: [{tt: '5', progress: 'in_progress', count: 1, summary: 'Mô hình tuyến đường hoa'}],
+    tasks: [
+      {
+        tt: '5',
+        progress: 'in_progress',
+        count: 1,
+        summary: 'Mô hình tuyến đường hoa',
+      },
+    ],
   };
   const SS = ws.globals().SpreadsheetApp as SpreadsheetApp;
   ws.run(ADMIN, () => {
@@ -152,7 +185,9 @@ function play(
     const daily = ws.triggers.find(t => t.handler === 'dailyJob')!;
     if (skip.includes(d)) daily.nextRun = sevenAm(addDays(d, 1));
     const before = ws.mail.outbox.length;
-    const runs = ws.advance(sevenAm(d) + HOUR / 2 - ws.nowMs(), {runTriggers: true});
+    const runs = ws.advance(sevenAm(d) + HOUR / 2 - ws.nowMs(), {
+      runTriggers: true,
+    });
     for (const r of runs) {
       expect(r.ok).toBe(true);
       fired.push(d);
@@ -164,15 +199,25 @@ function play(
   return {ws, byDay, fired};
 }
 
-function mailLog(ws: Workspace): {key: string; state: string; to: string; subject: string; at: Date}[] {
+function mailLog(
+  ws: Workspace,
+): {key: string; state: string; to: string; subject: string; at: Date}[] {
   const [, ...rows] = ws.sheetValues('Thư đã gửi');
-  return rows.map(r => ({key: String(r[0]), at: r[1] as Date, to: String(r[2]), subject: String(r[3]), state: String(r[6])}));
+  return rows.map(r => ({
+    key: String(r[0]),
+    at: r[1] as Date,
+    to: String(r[2]),
+    subject: String(r[3]),
+    state: String(r[6]),
+  }));
 }
 
 /** "to | subject" of each e-mail, sorted (the sending order is by urgency, tested on its own). */
-const summary = (mails: SentMessage[]) => mails.map(m => `${m.to} | ${m.subject}`).sort();
+const summary = (mails: SentMessage[]) =>
+  mails.map(m => `${m.to} | ${m.subject}`).sort();
 const sorted = (lines: string[]) => [...lines].sort();
-const to = (mails: SentMessage[], code: string) => mails.find(m => m.to === (code.includes('@') ? code : email(code)))!;
+const to = (mails: SentMessage[], code: string) =>
+  mails.find(m => m.to === (code.includes('@') ? code : email(code)))!;
 
 describe('the half-year, day by day', () => {
   let played: Played;
@@ -192,9 +237,25 @@ describe('the half-year, day by day', () => {
       '2025-12-31',
       {
         // Phòng VH-XH finishes task 7 the day after its 3-day reminder.
-        '2025-08-28': w => save(w, 'VHXH', '7|VHXH|lead', 'done', '2025-08-28', 'Đã ban hành Quy chế dân chủ ở cơ sở'),
+        '2025-08-28': w =>
+          save(
+            w,
+            'VHXH',
+            '7|VHXH|lead',
+            'done',
+            '2025-08-28',
+            'Đã ban hành Quy chế dân chủ ở cơ sở',
+          ),
         // Văn phòng starts task 13 (it reports for the period) on the day the trigger misses.
-        '2025-08-29': w => save(w, 'VP', '13|VP|lead', 'in_progress', null, 'Đang tổ chức ký cam kết'),
+        '2025-08-29': w =>
+          save(
+            w,
+            'VP',
+            '13|VP|lead',
+            'in_progress',
+            null,
+            'Đang tổ chức ký cam kết',
+          ),
         // Two villages report for kỳ 1.
         '2025-08-30': w => {
           villageReport(w, 'THON01', 'KY1');
@@ -202,9 +263,23 @@ describe('the half-year, day by day', () => {
         },
         // Phòng Kinh tế reports every item for kỳ 1.
         '2025-09-01': w => {
-          save(w, 'KT', '1|KT|lead', 'in_progress', null, 'Đã phổ biến văn bản');
+          save(
+            w,
+            'KT',
+            '1|KT|lead',
+            'in_progress',
+            null,
+            'Đã phổ biến văn bản',
+          );
           save(w, 'KT', '3|KT|lead', 'in_progress', null, 'Đang triển khai');
-          save(w, 'KT', '4|KT|lead', 'in_progress', null, 'Đã công khai quý III');
+          save(
+            w,
+            'KT',
+            '4|KT|lead',
+            'in_progress',
+            null,
+            'Đã công khai quý III',
+          );
           save(w, 'KT', '8|KT|support', 'in_progress', null, 'Đang phối hợp');
           save(w, 'KT', '13|KT|support', 'done', '2025-09-01', 'Đã ký cam kết');
         },
@@ -212,13 +287,37 @@ describe('the half-year, day by day', () => {
         '2025-09-02': w => {
           const mailsBefore = w.mail.outbox.length;
           const logBefore = mailLog(w).length;
-          const result = w.callFunction(ADMIN, 'dailyJob', [], {ui: false}) as typeof repeat.result;
-          repeat = {mailsBefore, mailsAfter: w.mail.outbox.length, logBefore, logAfter: mailLog(w).length, result};
+          const result = w.callFunction(ADMIN, 'dailyJob', [], {
+            ui: false,
+          }) as typeof repeat.result;
+          repeat = {
+            mailsBefore,
+            mailsAfter: w.mail.outbox.length,
+            logBefore,
+            logAfter: mailLog(w).length,
+            result,
+          };
         },
         // Task 2 finished on its due date.
-        '2025-09-05': w => save(w, 'VHXH', '2|VHXH|lead', 'done', '2025-09-05', 'Đã tổ chức sơ kết'),
+        '2025-09-05': w =>
+          save(
+            w,
+            'VHXH',
+            '2|VHXH|lead',
+            'done',
+            '2025-09-05',
+            'Đã tổ chức sơ kết',
+          ),
         // Văn phòng finishes the dialogues (task 10) before 30/11.
-        '2025-11-28': w => save(w, 'VP', '10|VP|lead', 'done', '2025-11-28', 'Đã đối thoại ở 5 thôn'),
+        '2025-11-28': w =>
+          save(
+            w,
+            'VP',
+            '10|VP|lead',
+            'done',
+            '2025-11-28',
+            'Đã đối thoại ở 5 thôn',
+          ),
         '2025-12-01': w => villageReport(w, 'THON03', 'KY2'),
       },
       ['2025-08-29'],
@@ -238,133 +337,192 @@ describe('the half-year, day by day', () => {
     expect(mailLog(played.ws).filter(r => r.state !== 'Đã gửi')).toEqual([]);
     // Every e-mail in the outbox is in the log, and each run sends one reminder e-mail per recipient.
     const loggedSubjects = new Set(sent.map(r => `${r.to}|${r.subject}`));
-    for (const m of played.ws.mail.outbox) expect(loggedSubjects.has(`${m.to}|${m.subject}`)).toBe(true);
+    for (const m of played.ws.mail.outbox)
+      expect(loggedSubjects.has(`${m.to}|${m.subject}`)).toBe(true);
     for (const [day, mails] of played.byDay) {
-      const tos = mails.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp')).map(m => m.to);
+      const tos = mails
+        .filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'))
+        .map(m => m.to);
       expect([day, new Set(tos).size]).toEqual([day, tos.length]);
     }
     // Kỳ 1 and kỳ 2 reach every reachable unit and every village that had not reported, three times.
-    const stages = (prefix: string) => keys.filter(k => k.startsWith(prefix)).map(k => k.slice(-2));
+    const stages = (prefix: string) =>
+      keys.filter(k => k.startsWith(prefix)).map(k => k.slice(-2));
     expect(stages('period:KY1:unit:TTVH:')).toEqual(['d7', 'd3', 'd1']);
     expect(stages('period:KY2:unit:TTVH:')).toEqual(['d7', 'd3', 'd1']);
     expect(stages('village:KY1:THON01:')).toEqual(['d7']);
     expect(stages('village:KY1:THON05:')).toEqual(['d7', 'd3', 'd1']);
-    expect(keys.some(k => k.includes('TRUONG_MN') && !k.startsWith('copy:'))).toBe(false);
+    expect(
+      keys.some(k => k.includes('TRUONG_MN') && !k.startsWith('copy:')),
+    ).toBe(false);
   });
 
   it('27/8: kỳ 1 reminders to every unit and village 7 days ahead, task 7 in 3 days; task 13 (7-day stage sent 24/8) not again', () => {
     const mails = played.byDay.get('2025-08-27')!;
     const kyOne = 'nhắc báo cáo, hạn 03/09/2025 (còn 7 ngày)';
-    expect(summary(mails)).toEqual(sorted([
-      `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
-      `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
-      `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
-      `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyOne}`,
-      `thon02@daison.vn | [Dân vận] Thôn mẫu 2: ${kyOne}`,
-      `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
-      `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyOne}`,
-      `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyOne}`,
-      `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyOne}`,
-      `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyOne}`,
-      `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
-      `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
-      'quantri@daison.vn | [Dân vận] Bản sao 2 thư nhắc hạn',
-    ]));
+    expect(summary(mails)).toEqual(
+      sorted([
+        `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
+        `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
+        `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
+        `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyOne}`,
+        `thon02@daison.vn | [Dân vận] Thôn mẫu 2: ${kyOne}`,
+        `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
+        `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyOne}`,
+        `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyOne}`,
+        `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyOne}`,
+        `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyOne}`,
+        `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
+        `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
+        'quantri@daison.vn | [Dân vận] Bản sao 2 thư nhắc hạn',
+      ]),
+    );
     // Sent most urgent first (task 7 due in 3 days), the admin's e-mail last on the quota kept for it.
-    expect(mails.slice(0, 2).map(m => m.to)).toEqual(['vhxh@daison.vn', 'vp@daison.vn']);
+    expect(mails.slice(0, 2).map(m => m.to)).toEqual([
+      'vhxh@daison.vn',
+      'vp@daison.vn',
+    ]);
     expect(mails[mails.length - 1].to).toBe(ADMIN);
     const vhxh = to(mails, 'VHXH');
-    expect(vhxh).toMatchObject({name: 'Phòng Văn hóa - Xã hội - UBND xã Đại Sơn', replyTo: ADMIN, from: ADMIN});
+    expect(vhxh).toMatchObject({
+      name: 'Phòng Văn hóa - Xã hội - UBND xã Đại Sơn',
+      replyTo: ADMIN,
+      from: ADMIN,
+    });
     expect(vhxh.body).toContain(
       '  - Nhiệm vụ 7 (chủ trì): Xây dựng, sửa đổi, bổ sung Quy chế dân chủ ở cơ sở — hạn 30/08/2025 — tình trạng: Chưa thực hiện — còn 3 ngày',
     );
-    expect(vhxh.body).toContain('Kỳ 1 (báo cáo trước 03/9/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)');
-    expect(vhxh.body).toContain('Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (8):');
-    expect(vhxh.htmlBody).toContain(`<a href="${played.ws.activeSpreadsheet().getUrl()}">bảng tính theo dõi</a>`);
+    expect(vhxh.body).toContain(
+      'Kỳ 1 (báo cáo trước 03/9/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)',
+    );
+    expect(vhxh.body).toContain(
+      'Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (8):',
+    );
+    expect(vhxh.htmlBody).toContain(
+      `<a href="${played.ws.activeSpreadsheet().getUrl()}">bảng tính theo dõi</a>`,
+    );
     const village = to(mails, 'THON03');
-    expect(village.htmlBody).toContain(`href="${prefilled('KY1', 'THON03').replace(/&/g, '&amp;')}"`);
-    expect(village.body).toContain(`Mở biểu mẫu báo cáo: <${prefilled('KY1', 'THON03')}>`);
+    expect(village.htmlBody).toContain(
+      `href="${prefilled('KY1', 'THON03').replace(/&/g, '&amp;')}"`,
+    );
+    expect(village.body).toContain(
+      `Mở biểu mẫu báo cáo: <${prefilled('KY1', 'THON03')}>`,
+    );
     const admin = to(mails, ADMIN);
-    expect(admin.body).toContain('  - Văn phòng HĐND & UBND xã — Nhiệm vụ 7 (phối hợp):');
+    expect(admin.body).toContain(
+      '  - Văn phòng HĐND & UBND xã — Nhiệm vụ 7 (phối hợp):',
+    );
   });
 
-  it('30/8: catches up the day Google missed (task 7 last call, task 2 seven days) with task 13\'s one-day stage', () => {
+  it("30/8: catches up the day Google missed (task 7 last call, task 2 seven days) with task 13's one-day stage", () => {
     const mails = played.byDay.get('2025-08-30')!;
-    expect(summary(mails)).toEqual(sorted([
-      'vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 3 nhiệm vụ sắp đến hạn',
-      'kt@daison.vn | [Dân vận] Phòng Kinh tế: 1 nhiệm vụ sắp đến hạn',
-      'vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 2 nhiệm vụ sắp đến hạn',
-      'tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: 1 nhiệm vụ sắp đến hạn',
-      'ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: 1 nhiệm vụ sắp đến hạn',
-      'truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): 1 nhiệm vụ sắp đến hạn',
-      'truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): 1 nhiệm vụ sắp đến hạn',
-      'quantri@daison.vn | [Dân vận] Bản sao 11 thư nhắc hạn',
-    ]));
+    expect(summary(mails)).toEqual(
+      sorted([
+        'vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 3 nhiệm vụ sắp đến hạn',
+        'kt@daison.vn | [Dân vận] Phòng Kinh tế: 1 nhiệm vụ sắp đến hạn',
+        'vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 2 nhiệm vụ sắp đến hạn',
+        'tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: 1 nhiệm vụ sắp đến hạn',
+        'ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: 1 nhiệm vụ sắp đến hạn',
+        'truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): 1 nhiệm vụ sắp đến hạn',
+        'truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): 1 nhiệm vụ sắp đến hạn',
+        'quantri@daison.vn | [Dân vận] Bản sao 11 thư nhắc hạn',
+      ]),
+    );
     const vp = to(mails, 'VP').body;
-    expect(vp).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* — hạn 30\/08\/2025 — tình trạng: Chưa thực hiện — hạn cuối là hôm nay/);
-    expect(vp).toMatch(/Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện — còn 6 ngày/);
-    expect(vp).toMatch(/Nhiệm vụ 13 \(chủ trì\): .* — hạn 31\/08\/2025 — tình trạng: Đang thực hiện trong hạn — còn 1 ngày/);
+    expect(vp).toMatch(
+      /Nhiệm vụ 7 \(phối hợp\): .* — hạn 30\/08\/2025 — tình trạng: Chưa thực hiện — hạn cuối là hôm nay/,
+    );
+    expect(vp).toMatch(
+      /Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện — còn 6 ngày/,
+    );
+    expect(vp).toMatch(
+      /Nhiệm vụ 13 \(chủ trì\): .* — hạn 31\/08\/2025 — tình trạng: Đang thực hiện trong hạn — còn 1 ngày/,
+    );
     // Phòng VH-XH finished task 7 on 28/8: no last call for it.
     expect(to(mails, 'VHXH').body).not.toContain('Nhiệm vụ 7');
     // The admin's copy names the school that has no e-mail.
-    expect(to(mails, ADMIN).body).toContain('Trường Mầm non (mẫu) — Nhiệm vụ 13');
-    expect(to(mails, ADMIN).body).toContain('(đơn vị chưa có email, cần nhắc trực tiếp)');
+    expect(to(mails, ADMIN).body).toContain(
+      'Trường Mầm non (mẫu) — Nhiệm vụ 13',
+    );
+    expect(to(mails, ADMIN).body).toContain(
+      '(đơn vị chưa có email, cần nhắc trực tiếp)',
+    );
   });
 
   it('31/8: three days before kỳ 1, only to villages that have not reported; task 7 overdue for Văn phòng', () => {
     const mails = played.byDay.get('2025-08-31')!;
     const kyOne = 'nhắc báo cáo, hạn 03/09/2025 (còn 3 ngày)';
-    expect(summary(mails)).toEqual(sorted([
-      `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn; ${kyOne}`,
-      `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
-      `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyOne}`,
-      `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
-      `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyOne}`,
-      `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyOne}`,
-      `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyOne}`,
-      `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyOne}`,
-      `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
-      `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
-      'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
-    ]));
-    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/);
+    expect(summary(mails)).toEqual(
+      sorted([
+        `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn; ${kyOne}`,
+        `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
+        `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyOne}`,
+        `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
+        `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyOne}`,
+        `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyOne}`,
+        `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyOne}`,
+        `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyOne}`,
+        `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
+        `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
+        'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
+      ]),
+    );
+    expect(to(mails, 'VP').body).toMatch(
+      /Nhiệm vụ 7 \(phối hợp\): .* tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/,
+    );
     // Văn phòng reported task 13 on 29/8: listed as in progress, no "chưa báo cáo trong kỳ".
-    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 13 \(chủ trì\): .* — tình trạng: Đang thực hiện trong hạn\n/);
+    expect(to(mails, 'VP').body).toMatch(
+      /Nhiệm vụ 13 \(chủ trì\): .* — tình trạng: Đang thực hiện trong hạn\n/,
+    );
   });
 
-  it('2/9: the last call before kỳ 1, task 2 in three days, and the admin\'s list of who has reported', () => {
-    const mails = played.byDay.get('2025-09-02')!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
+  it("2/9: the last call before kỳ 1, task 2 in three days, and the admin's list of who has reported", () => {
+    const mails = played.byDay
+      .get('2025-09-02')!
+      .filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     const kyOne = 'nhắc báo cáo, hạn 03/09/2025 (còn 1 ngày)';
-    expect(summary(mails)).toEqual(sorted([
-      `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
-      `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
-      `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
-      `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyOne}`,
-      `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyOne}`,
-      `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyOne}`,
-      `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyOne}`,
-      `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
-      `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
-      `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
-      'quantri@daison.vn | [Dân vận] Tình hình báo cáo hạn 03/09/2025: 1/8 đơn vị, 2/5 thôn đã báo cáo; bản sao 2 thư nhắc hạn',
-    ]));
+    expect(summary(mails)).toEqual(
+      sorted([
+        `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyOne}`,
+        `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
+        `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyOne}`,
+        `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyOne}`,
+        `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyOne}`,
+        `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyOne}`,
+        `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyOne}`,
+        `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyOne}`,
+        `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyOne}`,
+        `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ sắp đến hạn; ${kyOne}`,
+        'quantri@daison.vn | [Dân vận] Tình hình báo cáo hạn 03/09/2025: 1/8 đơn vị, 2/5 thôn đã báo cáo; bản sao 2 thư nhắc hạn',
+      ]),
+    );
     // Phòng Kinh tế reported everything on 1/9: only its unfinished dated work is left, marked as reported.
     const kt = to(mails, 'KT').body;
-    expect(kt).toContain('Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (2):');
+    expect(kt).toContain(
+      'Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (2):',
+    );
     expect(kt).not.toContain('chưa báo cáo trong kỳ\n');
     const eve = to(mails, ADMIN).body;
-    expect(eve).toContain('Tình hình báo cáo Kỳ 1 (báo cáo trước 03/9/2025) — hạn 03/09/2025 (ngày mai)');
+    expect(eve).toContain(
+      'Tình hình báo cáo Kỳ 1 (báo cáo trước 03/9/2025) — hạn 03/09/2025 (ngày mai)',
+    );
     expect(eve).toContain('Đơn vị đã báo cáo đủ: 1/8 — Phòng Kinh tế');
     expect(eve).toContain('Đơn vị chưa báo cáo đủ: 7');
     // Văn phòng reported task 13 on 29/8; task 10 (from 1/9) counts in kỳ 1 too.
-    expect(eve).toContain('  - Văn phòng HĐND & UBND xã — đã báo cáo 1/7 phân công; còn nhiệm vụ 1, 2, 7, 8, 10, 11\n');
+    expect(eve).toContain(
+      '  - Văn phòng HĐND & UBND xã — đã báo cáo 1/7 phân công; còn nhiệm vụ 1, 2, 7, 8, 10, 11\n',
+    );
     // Phòng VH-XH reported task 7 (done on 28/8).
-    expect(eve).toContain('  - Phòng Văn hóa - Xã hội — đã báo cáo 1/8 phân công; còn nhiệm vụ 1, 2, 6, 8, 9, 10, 13\n');
+    expect(eve).toContain(
+      '  - Phòng Văn hóa - Xã hội — đã báo cáo 1/8 phân công; còn nhiệm vụ 1, 2, 6, 8, 9, 10, 13\n',
+    );
     expect(eve).toContain(
       '  - Trường Mầm non (mẫu) — đã báo cáo 0/4 phân công; còn nhiệm vụ 1, 8, 9, 13 (chưa có email, cần nhắc trực tiếp)',
     );
     expect(eve).toContain('Thôn đã báo cáo: 2/5 — Thôn mẫu 1, Thôn mẫu 2');
-    expect(eve).toContain('Thôn chưa báo cáo: 3 — Thôn mẫu 3, Thôn mẫu 4, Thôn mẫu 5');
+    expect(eve).toContain(
+      'Thôn chưa báo cáo: 3 — Thôn mẫu 3, Thôn mẫu 4, Thôn mẫu 5',
+    );
     expect(eve).toContain('  - Trường Mầm non (mẫu) — chưa có email');
   });
 
@@ -375,69 +533,93 @@ describe('the half-year, day by day', () => {
     expect(repeat.result.steps.every(s => s.ok)).toBe(true);
   });
 
-  it('3/9 and 5/9: nothing from the reminders on the reporting date nor on task 2\'s due date', () => {
-    const mine = (d: string) => played.byDay.get(d)!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
+  it("3/9 and 5/9: nothing from the reminders on the reporting date nor on task 2's due date", () => {
+    const mine = (d: string) =>
+      played.byDay
+        .get(d)!
+        .filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     expect(summary(mine('2025-09-03'))).toEqual([]);
     expect(summary(mine('2025-09-05'))).toEqual([]);
   });
 
   it('6/9: task 2 overdue only for Văn phòng (Phòng VH-XH finished it on its due date)', () => {
     const mails = played.byDay.get('2025-09-06')!;
-    expect(summary(mails)).toEqual(sorted([
-      'vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn',
-      'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
-    ]));
-    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/);
+    expect(summary(mails)).toEqual(
+      sorted([
+        'vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn',
+        'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
+      ]),
+    );
+    expect(to(mails, 'VP').body).toMatch(
+      /Nhiệm vụ 2 \(phối hợp\): .* — hạn 05\/09\/2025 — tình trạng: Chưa thực hiện quá hạn — quá hạn 1 ngày/,
+    );
   });
 
   it('30/11: three days before kỳ 2; task 7 still overdue for Văn phòng (weekly), task 10 done before its due date', () => {
     const mails = played.byDay.get('2025-11-30')!;
     const kyTwo = 'nhắc báo cáo, hạn 03/12/2025 (còn 3 ngày)';
-    expect(summary(mails)).toEqual(sorted([
-      `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn; ${kyTwo}`,
-      `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyTwo}`,
-      `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyTwo}`,
-      `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyTwo}`,
-      `thon02@daison.vn | [Dân vận] Thôn mẫu 2: ${kyTwo}`,
-      `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyTwo}`,
-      `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyTwo}`,
-      `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyTwo}`,
-      `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyTwo}`,
-      `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyTwo}`,
-      `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyTwo}`,
-      `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyTwo}`,
-      'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
-    ]));
-    expect(to(mails, 'VP').body).toMatch(/Nhiệm vụ 7 \(phối hợp\): .* — quá hạn 92 ngày/);
-    expect(to(mails, 'VP').body).toContain('Kỳ 2 (báo cáo trước 03/12/2025) — hạn báo cáo 03/12/2025 (còn 3 ngày)');
-    expect(to(mails, 'THON01').body).toContain(`Mở biểu mẫu báo cáo: <${prefilled('KY2', 'THON01')}>`);
+    expect(summary(mails)).toEqual(
+      sorted([
+        `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: 1 nhiệm vụ quá hạn; ${kyTwo}`,
+        `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyTwo}`,
+        `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyTwo}`,
+        `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyTwo}`,
+        `thon02@daison.vn | [Dân vận] Thôn mẫu 2: ${kyTwo}`,
+        `thon03@daison.vn | [Dân vận] Thôn mẫu 3: ${kyTwo}`,
+        `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyTwo}`,
+        `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyTwo}`,
+        `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyTwo}`,
+        `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyTwo}`,
+        `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyTwo}`,
+        `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyTwo}`,
+        'quantri@daison.vn | [Dân vận] Bản sao 1 thư nhắc hạn',
+      ]),
+    );
+    expect(to(mails, 'VP').body).toMatch(
+      /Nhiệm vụ 7 \(phối hợp\): .* — quá hạn 92 ngày/,
+    );
+    expect(to(mails, 'VP').body).toContain(
+      'Kỳ 2 (báo cáo trước 03/12/2025) — hạn báo cáo 03/12/2025 (còn 3 ngày)',
+    );
+    expect(to(mails, 'THON01').body).toContain(
+      `Mở biểu mẫu báo cáo: <${prefilled('KY2', 'THON01')}>`,
+    );
   });
 
-  it('2/12 and 3/12: the last call before kỳ 2 and the admin\'s list; nothing on the reporting date', () => {
-    const mails = played.byDay.get('2025-12-02')!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
+  it("2/12 and 3/12: the last call before kỳ 2 and the admin's list; nothing on the reporting date", () => {
+    const mails = played.byDay
+      .get('2025-12-02')!
+      .filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     const kyTwo = 'nhắc báo cáo, hạn 03/12/2025 (còn 1 ngày)';
-    expect(summary(mails)).toEqual(sorted([
-      `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyTwo}`,
-      `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyTwo}`,
-      `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyTwo}`,
-      `thon02@daison.vn | [Dân vận] Thôn mẫu 2: ${kyTwo}`,
-      `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyTwo}`,
-      `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyTwo}`,
-      `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyTwo}`,
-      `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyTwo}`,
-      `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyTwo}`,
-      `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyTwo}`,
-      `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: ${kyTwo}`,
-      'quantri@daison.vn | [Dân vận] Tình hình báo cáo hạn 03/12/2025: 0/8 đơn vị, 1/5 thôn đã báo cáo',
-    ]));
-    expect(to(mails, ADMIN).body).toContain('Thôn đã báo cáo: 1/5 — Thôn mẫu 3');
-    const onTheDay = played.byDay.get('2025-12-03')!.filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
+    expect(summary(mails)).toEqual(
+      sorted([
+        `kt@daison.vn | [Dân vận] Phòng Kinh tế: ${kyTwo}`,
+        `vhxh@daison.vn | [Dân vận] Phòng Văn hóa - Xã hội: ${kyTwo}`,
+        `thon01@daison.vn | [Dân vận] Thôn mẫu 1: ${kyTwo}`,
+        `thon02@daison.vn | [Dân vận] Thôn mẫu 2: ${kyTwo}`,
+        `thon04@daison.vn | [Dân vận] Thôn mẫu 4: ${kyTwo}`,
+        `thon05@daison.vn | [Dân vận] Thôn mẫu 5: ${kyTwo}`,
+        `tthcc@daison.vn | [Dân vận] Trung tâm Phục vụ hành chính công: ${kyTwo}`,
+        `ttvh@daison.vn | [Dân vận] Trung tâm Văn hóa, Thể thao và Truyền thông: ${kyTwo}`,
+        `truong_thcs@daison.vn | [Dân vận] Trường THCS (mẫu): ${kyTwo}`,
+        `truong_th@daison.vn | [Dân vận] Trường Tiểu học (mẫu): ${kyTwo}`,
+        `vp@daison.vn | [Dân vận] Văn phòng HĐND & UBND xã: ${kyTwo}`,
+        'quantri@daison.vn | [Dân vận] Tình hình báo cáo hạn 03/12/2025: 0/8 đơn vị, 1/5 thôn đã báo cáo',
+      ]),
+    );
+    expect(to(mails, ADMIN).body).toContain(
+      'Thôn đã báo cáo: 1/5 — Thôn mẫu 3',
+    );
+    const onTheDay = played.byDay
+      .get('2025-12-03')!
+      .filter(m => !m.subject.startsWith('[Dân vận] Tổng hợp'));
     expect(summary(onTheDay)).toEqual([]);
   });
 
-  it('keeps the sheet\'s status labels current every day', () => {
+  it("keeps the sheet's status labels current every day", () => {
     const [head, ...rows] = played.ws.sheetValues('Phân công');
-    const at = (id: string, col: string) => rows.find(r => r[0] === id)![head.indexOf(col)];
+    const at = (id: string, col: string) =>
+      rows.find(r => r[0] === id)![head.indexOf(col)];
     expect(at('2|VP|support', 'Tình trạng')).toBe('Chưa thực hiện quá hạn');
     expect(at('2|VHXH|lead', 'Tình trạng')).toBe('Đã hoàn thành đúng hạn');
     expect(at('4|KT|lead', 'Tình trạng hạn')).toBe('Sắp đến hạn');
@@ -452,7 +634,10 @@ describe('a commune with 155 villages on a 100-a-day mail quota', () => {
     const ws = start({extraVillages: 150, quota: 100});
     played = play(ws, '2025-08-20', '2025-09-05', {
       // A few of the extra villages report on 28/8: their deferred reminders are no longer needed.
-      '2025-08-28': w => ['THONX001', 'THONX002', 'THONX003'].forEach(v => villageReport(w, v, 'KY1')),
+      '2025-08-28': w =>
+        ['THONX001', 'THONX002', 'THONX003'].forEach(v =>
+          villageReport(w, v, 'KY1'),
+        ),
     });
   });
 
@@ -462,40 +647,61 @@ describe('a commune with 155 villages on a 100-a-day mail quota', () => {
       expect([day, recipients <= 100]).toEqual([day, true]);
     }
     expect(played.byDay.get('2025-08-27')!.length).toBe(100);
-    const runs = played.ws.triggerRuns.map(r => r.result as {steps: {name: string; ok: boolean; error?: string}[]});
-    for (const r of runs) for (const s of r.steps) expect([s.name, s.ok, s.error]).toEqual([s.name, true, undefined]);
+    const runs = played.ws.triggerRuns.map(
+      r => r.result as {steps: {name: string; ok: boolean; error?: string}[]},
+    );
+    for (const r of runs)
+      for (const s of r.steps)
+        expect([s.name, s.ok, s.error]).toEqual([s.name, true, undefined]);
   });
 
   it('defers what does not fit, most urgent first, and sends it on the following days: nothing is dropped', () => {
     const log = mailLog(played.ws);
     const sent = new Set(log.filter(r => r.state === 'Đã gửi').map(r => r.key));
-    const deferred = new Set(log.filter(r => r.state === 'Hoãn').map(r => r.key));
+    const deferred = new Set(
+      log.filter(r => r.state === 'Hoãn').map(r => r.key),
+    );
     expect(deferred.size).toBeGreaterThan(50);
     const reported = ['THONX001', 'THONX002', 'THONX003'];
     const dropped = [...deferred].filter(k => !sent.has(k));
     // Only the villages that reported meanwhile were not reminded any more.
-    expect(dropped.filter(k => !reported.some(v => k.includes(`:${v}:`)))).toEqual([]);
+    expect(
+      dropped.filter(k => !reported.some(v => k.includes(`:${v}:`))),
+    ).toEqual([]);
     // Every other village got each stage of kỳ 1 exactly once, on its day or the day after.
     const sentRows = log.filter(r => r.state === 'Đã gửi');
     for (let i = 4; i <= 150; i++) {
       const code = `THONX${String(i).padStart(3, '0')}`;
-      const mine = sentRows.filter(r => r.key.startsWith(`village:KY1:${code}:`));
-      expect([code, mine.map(r => r.key.slice(-2))]).toEqual([code, ['d7', 'd3', 'd1']]);
+      const mine = sentRows.filter(r =>
+        r.key.startsWith(`village:KY1:${code}:`),
+      );
+      expect([code, mine.map(r => r.key.slice(-2))]).toEqual([
+        code,
+        ['d7', 'd3', 'd1'],
+      ]);
     }
     // Deferred reminders never pass the more urgent ones: overdue and due-date items always went first.
-    const dueRows = sentRows.filter(r => r.key.startsWith('due:') || r.key.startsWith('overdue:'));
+    const dueRows = sentRows.filter(
+      r => r.key.startsWith('due:') || r.key.startsWith('overdue:'),
+    );
     expect(dueRows.length).toBeGreaterThan(20);
-    expect(dueRows.filter(r => deferred.has(r.key)).map(r => r.key)).toEqual([]);
+    expect(dueRows.filter(r => deferred.has(r.key)).map(r => r.key)).toEqual(
+      [],
+    );
   });
 
   it('tells the admin once a day what waits for the next run', () => {
     for (const [day, mails] of played.byDay) {
-      const notices = mails.filter(m => m.to === ADMIN && m.body.includes('thư chưa gửi được hôm nay'));
+      const notices = mails.filter(
+        m => m.to === ADMIN && m.body.includes('thư chưa gửi được hôm nay'),
+      );
       expect([day, notices.length <= 1]).toEqual([day, true]);
     }
     const first = played.byDay.get('2025-08-27')!.find(m => m.to === ADMIN)!;
     expect(first.subject).toContain('thông báo gửi thư ngày 27/08/2025');
-    expect(first.body).toMatch(/\d+ thư chưa gửi được hôm nay vì đã hết hạn mức gửi thư trong ngày của Google \(còn lại 0 người nhận\)/);
+    expect(first.body).toMatch(
+      /\d+ thư chưa gửi được hôm nay vì đã hết hạn mức gửi thư trong ngày của Google \(còn lại 0 người nhận\)/,
+    );
     // The admin's own e-mail is never the one left out.
     for (const day of ['2025-08-27', '2025-08-31', '2025-09-02']) {
       expect(played.byDay.get(day)!.some(m => m.to === ADMIN)).toBe(true);

@@ -26,7 +26,10 @@ afterEach(() => current?.uninstallGlobals());
 
 /** A workspace with dist/Code.js loaded; its globals are installed too, for the test's own edits. */
 function newWorkspace(): Workspace {
-  const ws = new Workspace({owner: ADMIN, now: new Date('2025-08-27T01:00:00Z')});
+  const ws = new Workspace({
+    owner: ADMIN,
+    now: new Date('2025-08-27T01:00:00Z'),
+  });
   loadScript(createVmContext(ws), code);
   ws.installGlobals();
   current = ws;
@@ -66,18 +69,34 @@ describe('setupWorkbook (bundle)', () => {
     const ws = newWorkspace();
     ws.callFunction(ADMIN, 'setupWorkbook');
     expect(tabNames(ws)).toEqual(EXPECTED_TABS);
-    expect(column(ws, 'Nhiệm vụ', 'TT')).toEqual(
-      ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12', '13'],
-    );
+    expect(column(ws, 'Nhiệm vụ', 'TT')).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      '6',
+      '7',
+      '8',
+      '9',
+      '10',
+      '11',
+      '12',
+      '13',
+    ]);
     const dues = column(ws, 'Nhiệm vụ', 'Hạn (tự tính)').map(d =>
-      Object.prototype.toString.call(d) === '[object Date]' ? (d as Date).toISOString() : d,
+      Object.prototype.toString.call(d) === '[object Date]'
+        ? (d as Date).toISOString()
+        : d,
     );
     // Task 2 "Xong trước 05/9/2025": midnight of 5 Sep in Hà Nội time; task 1 "Thường xuyên": none.
     expect(dues[1]).toBe('2025-09-04T17:00:00.000Z');
     expect(dues[0]).toBe('');
     expect(column(ws, 'Phân công', 'Mã phân công')).toHaveLength(56);
     // Task 5 is led by every village: one assignment per sample village.
-    const task5 = column(ws, 'Phân công', 'Mã phân công').filter(id => String(id).startsWith('5|'));
+    const task5 = column(ws, 'Phân công', 'Mã phân công').filter(id =>
+      String(id).startsWith('5|'),
+    );
     expect(task5).toEqual([
       '5|THON01|lead',
       '5|THON02|lead',
@@ -112,14 +131,38 @@ describe('setupWorkbook (bundle)', () => {
       const unitRows = units.getDataRange().getValues();
       const vhxh = unitRows.findIndex(r => r[0] === 'VHXH') + 1;
       units.getRange(vhxh, 7).setValue('vhxh@example.com');
-      units.appendRow(['THON06', 'Thôn Mới', 'Thôn', '', 'thôn', 'Ông Sáu', 'thon6@example.com', "'0912345678", 'Có', 'Không', '']);
+      units.appendRow([
+        'THON06',
+        'Thôn Mới',
+        'Thôn',
+        '',
+        'thôn',
+        'Ông Sáu',
+        'thon6@example.com',
+        "'0912345678",
+        'Có',
+        'Không',
+        '',
+      ]);
       const assignments = ss.getSheetByName('Phân công')!;
-      const ids = assignments.getDataRange().getValues().map(r => r[0]);
+      const ids = assignments
+        .getDataRange()
+        .getValues()
+        .map(r => r[0]);
       const row = ids.indexOf('7|VHXH|lead') + 1;
-      assignments.getRange(row, 7, 1, 3).setValues([['Đang thực hiện', '', 'Đã dự thảo quy chế']]);
+      assignments
+        .getRange(row, 7, 1, 3)
+        .setValues([['Đang thực hiện', '', 'Đã dự thảo quy chế']]);
       const tasks = ss.getSheetByName('Nhiệm vụ')!;
       tasks.getRange(3, 5).setValue('Xong trước 15/9/2025');
-      tasks.appendRow(['14', 'Nhiệm vụ mới do xã bổ sung', 'Phòng Kinh tế', 'Các thôn', 'Tháng 10/2025', 'Báo cáo']);
+      tasks.appendRow([
+        '14',
+        'Nhiệm vụ mới do xã bổ sung',
+        'Phòng Kinh tế',
+        'Các thôn',
+        'Tháng 10/2025',
+        'Báo cáo',
+      ]);
     });
     ws.callFunction(ADMIN, 'setupWorkbook');
     const ids = column(ws, 'Phân công', 'Mã phân công');
@@ -128,11 +171,17 @@ describe('setupWorkbook (bundle)', () => {
     expect(ids).toContain('5|THON06|lead');
     expect(new Set(ids).size).toBe(ids.length);
     const i = ids.indexOf('7|VHXH|lead');
-    expect(column(ws, 'Phân công', 'Trạng thái thực hiện')[i]).toBe('Đang thực hiện');
-    expect(column(ws, 'Phân công', 'Kết quả thực hiện')[i]).toBe('Đã dự thảo quy chế');
+    expect(column(ws, 'Phân công', 'Trạng thái thực hiện')[i]).toBe(
+      'Đang thực hiện',
+    );
+    expect(column(ws, 'Phân công', 'Kết quả thực hiện')[i]).toBe(
+      'Đã dự thảo quy chế',
+    );
     const due2 = column(ws, 'Nhiệm vụ', 'Hạn (tự tính)')[1] as Date;
     expect(due2.toISOString()).toBe('2025-09-14T17:00:00.000Z');
-    expect(column(ws, 'Đơn vị', 'Email (cách nhau bởi dấu phẩy)')).toContain('vhxh@example.com');
+    expect(column(ws, 'Đơn vị', 'Email (cách nhau bởi dấu phẩy)')).toContain(
+      'vhxh@example.com',
+    );
     expect(column(ws, 'Đơn vị', 'Điện thoại')).toContain('0912345678');
     expect(column(ws, 'Nhiệm vụ', 'TT')).toHaveLength(14);
   });
@@ -151,7 +200,9 @@ describe('setupWorkbook (bundle)', () => {
     expect(column(ws, 'Kỳ báo cáo', 'Mã kỳ')).toEqual(['KY1', 'KY2']);
     const repaired = ws.sheetValues('Phân công');
     expect(repaired[0]).toEqual(assignments[0].concat(['cột bị sửa']));
-    expect(repaired.slice(1).map(r => r[0])).toEqual(assignments.slice(1).map(r => r[0]));
+    expect(repaired.slice(1).map(r => r[0])).toEqual(
+      assignments.slice(1).map(r => r[0]),
+    );
   });
 
   it('protects the tabs only the script or the admins write', () => {
@@ -160,17 +211,25 @@ describe('setupWorkbook (bundle)', () => {
     ws.addEditor('staff@example.com');
     expect(() =>
       ws.run('staff@example.com', () => {
-        SpreadsheetApp.getActive().getSheetByName('Thư đã gửi')!.getRange(2, 1).setValue('x');
+        SpreadsheetApp.getActive()
+          .getSheetByName('Thư đã gửi')!
+          .getRange(2, 1)
+          .setValue('x');
       }),
     ).toThrow(/protected/);
     expect(() =>
       ws.run('staff@example.com', () => {
-        SpreadsheetApp.getActive().getSheetByName('Cấu hình')!.getRange(2, 3).setValue('x');
+        SpreadsheetApp.getActive()
+          .getSheetByName('Cấu hình')!
+          .getRange(2, 3)
+          .setValue('x');
       }),
     ).toThrow(/protected/);
   });
 });
 
 function PropertiesOf(ws: Workspace): Record<string, string> {
-  return ws.run(ADMIN, () => PropertiesService.getDocumentProperties().getProperties());
+  return ws.run(ADMIN, () =>
+    PropertiesService.getDocumentProperties().getProperties(),
+  );
 }

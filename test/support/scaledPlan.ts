@@ -21,4 +21,3 @@ export function scaledPlan(taskCount: number, villageCount: number): Plan {
   plan.units = [...others, ...villages];
   return plan;
 }
-

@@ -17,7 +17,15 @@ const BASE = '/api/panels/clock';
 const DAILY = 'dailyJob';
 /** Rows the outbox list shows (newest first). */
 const LIST_LIMIT = 300;
-const WEEKDAYS = ['Chủ nhật', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy'];
+const WEEKDAYS = [
+  'Chủ nhật',
+  'Thứ Hai',
+  'Thứ Ba',
+  'Thứ Tư',
+  'Thứ Năm',
+  'Thứ Sáu',
+  'Thứ Bảy',
+];
 
 const p2 = (n: number) => String(n).padStart(2, '0');
 
@@ -35,7 +43,9 @@ function isoDay(ms: number): string {
 }
 
 /** Reads "yyyy-mm-dd" or "dd/mm/yyyy"; null when it is no date. */
-export function parseDay(text: string): {y: number; m: number; d: number} | null {
+export function parseDay(
+  text: string,
+): {y: number; m: number; d: number} | null {
   const s = String(text ?? '').trim();
   let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
   if (m) return {y: Number(m[1]), m: Number(m[2]), d: Number(m[3])};
@@ -46,7 +56,9 @@ export function parseDay(text: string): {y: number; m: number; d: number} | null
 
 /** The installed clock triggers of the daily job (every user's). */
 function dailyTriggers(ws: Workspace): TriggerState[] {
-  return ws.triggers.filter(t => t.handler === DAILY && t.eventType === 'CLOCK');
+  return ws.triggers.filter(
+    t => t.handler === DAILY && t.eventType === 'CLOCK',
+  );
 }
 
 /** The hour the daily job runs at (the first daily trigger's, else 7). */
@@ -61,16 +73,25 @@ function jobHour(ws: Workspace): number {
 function resyncTriggers(ws: Workspace): void {
   const now = ws.nowMs();
   for (const t of ws.triggers) {
-    if (t.eventType !== 'CLOCK' || !t.schedule || t.schedule.at !== undefined) continue;
+    if (t.eventType !== 'CLOCK' || !t.schedule || t.schedule.at !== undefined)
+      continue;
     const next = nextClockRun(t.schedule, now, t.createdAt);
-    if (t.nextRun === undefined || t.nextRun === null || t.nextRun < now || (next !== null && t.nextRun > next)) {
+    if (
+      t.nextRun === undefined ||
+      t.nextRun === null ||
+      t.nextRun < now ||
+      (next !== null && t.nextRun > next)
+    ) {
       t.nextRun = next;
     }
   }
 }
 
 /** Half an hour after the daily job's hour on a date, in ms. */
-function afterJob(ws: Workspace, day: {y: number; m: number; d: number}): number {
+function afterJob(
+  ws: Workspace,
+  day: {y: number; m: number; d: number},
+): number {
   return fromWallClock(TZ, day.y, day.m, day.d, jobHour(ws), 30);
 }
 
@@ -84,7 +105,12 @@ interface StepResult {
  * Moves the clock to `target`. Forward with `run`: every daily trigger due on the way fires at its
  * time as its installer, as Google would. Backward, or without `run`: the clock is just set.
  */
-function moveTo(ctx: PanelContext, target: number, run: boolean, caption: string): StepResult {
+function moveTo(
+  ctx: PanelContext,
+  target: number,
+  run: boolean,
+  caption: string,
+): StepResult {
   const ws = ctx.workspace;
   resyncTriggers(ws);
   const now = ws.nowMs();
@@ -93,7 +119,10 @@ function moveTo(ctx: PanelContext, target: number, run: boolean, caption: string
     ws.setNow(target);
     resyncTriggers(ws);
     ctx.save();
-    return {ok: true, message: `Đồng hồ giả lập: ${wallText(target)}. Không chạy công việc tự động.`};
+    return {
+      ok: true,
+      message: `Đồng hồ giả lập: ${wallText(target)}. Không chạy công việc tự động.`,
+    };
   }
   const installer = dailyTriggers(ws)[0]?.user ?? ctx.owner;
   const {execution, value} = ctx.execute(
@@ -110,8 +139,13 @@ function moveTo(ctx: PanelContext, target: number, run: boolean, caption: string
       'Công việc tự động chưa bật nên không có gì chạy: chọn menu Dân vận → "Bật công việc tự động (nhắc việc, tổng hợp)".',
     );
   } else {
-    parts.push(`Công việc hằng ngày đã chạy ${runs.length} lần; ${sent} thư được gửi.`);
-    if (failed.length) parts.push(`${failed.length} lần chạy có lỗi: xem trang Nhật ký của bảng tính.`);
+    parts.push(
+      `Công việc hằng ngày đã chạy ${runs.length} lần; ${sent} thư được gửi.`,
+    );
+    if (failed.length)
+      parts.push(
+        `${failed.length} lần chạy có lỗi: xem trang Nhật ký của bảng tính.`,
+      );
   }
   return {ok: execution.ok, message: parts.join(' '), execution};
 }
@@ -127,7 +161,10 @@ function query(req: IncomingMessage): URLSearchParams {
   return new URLSearchParams(q >= 0 ? raw.slice(q + 1) : '');
 }
 
-function messageOf(ws: Workspace, req: IncomingMessage): SentMessage | undefined {
+function messageOf(
+  ws: Workspace,
+  req: IncomingMessage,
+): SentMessage | undefined {
   const id = query(req).get('id') ?? '';
   return ws.mail.outbox.find(m => m.id === id);
 }
@@ -135,13 +172,18 @@ function messageOf(ws: Workspace, req: IncomingMessage): SentMessage | undefined
 function escape(value: unknown): string {
   return String(value ?? '').replace(
     /[&<>"']/g,
-    c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[c] as string,
+    c =>
+      ({'&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;'})[
+        c
+      ] as string,
   );
 }
 
 /** The e-mail's HTML as a page of its own, for a sandboxed iframe (no script may run in it). */
 export function messagePage(m: SentMessage): string {
-  const body = m.htmlBody ?? `<pre style="white-space:pre-wrap;font:13px/1.5 monospace">${escape(m.body)}</pre>`;
+  const body =
+    m.htmlBody ??
+    `<pre style="white-space:pre-wrap;font:13px/1.5 monospace">${escape(m.body)}</pre>`;
   return (
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"><base target="_blank">' +
     '<style>body{margin:12px;background:#fff}</style></head><body>' +
@@ -169,7 +211,9 @@ function statusLine(ctx: PanelContext): string {
   return (
     '<span class="badge ok">Công việc tự động đang bật</span> ' +
     `<span class="muted">dailyJob lúc ${h(t.schedule?.atHour ?? '?')} giờ mỗi ngày, chạy dưới tài khoản ${h(t.user)} (thư được gửi từ tài khoản này) · lần chạy tới: ${h(next)}` +
-    (daily.length > 1 ? ` · ${daily.length} trình kích hoạt của ${h([...new Set(daily.map(x => x.user))].join(', '))}` : '') +
+    (daily.length > 1
+      ? ` · ${daily.length} trình kích hoạt của ${h([...new Set(daily.map(x => x.user))].join(', '))}`
+      : '') +
     '</span>'
   );
 }
@@ -270,7 +314,8 @@ function render(ctx: PanelContext): string {
   const now = ws.nowMs();
   const tomorrow = isoDay(now + 86400000);
   const outbox = ws.mail.outbox;
-  const older = outbox.length > LIST_LIMIT ? ` · hiện ${LIST_LIMIT} thư mới nhất` : '';
+  const older =
+    outbox.length > LIST_LIMIT ? ` · hiện ${LIST_LIMIT} thư mới nhất` : '';
   return (
     `<style>${PANEL_CSS}</style>` +
     '<div class="panel" id="clock-panel">' +
@@ -314,7 +359,9 @@ registerPanel({
         const ws = ctx.workspace;
         const w = wallClock(ws.nowMs() + 86400000, TZ);
         const target = afterJob(ws, {y: w.year, m: w.month, d: w.day});
-        return jsonResponse(moveTo(ctx, target, true, `Sang ngày ${wallText(target)}`));
+        return jsonResponse(
+          moveTo(ctx, target, true, `Sang ngày ${wallText(target)}`),
+        );
       },
     },
     {
@@ -323,11 +370,14 @@ registerPanel({
       handle: (ctx, _req, body) => {
         const b = (body ?? {}) as {date?: unknown; run?: unknown};
         const day = parseDay(String(b.date ?? ''));
-        if (!day) return bad('Ngày không hợp lệ: hãy chọn một ngày, ví dụ 27/08/2025.');
+        if (!day)
+          return bad('Ngày không hợp lệ: hãy chọn một ngày, ví dụ 27/08/2025.');
         const target = afterJob(ctx.workspace, day);
         if (isNaN(target)) return bad('Ngày không hợp lệ.');
         const run = b.run === true || b.run === '1' || b.run === 'on';
-        return jsonResponse(moveTo(ctx, target, run, `Chuyển đến ${wallText(target)}`));
+        return jsonResponse(
+          moveTo(ctx, target, run, `Chuyển đến ${wallText(target)}`),
+        );
       },
     },
     {
@@ -338,7 +388,12 @@ registerPanel({
         const trigger = dailyTriggers(ws)[0];
         const before = ws.mail.outbox.length;
         const {execution} = ctx.execute(
-          {user: trigger?.user ?? ctx.user, fn: DAILY, source: 'trigger', caption: 'Chạy công việc hằng ngày ngay'},
+          {
+            user: trigger?.user ?? ctx.user,
+            fn: DAILY,
+            source: 'trigger',
+            caption: 'Chạy công việc hằng ngày ngay',
+          },
           () => {
             if (trigger) {
               const run = ws.fireTrigger(trigger);
@@ -383,10 +438,14 @@ registerPanel({
       path: `${BASE}/html`,
       handle: (ctx, req) => {
         const m = messageOf(ctx.workspace, req);
-        if (!m) return htmlResponse('<!doctype html><p>Không tìm thấy thư.</p>', 404);
+        if (!m)
+          return htmlResponse('<!doctype html><p>Không tìm thấy thư.</p>', 404);
         return {
           ...htmlResponse(messagePage(m)),
-          headers: {'Content-Security-Policy': MESSAGE_CSP, 'X-Content-Type-Options': 'nosniff'},
+          headers: {
+            'Content-Security-Policy': MESSAGE_CSP,
+            'X-Content-Type-Options': 'nosniff',
+          },
         };
       },
     },

@@ -3,6 +3,7 @@ import type {IncomingMessage} from 'node:http';
 import type {Workspace} from '../../../emulator/workspace';
 import type {ExportReport} from '../../../src/core/exportReport';
 import {PERIODS} from '../../../src/workbook/schema';
+import {addSummaryPanelExtra} from './summary';
 import {
   htmlResponse,
   jsonResponse,
@@ -224,7 +225,12 @@ function lastExportHtml(
 }
 
 /** The download link of one file of a period's export (the route exports first when needed). */
-function downloadLink(ctx: PanelContext, periodId: string, kind: Kind, inline = false): string {
+function downloadLink(
+  ctx: PanelContext,
+  periodId: string,
+  kind: Kind,
+  inline = false,
+): string {
   return (
     `/api/panels/exports/download?period=${encodeURIComponent(periodId)}&kind=${kind}` +
     `&user=${encodeURIComponent(ctx.user)}${inline ? '&inline=1' : ''}`
@@ -237,7 +243,7 @@ function exportButtons(ctx: PanelContext, periodId: string): string {
   const buttons = (Object.keys(KINDS) as Kind[])
     .map(
       k =>
-        `<a class="btn primary" style="display:inline-block;margin:2px 0;text-decoration:none" ` +
+        '<a class="btn primary" style="display:inline-block;margin:2px 0;text-decoration:none" ' +
         `href="${h(downloadLink(ctx, periodId, k))}" download>${h(KINDS[k].label)}</a>`,
     )
     .join(' ');

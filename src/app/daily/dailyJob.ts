@@ -42,14 +42,25 @@ function errorText(e: unknown): string {
 }
 
 /**
- * True when the run comes from a clock trigger that is not the one recorded at installation (one
- * left under another account after the admin re-installed under theirs): it must not run twice.
+ * True when the run comes from a clock trigger that must not run: one left under another account
+ * after an admin re-installed the jobs under theirs, one left after the jobs were turned off, or a
+ * duplicate. A trigger of the installer's that the record lost track of (re-created by hand) is
+ * adopted instead, so the job never stops silently.
  */
 function isStaleTrigger(event: ClockEvent | undefined): boolean {
   const uid = event && typeof event === 'object' ? event.triggerUid : undefined;
   if (!uid) return false;
   const record = readTriggerRecord(getDocProperty(TRIGGER_RECORD_KEY));
-  return record !== null && record.dailyTriggerId !== String(uid);
+  if (!record || record.dailyTriggerId === String(uid)) return false;
+  if (record.removedBy || record.installer !== effectiveUserEmail())
+    return true;
+  const mine = ScriptApp.getProjectTriggers().map(t => t.getUniqueId());
+  if (mine.includes(record.dailyTriggerId)) return true;
+  setDocProperty(
+    TRIGGER_RECORD_KEY,
+    JSON.stringify({...record, dailyTriggerId: String(uid)}),
+  );
+  return false;
 }
 
 /** Runs the steps; never throws for a step's error (it is logged and mailed to the admins). */
@@ -124,7 +135,10 @@ function runLocked(steps: readonly DailyStep[]): DailyJobResult {
       JSON.stringify({
         at: clock.now.toISOString(),
         ok: failed.length === 0,
-        note: results.map(r => `${r.label}: ${r.ok ? r.note || 'xong' : 'lỗi'}`).join('; ').slice(0, 800),
+        note: results
+          .map(r => `${r.label}: ${r.ok ? r.note || 'xong' : 'lỗi'}`)
+          .join('; ')
+          .slice(0, 800),
       }),
     );
   } catch (e) {

@@ -2,14 +2,24 @@
 import {periodAt} from '../../core/periods';
 import {rollUpTask} from '../../core/status';
 import {withDocumentLock} from '../../services/lock';
-import {cellToIsoDate, cellToText, toCell, type TzOffset} from '../../workbook/cells';
+import {
+  cellToIsoDate,
+  cellToText,
+  toCell,
+  type TzOffset,
+} from '../../workbook/cells';
 import type {Column} from '../../workbook/schema';
 import type {Table} from '../../workbook/table';
 import {assignmentView} from '../../workbook/workbook';
 import type {DailyStep} from './context';
 
 /** True when a cell already shows the value (dates compared as dates, the rest as text). */
-function sameCell(col: Column, current: unknown, next: unknown, offset: TzOffset): boolean {
+function sameCell(
+  col: Column,
+  current: unknown,
+  next: unknown,
+  offset: TzOffset,
+): boolean {
   if (col.type === 'date') {
     return cellToIsoDate(current, offset) === cellToIsoDate(next, offset);
   }
@@ -31,8 +41,14 @@ export function writeColumns(
   const lastRow = table.grid.length;
   if (!sheet || lastRow < 2) return 0;
   const cols = keys
-    .map(key => ({key, at: table.columnOf[key], col: table.schema.columns.find(c => c.key === key)}))
-    .filter((c): c is {key: string; at: number; col: Column} => Boolean(c.at && c.col))
+    .map(key => ({
+      key,
+      at: table.columnOf[key],
+      col: table.schema.columns.find(c => c.key === key),
+    }))
+    .filter((c): c is {key: string; at: number; col: Column} =>
+      Boolean(c.at && c.col),
+    )
     .sort((a, b) => a.at - b.at);
   const runs: (typeof cols)[] = [];
   for (const c of cols) {
@@ -87,7 +103,11 @@ export const refreshStatuses: DailyStep = {
           clock.today,
           settings.dueSoonDays,
         );
-        rows.set(a.row, {due: view.due, timeliness: view.timeliness, status: view.status});
+        rows.set(a.row, {
+          due: view.due,
+          timeliness: view.timeliness,
+          status: view.status,
+        });
       }
       const period = periodAt(data.periods, clock.today);
       const taskRows = new Map<number, Record<string, unknown>>();
@@ -99,13 +119,28 @@ export const refreshStatuses: DailyStep = {
           period,
           soonDays: settings.dueSoonDays,
         });
-        taskRows.set(t.row, {status: roll.label, progressSummary: roll.summary});
+        taskRows.set(t.row, {
+          status: roll.label,
+          progressSummary: roll.summary,
+        });
       }
       return (
-        writeColumns(data.tables.assignments, ['due', 'timeliness', 'status'], rows, clock.offset) +
-        writeColumns(data.tables.tasks, ['status', 'progressSummary'], taskRows, clock.offset)
+        writeColumns(
+          data.tables.assignments,
+          ['due', 'timeliness', 'status'],
+          rows,
+          clock.offset,
+        ) +
+        writeColumns(
+          data.tables.tasks,
+          ['status', 'progressSummary'],
+          taskRows,
+          clock.offset,
+        )
       );
     });
-    return changed ? `cập nhật ${changed} ô tình trạng` : 'tình trạng không đổi';
+    return changed
+      ? `cập nhật ${changed} ô tình trạng`
+      : 'tình trạng không đổi';
   },
 };

@@ -15,7 +15,12 @@ import {
 } from '../../core/reminders';
 import type {RunClock} from '../../services/clock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
-import {appendMailLog, loadMailLog, type MailLogEntry, type MailState} from '../../workbook/mailLog';
+import {
+  appendMailLog,
+  loadMailLog,
+  type MailLogEntry,
+  type MailState,
+} from '../../workbook/mailLog';
 import type {Settings} from '../../workbook/settings';
 import {effectiveUserEmail} from '../../services/user';
 import {loadFormLinks, loadVillageReports} from '../../workbook/villageReports';
@@ -131,7 +136,12 @@ export function sendPlanned(
     unreachable: [],
   };
 
-  const record = (mail: PlannedMail, subject: string, state: MailState, note = '') => {
+  const record = (
+    mail: PlannedMail,
+    subject: string,
+    state: MailState,
+    note = '',
+  ) => {
     for (const item of mail.items) {
       if (state === 'deferred' && deferredToday.has(item.key)) continue;
       rows.push({
@@ -141,7 +151,11 @@ export function sendPlanned(
         kind: KIND_LABELS[item.kind],
         periodId: item.periodId,
         state,
-        note: note || (mail.items.length > 1 ? `Gộp ${mail.items.length} mục trong một thư` : ''),
+        note:
+          note ||
+          (mail.items.length > 1
+            ? `Gộp ${mail.items.length} mục trong một thư`
+            : ''),
       });
     }
   };
@@ -149,10 +163,19 @@ export function sendPlanned(
   const trySend = (mail: PlannedMail, reserve: number): void => {
     const rendered = renderMail(mail, settings);
     const cost = quotaCost(mail);
-    if (stopped || Date.now() - startedAt > TIME_BUDGET_MS || cost > left - reserve) {
+    if (
+      stopped ||
+      Date.now() - startedAt > TIME_BUDGET_MS ||
+      cost > left - reserve
+    ) {
       report.deferred++;
       deferredNames.push(recipientNames(mail));
-      record(mail, rendered.subject, 'deferred', 'Hết hạn mức gửi thư trong ngày: gửi ở lần chạy sau');
+      record(
+        mail,
+        rendered.subject,
+        'deferred',
+        'Hết hạn mức gửi thư trong ngày: gửi ở lần chạy sau',
+      );
       return;
     }
     try {
@@ -178,7 +201,11 @@ export function sendPlanned(
         return;
       }
       report.failed++;
-      failures.push({to: mail.to.join(', '), names: recipientNames(mail), error: errorText(e)});
+      failures.push({
+        to: mail.to.join(', '),
+        names: recipientNames(mail),
+        error: errorText(e),
+      });
       record(mail, rendered.subject, 'failed', errorText(e));
     }
   };
@@ -199,7 +226,10 @@ export function sendPlanned(
       : null,
     failures,
   });
-  if (notice) admin = admin ? withItem(admin, notice) : adminMail(settings, spreadsheetUrl, today, [notice]);
+  if (notice)
+    admin = admin
+      ? withItem(admin, notice)
+      : adminMail(settings, spreadsheetUrl, today, [notice]);
   if (admin) trySend(admin, 0);
   report.quotaLeft = left;
   return report;
@@ -217,18 +247,29 @@ export const sendReminders: DailyStep = {
     const rows: MailLogEntry[] = [];
     let r: SendReport;
     try {
-      r = sendPlanned(planned, settings, clock.today, mailLog, input.spreadsheetUrl, rows);
+      r = sendPlanned(
+        planned,
+        settings,
+        clock.today,
+        mailLog,
+        input.spreadsheetUrl,
+        rows,
+      );
     } finally {
       // Whatever was sent is logged (one write), even when something above threw.
       if (rows.length) appendLogAlways(ss, clock, rows);
     }
     r.unreachable = unreachableToday(input).map(u =>
-      u.reason === 'no_email' ? `${u.name} (chưa có email)` : `${u.name} (email không hợp lệ)`,
+      u.reason === 'no_email'
+        ? `${u.name} (chưa có email)`
+        : `${u.name} (email không hợp lệ)`,
     );
     const parts = [`gửi ${r.sent} thư (${r.sentItems} mục)`];
-    if (r.deferred) parts.push(`hoãn ${r.deferred} thư (hết hạn mức, còn ${r.quotaLeft})`);
+    if (r.deferred)
+      parts.push(`hoãn ${r.deferred} thư (hết hạn mức, còn ${r.quotaLeft})`);
     if (r.failed) parts.push(`lỗi ${r.failed} thư`);
-    if (r.unreachable.length) parts.push(`không gửi được vì thiếu email: ${r.unreachable.join(', ')}`);
+    if (r.unreachable.length)
+      parts.push(`không gửi được vì thiếu email: ${r.unreachable.join(', ')}`);
     if (!ctx.workbook().settings.adminEmails.length) {
       parts.push(
         settings.adminEmails.length
