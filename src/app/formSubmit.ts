@@ -6,6 +6,7 @@ import {escapeHtml} from '../core/text';
 import type {Assignment, ReportingPeriod} from '../core/types';
 import type {FormSpec} from '../core/villageForm';
 import {
+  VILLAGE_TITLE,
   applyAnswer,
   formIdOfUrl,
   parseResponse,
@@ -246,10 +247,15 @@ export function processResponses(
   const all: Array<StoredVillageReport & {row: number | null}> = [...stored];
   const added: StoredVillageReport[] = [];
   const replacedRows = new Map<number, Record<string, unknown>>();
-  const current = new Map<string, Assignment>(data.assignments.map(a => [a.id, a]));
+  const current = new Map<string, Assignment>(
+    data.assignments.map(a => [a.id, a]),
+  );
   const changedIds = new Set<string>();
   const history: HistoryEntry[] = [];
-  const flagged: Array<{report: StoredVillageReport; period: PeriodRecord | null}> = [];
+  const flagged: Array<{
+    report: StoredVillageReport;
+    period: PeriodRecord | null;
+  }> = [];
   const outcomes: SubmitOutcome[] = [];
   const tabs = new Map<number, {sheet: Sheet; period: PeriodRecord}>();
 
@@ -264,10 +270,17 @@ export function processResponses(
     const {day, at} = stamps(one.submittedAt, clock);
     const fallback = periodAt(data.periods, day) ?? data.periods[0] ?? null;
     const spec = specOf(period ?? (fallback as PeriodRecord | null));
-    const {report, problems} = parseResponse(spec, one.named, villages, period, day, {
-      responseId: one.responseId,
-      submittedAt: at,
-    });
+    const {report, problems} = parseResponse(
+      spec,
+      one.named,
+      villages,
+      period,
+      day,
+      {
+        responseId: one.responseId,
+        submittedAt: at,
+      },
+    );
     const outcome: SubmitOutcome = {
       action: 'duplicate',
       responseId: report.responseId,
@@ -291,18 +304,25 @@ export function processResponses(
       continue;
     }
     const plan = planSubmission(all, report);
-    if (plan.action === 'duplicate' || all.some(s => sameContent(s, report))) continue;
+    if (plan.action === 'duplicate' || all.some(s => sameContent(s, report)))
+      continue;
     outcome.action = 'stored';
     outcome.state = report.state;
-    if (period && one.sheet) tabs.set(one.sheet.getSheetId(), {sheet: one.sheet, period});
+    if (period && one.sheet)
+      tabs.set(one.sheet.getSheetId(), {sheet: one.sheet, period});
 
     // The village's earlier answer for the period is marked replaced (and kept).
     const who = `${report.reporter || 'Người báo cáo'} (biểu mẫu ${report.village || 'thôn'})`;
     for (const i of plan.replaces) {
       const old = all[i];
-      const replaced = {...old, state: 'replaced' as const, issue: replacedIssue(report.responseId)};
+      const replaced = {
+        ...old,
+        state: 'replaced' as const,
+        issue: replacedIssue(report.responseId),
+      };
       all[i] = replaced;
-      if (old.row !== null) replacedRows.set(old.row, villageReportToRecord(replaced));
+      if (old.row !== null)
+        replacedRows.set(old.row, villageReportToRecord(replaced));
       else added[added.indexOf(old)] = replaced;
       history.push({
         action: 'Thay báo cáo thôn',
@@ -319,11 +339,16 @@ export function processResponses(
     all.push(entry);
     added.push(entry);
     history.push({
-      action: report.state === 'valid' ? 'Nhận báo cáo thôn' : 'Báo cáo thôn cần xem lại',
+      action:
+        report.state === 'valid'
+          ? 'Nhận báo cáo thôn'
+          : 'Báo cáo thôn cần xem lại',
       target: report.village || '(không rõ thôn)',
       field: report.periodId || '(không rõ kỳ)',
       after: answersText(report),
-      note: [`Phản hồi ${report.responseId}`, report.issue].filter(Boolean).join('\n'),
+      note: [`Phản hồi ${report.responseId}`, report.issue]
+        .filter(Boolean)
+        .join('\n'),
       user: who,
     });
 
@@ -353,8 +378,18 @@ export function processResponses(
       .getRange(1, 1, 1, VILLAGE_REPORTS.columns.length)
       .setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
   }
-  writeRows(table, replacedRows, VILLAGE_REPORTS.columns.map(c => c.key), clock.offset);
-  appendRecords(sheet, VILLAGE_REPORTS, added.map(villageReportToRecord), clock.offset);
+  writeRows(
+    table,
+    replacedRows,
+    VILLAGE_REPORTS.columns.map(c => c.key),
+    clock.offset,
+  );
+  appendRecords(
+    sheet,
+    VILLAGE_REPORTS,
+    added.map(villageReportToRecord),
+    clock.offset,
+  );
   if (changedIds.size) {
     const changes = data.assignments
       .filter(a => changedIds.has(a.id))
@@ -366,14 +401,18 @@ export function processResponses(
     const sent = notifyAdmin(data, flagged);
     mailLog.push(...sent);
     for (const o of outcomes) {
-      if (sent.some(m => m.key === flaggedKey(o.responseId) && m.state === 'sent')) o.notified = true;
+      if (
+        sent.some(m => m.key === flaggedKey(o.responseId) && m.state === 'sent')
+      )
+        o.notified = true;
     }
   }
   appendHistory(ss, clock, history);
   appendMailLog(ss, clock, mailLog);
 
   // Response tabs get their period's name (Google named them "Câu trả lời biểu mẫu N").
-  for (const {sheet: tab, period: p} of tabs.values()) nameResponseTab(ss, tab, p);
+  for (const {sheet: tab, period: p} of tabs.values())
+    nameResponseTab(ss, tab, p);
   return outcomes;
 }
 
@@ -398,7 +437,6 @@ interface Change {
   before: AssignmentRecord;
   after: Assignment;
 }
-
 
 /** History rows of one assignment change (progress, result, evidence). */
 function assignmentHistory(
@@ -560,7 +598,10 @@ function notifyAdmin(
     flagged.length === 1
       ? `[Dân vận] Báo cáo thôn cần xem lại: ${village} – ${first.period ? first.period.name : 'không rõ kỳ báo cáo'}`
       : `[Dân vận] ${flagged.length} báo cáo thôn cần xem lại`;
-  const entries = (state: MailLogEntry['state'], note: string): MailLogEntry[] =>
+  const entries = (
+    state: MailLogEntry['state'],
+    note: string,
+  ): MailLogEntry[] =>
     flagged.map(({report}) => ({
       key: flaggedKey(report.responseId),
       to: to.join(', '),
@@ -570,8 +611,10 @@ function notifyAdmin(
       state,
       note: [note, report.issue].filter(Boolean).join('\n'),
     }));
-  if (!to.length) return entries('failed', 'Chưa có e-mail quản trị (tab Cấu hình).');
-  if (remainingMailQuota() < to.length) return entries('deferred', 'Hết hạn mức gửi thư hôm nay.');
+  if (!to.length)
+    return entries('failed', 'Chưa có e-mail quản trị (tab Cấu hình).');
+  if (remainingMailQuota() < to.length)
+    return entries('deferred', 'Hết hạn mức gửi thư hôm nay.');
   const steps =
     `Các báo cáo này được lưu ở tab "${VILLAGE_REPORTS.name}" với trạng thái "${REPORT_STATE_LABELS.flagged}", ` +
     'không cập nhật phân công. Hãy kiểm tra thôn ở tab Đơn vị và kỳ ở tab Kỳ báo cáo, hoặc liên hệ người ' +
@@ -606,15 +649,60 @@ function notifyAdmin(
             .join('') +
           '</ul><table>' +
           facts(report)
-            .map(([k, v]) => `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`)
+            .map(
+              ([k, v]) =>
+                `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`,
+            )
             .join('') +
           '</table>',
       )
       .join('<hr>') + `<p>${escapeHtml(steps)}</p>`;
   try {
-    sendMail({to: to.join(','), subject, body, htmlBody, name: data.settings.senderName});
+    sendMail({
+      to: to.join(','),
+      subject,
+      body,
+      htmlBody,
+      name: data.settings.senderName,
+    });
     return entries('sent', '');
   } catch (err) {
     return entries('failed', String(err));
   }
+}
+
+/**
+ * Responses in a form's response tab that never reached the reports tab (the trigger was off, or
+ * a run failed): processed now, in one pass. Reads the tab once (its displayed text: a phone number
+ * Sheets turned into a number has lost its leading zero there). The caller holds the lock.
+ */
+export function catchUpResponses(ss: Spreadsheet, clock: RunClock, sheet: Sheet): SubmitOutcome[] {
+  const {id, publishedId} = formIdOfUrl(String(sheet.getFormUrl() ?? ''));
+  const sheetId = sheet.getSheetId();
+  const range = sheet.getDataRange();
+  const values = range.getValues();
+  if (values.length < 2) return [];
+  const shown = range.getDisplayValues();
+  const header = values[0].map(h => String(h ?? ''));
+  const key = id || publishedId || `sheet${sheetId}`;
+  const stored = readVillageReports(ss, clock.offset).reports;
+  const ids = new Set(stored.map(r => r.responseId));
+  const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
+  const seen = new Set(stored.map(r => `${second(r.submittedAt)}|${titleKey(r.village)}`));
+  const villageCol = header.findIndex(h => titleKey(h) === titleKey(VILLAGE_TITLE));
+  const incoming: IncomingResponse[] = [];
+  for (let r = 1; r < values.length; r++) {
+    const stamp = values[r].find(isDate) as Date | undefined;
+    if (!stamp) continue;
+    const responseId = `${key}|${r + 1}|${isoSeconds(stamp)}`;
+    if (ids.has(responseId)) continue;
+    const village = villageCol >= 0 ? shown[r][villageCol] : '';
+    if (seen.has(`${Math.floor(stamp.getTime() / 1000)}|${titleKey(village)}`)) continue;
+    const named: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (h && !NOT_QUESTIONS.test(h.trim())) named[h] = shown[r][i] ?? '';
+    });
+    incoming.push({responseId, formId: id, publishedId, sheetId, submittedAt: stamp, named, sheet});
+  }
+  return incoming.length ? processResponses(ss, clock, incoming) : [];
 }

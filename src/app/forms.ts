@@ -29,6 +29,7 @@ import {
   type FormLink,
 } from '../workbook/villageReports';
 import {loadWorkbook, type WorkbookData} from '../workbook/workbook';
+import {catchUpResponses} from './formSubmit';
 import {ensureFormTrigger} from './triggers';
 
 type Form = GoogleAppsScript.Forms.Form;
@@ -122,6 +123,8 @@ export interface FormRunReport {
   published: boolean | null;
   accepting: boolean;
   triggerCreated: boolean;
+  /** Responses found in the response tab but missing from the reports tab, recorded by this run. */
+  caughtUp: number;
   problems: string[];
 }
 
@@ -595,6 +598,16 @@ export function runCreateVillageForms(
     );
   }
   report.triggerCreated = triggerCreated;
+  // Responses that arrived while nothing was listening are recorded now.
+  const tab = report.responseTab ? ss.getSheetByName(report.responseTab) : null;
+  if (tab) {
+    try {
+      const caught = withDocumentLock(() => catchUpResponses(ss, clock, tab), 60000);
+      report.caughtUp = caught.filter(o => o.action === 'stored').length;
+    } catch (e) {
+      report.problems.push(`Chưa ghi lại được các câu trả lời còn thiếu: ${String(e)}`);
+    }
+  }
   alertUser(
     report.created
       ? 'Đã tạo biểu mẫu báo cáo thôn'
@@ -726,6 +739,7 @@ function createLocked(
     published,
     accepting,
     triggerCreated: false,
+    caughtUp: 0,
     problems,
   };
   appendHistory(ss, clock, [
@@ -764,6 +778,9 @@ export function formRunNote(r: FormRunReport): string {
     );
   }
   if (r.triggerCreated) lines.push('Đã bật việc nhận câu trả lời tự động.');
+  if (r.caughtUp) {
+    lines.push(`Đã ghi thêm ${r.caughtUp} câu trả lời có trong tab phản hồi nhưng chưa được ghi vào tab "Báo cáo thôn".`);
+  }
   if (r.problems.length)
     lines.push('', 'Cần xem lại:', ...r.problems.map(p => `• ${p}`));
   return lines.join('\n');

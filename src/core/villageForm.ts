@@ -310,6 +310,9 @@ export function shortText(text: string, max = 90): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[;,.:]+$/, '')}…`;
 }
 
+/** The title of the village question (first item of every village form). */
+export const VILLAGE_TITLE = 'Thôn';
+
 /** The village list's choices: the names, with the code added where two villages share a name. */
 export function villageChoices(
   villages: Unit[],
@@ -394,7 +397,7 @@ export function buildFormSpec(
   };
   push(
     first,
-    item('village', 'list', 'Thôn', 'village', {
+    item('village', 'list', VILLAGE_TITLE, 'village', {
       required: true,
       choices: choices.map(c => c.choice),
       helpText: 'Chọn thôn của mình (đường dẫn trong thư nhắc đã chọn sẵn).',
