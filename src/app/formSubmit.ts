@@ -676,7 +676,11 @@ function notifyAdmin(
  * a run failed): processed now, in one pass. Reads the tab once (its displayed text: a phone number
  * Sheets turned into a number has lost its leading zero there). The caller holds the lock.
  */
-export function catchUpResponses(ss: Spreadsheet, clock: RunClock, sheet: Sheet): SubmitOutcome[] {
+export function catchUpResponses(
+  ss: Spreadsheet,
+  clock: RunClock,
+  sheet: Sheet,
+): SubmitOutcome[] {
   const {id, publishedId} = formIdOfUrl(String(sheet.getFormUrl() ?? ''));
   const sheetId = sheet.getSheetId();
   const range = sheet.getDataRange();
@@ -688,8 +692,12 @@ export function catchUpResponses(ss: Spreadsheet, clock: RunClock, sheet: Sheet)
   const stored = readVillageReports(ss, clock.offset).reports;
   const ids = new Set(stored.map(r => r.responseId));
   const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
-  const seen = new Set(stored.map(r => `${second(r.submittedAt)}|${titleKey(r.village)}`));
-  const villageCol = header.findIndex(h => titleKey(h) === titleKey(VILLAGE_TITLE));
+  const seen = new Set(
+    stored.map(r => `${second(r.submittedAt)}|${titleKey(r.village)}`),
+  );
+  const villageCol = header.findIndex(
+    h => titleKey(h) === titleKey(VILLAGE_TITLE),
+  );
   const incoming: IncomingResponse[] = [];
   for (let r = 1; r < values.length; r++) {
     const stamp = values[r].find(isDate) as Date | undefined;
@@ -697,12 +705,21 @@ export function catchUpResponses(ss: Spreadsheet, clock: RunClock, sheet: Sheet)
     const responseId = `${key}|${r + 1}|${isoSeconds(stamp)}`;
     if (ids.has(responseId)) continue;
     const village = villageCol >= 0 ? shown[r][villageCol] : '';
-    if (seen.has(`${Math.floor(stamp.getTime() / 1000)}|${titleKey(village)}`)) continue;
+    if (seen.has(`${Math.floor(stamp.getTime() / 1000)}|${titleKey(village)}`))
+      continue;
     const named: Record<string, string> = {};
     header.forEach((h, i) => {
       if (h && !NOT_QUESTIONS.test(h.trim())) named[h] = shown[r][i] ?? '';
     });
-    incoming.push({responseId, formId: id, publishedId, sheetId, submittedAt: stamp, named, sheet});
+    incoming.push({
+      responseId,
+      formId: id,
+      publishedId,
+      sheetId,
+      submittedAt: stamp,
+      named,
+      sheet,
+    });
   }
   return incoming.length ? processResponses(ss, clock, incoming) : [];
 }

@@ -602,10 +602,15 @@ export function runCreateVillageForms(
   const tab = report.responseTab ? ss.getSheetByName(report.responseTab) : null;
   if (tab) {
     try {
-      const caught = withDocumentLock(() => catchUpResponses(ss, clock, tab), 60000);
+      const caught = withDocumentLock(
+        () => catchUpResponses(ss, clock, tab),
+        60000,
+      );
       report.caughtUp = caught.filter(o => o.action === 'stored').length;
     } catch (e) {
-      report.problems.push(`Chưa ghi lại được các câu trả lời còn thiếu: ${String(e)}`);
+      report.problems.push(
+        `Chưa ghi lại được các câu trả lời còn thiếu: ${String(e)}`,
+      );
     }
   }
   alertUser(
@@ -779,7 +784,9 @@ export function formRunNote(r: FormRunReport): string {
   }
   if (r.triggerCreated) lines.push('Đã bật việc nhận câu trả lời tự động.');
   if (r.caughtUp) {
-    lines.push(`Đã ghi thêm ${r.caughtUp} câu trả lời có trong tab phản hồi nhưng chưa được ghi vào tab "Báo cáo thôn".`);
+    lines.push(
+      `Đã ghi thêm ${r.caughtUp} câu trả lời có trong tab phản hồi nhưng chưa được ghi vào tab "Báo cáo thôn".`,
+    );
   }
   if (r.problems.length)
     lines.push('', 'Cần xem lại:', ...r.problems.map(p => `• ${p}`));

@@ -499,6 +499,30 @@ describe('onVillageFormSubmit', () => {
     expect(reports()).toHaveLength(1);
   });
 
+  it('responses that arrived with the trigger off are recorded when the forms are updated, once', () => {
+    ws.submitForm(formId, answers('Thôn số 1'), '2025-08-28T02:00:00Z');
+    const trigger = ws.triggers.find(t => t.handler === 'onVillageFormSubmit')!;
+    ws.triggerTable.triggers = ws.triggers.filter(t => t !== trigger);
+    ws.submitForm(formId, answers('Thôn số 3'), '2025-08-28T03:00:00Z');
+    ws.submitForm(formId, answers('Thôn số 4'), '2025-08-28T03:00:00Z');
+    expect(reports()).toHaveLength(1);
+    const again = create(ws);
+    expect(again.caughtUp).toBe(2);
+    expect(formRunNote(again)).toContain('Đã ghi thêm 2 câu trả lời');
+    expect(reports().map(r => [r.unitCode, r.state])).toEqual([
+      ['THON0001', 'valid'],
+      ['THON0003', 'valid'],
+      ['THON0004', 'valid'],
+    ]);
+    // From the tab's displayed text: Sheets made the phone a number, its leading zero is gone.
+    expect(reports()[1].phone).toBe('912345678');
+    expect(assignment('5|THON0003|lead')['Trạng thái thực hiện']).toBe(
+      'Đã hoàn thành',
+    );
+    expect(create(ws).caughtUp).toBe(0);
+    expect(reports()).toHaveLength(3);
+  });
+
   it('ignores another form linked to the spreadsheet (not a village report)', () => {
     const other = ws.run(ADMIN, () => {
       const f = FormApp.create('Khảo sát');
