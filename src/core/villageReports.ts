@@ -238,6 +238,16 @@ export function encodeAnswers(
 
 const PROGRESS_VALUES = new Set<string>(Object.keys(PROGRESS_LABELS));
 
+/** Sets an own, enumerable property, even one named "__proto__" (a plain assignment would drop it). */
+function setOwn<T>(obj: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(obj, key, {
+    value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
+}
+
 /** Reads an answersJson cell back; unreadable text gives empty answers (never throws). */
 export function decodeAnswers(
   text: string,
@@ -254,9 +264,10 @@ export function decodeAnswers(
   if (obj.answers && typeof obj.answers === 'object') {
     for (const [tt, byTitle] of Object.entries(obj.answers)) {
       if (!byTitle || typeof byTitle !== 'object') continue;
-      answers[tt] = {};
+      const row: Record<string, string> = {};
       for (const [title, value] of Object.entries(byTitle))
-        answers[tt][title] = String(value ?? '');
+        setOwn(row, title, String(value ?? ''));
+      setOwn(answers, tt, row);
     }
   }
   const tasks: VillageTaskAnswer[] = [];

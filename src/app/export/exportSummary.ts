@@ -259,7 +259,9 @@ function deliver(
       folder = exportFolder(settings.exportFolder, settings.issuer, warnings);
       if (!settings.exportFolder.trim()) {
         warnings.push(
-          `Các tệp được lưu vào thư mục "${folder.name}" trên Google Drive vì không gửi được email.`,
+          settings.emailExports
+            ? `Các tệp được lưu vào thư mục "${folder.name}" trên Google Drive vì không gửi được email.`
+            : `Các tệp được lưu vào thư mục "${folder.name}" trên Google Drive vì trang Cấu hình tắt gửi email và chưa chọn thư mục lưu.`,
         );
       }
       const savedPdf = saveToDrive(blobs.pdf, pdf.name, folder.id);
