@@ -71,6 +71,8 @@ export interface RunRequest {
   args?: unknown[];
   source?: ExecutionView['source'];
   caption?: string;
+  /** Texts the script's ui.prompt calls receive, in order (as if typed and OK clicked). */
+  promptAnswers?: string[];
 }
 
 const WEEKDAYS_VI = [
@@ -326,6 +328,10 @@ export class PreviewHost {
     const source = req.source ?? 'menu';
     const args = req.args ?? [];
     const ws = this.workspace;
+    ws.ui.promptAnswers.length = 0;
+    for (const text of req.promptAnswers ?? []) {
+      ws.ui.promptAnswers.push({button: 'OK', text});
+    }
     return this.execute(
       {user: req.user, fn: req.fn, source, caption: req.caption},
       () =>

@@ -316,11 +316,13 @@ async function route(
       }
       if (path === '/api/menu') {
         const caption = field(body, 'caption');
+        const answers = field(body, 'promptAnswers');
         const {execution} = host.run({
           user,
           fn,
           source: 'menu',
           caption: typeof caption === 'string' ? caption : undefined,
+          promptAnswers: Array.isArray(answers) ? answers.map(String) : [],
         });
         return json(execution);
       }

@@ -290,18 +290,58 @@ function setBusy(on: boolean, text = ''): void {
   }
 }
 
-async function runMenu(fn: string, caption: string): Promise<void> {
+async function runMenu(
+  fn: string,
+  caption: string,
+  promptAnswers: string[] = [],
+): Promise<void> {
   if (busy) return;
   setBusy(true, `Đang chạy "${caption}"…`);
   try {
-    const exec = await api<ExecutionView>('POST', '/api/menu', {fn, caption});
+    const exec = await api<ExecutionView>('POST', '/api/menu', {
+      fn,
+      caption,
+      promptAnswers,
+    });
     showExecution(exec);
+    offerPromptAnswer(exec, promptAnswers);
     await refresh();
   } catch (e) {
     showError(e instanceof Error ? e.message : String(e));
   } finally {
     setBusy(false);
   }
+}
+
+/**
+ * Google shows ui.prompt as a dialog the user types into. The emulator answers "Hủy" (Cancel) when
+ * nothing was typed in advance, so after such a run the page offers the prompt as a field and runs
+ * the menu item again with the typed answer.
+ */
+function offerPromptAnswer(exec: ExecutionView, given: string[]): void {
+  const prompts = exec.ui.filter(e => e.type === 'prompt');
+  if (exec.source !== 'menu' || prompts.length <= given.length) return;
+  const next = prompts[given.length];
+  const form = el('form', {className: 'prompt-answer'});
+  const label = el('label', {
+    text: next.message || next.title || 'Nhập câu trả lời',
+  });
+  const input = el('input', {}) as HTMLInputElement;
+  input.type = 'text';
+  input.name = 'answer';
+  input.setAttribute('aria-label', 'Câu trả lời cho hộp nhập liệu');
+  const ok = el('button', {
+    text: 'OK – chạy lại với câu trả lời này',
+  }) as HTMLButtonElement;
+  ok.type = 'submit';
+  label.append(input);
+  form.append(label, ok);
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    void runMenu(exec.fn, exec.caption ?? exec.fn, [...given, input.value]);
+  });
+  $('result').append(form);
+  input.focus();
 }
 
 function formatDuration(ms: number): string {
