@@ -6,8 +6,7 @@ import {join} from 'node:path';
 import {Workspace} from '../emulator';
 import {createVmContext, loadScript} from '../emulator/vm';
 import {runSetup} from '../src/app/setup';
-import type {Plan, Unit} from '../src/core/types';
-import {defaultPlan} from '../src/plan/defaultPlan';
+import {scaledPlan} from '../test/support/scaledPlan';
 
 /**
  * Modelled cost of one call to a Google service, in ms. ASSUMPTION, not a measurement: Google's
@@ -28,25 +27,6 @@ const ROOT = join(__dirname, '..');
 const CODE_PATH = join(ROOT, 'dist/Code.js');
 const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
 
-/** The seed plan's tasks repeated to `taskCount` and `villageCount` villages (as test/app/setup.test.ts). */
-function scaledPlan(taskCount: number, villageCount: number): Plan {
-  const plan = defaultPlan();
-  const seedTasks = plan.tasks;
-  plan.tasks = Array.from({length: taskCount}, (_, i) => ({
-    ...seedTasks[i % seedTasks.length],
-    tt: String(i + 1),
-  }));
-  const template = plan.units.find(u => u.kind === 'village') as Unit;
-  const others = plan.units.filter(u => u.kind !== 'village');
-  const villages = Array.from({length: villageCount}, (_, i) => ({
-    ...template,
-    code: `THON${String(i + 1).padStart(4, '0')}`,
-    name: `Thôn số ${i + 1}`,
-    aliases: [],
-  }));
-  plan.units = [...others, ...villages];
-  return plan;
-}
 
 interface Row {
   op: string;
