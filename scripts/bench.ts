@@ -27,7 +27,6 @@ const ROOT = join(__dirname, '..');
 const CODE_PATH = join(ROOT, 'dist/Code.js');
 const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
 
-
 interface Row {
   op: string;
   size: string;
