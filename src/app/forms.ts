@@ -16,7 +16,11 @@ import {
 import {activeVillages} from '../core/villageReports';
 import {runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
-import {getDocProperty, setDocProperty} from '../services/properties';
+import {
+  deleteDocProperty,
+  getDocProperty,
+  setDocProperty,
+} from '../services/properties';
 import {alertUser, getUiOrNull, toast} from '../services/ui';
 import {appendHistory} from '../workbook/history';
 import {periodToRecord, type PeriodRecord} from '../workbook/records';
@@ -39,6 +43,88 @@ type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 /** Document property holding, per period, the form and its response tab (JSON). */
 export const FORMS_PROPERTY = 'villageForms';
+
+/** Document property holding, per period, the progress of a form build not yet finished (JSON). */
+export const PENDING_FORMS_PROPERTY = 'villageForms.pending';
+
+/** The function a continuation trigger runs (the menu's entry point). */
+export const CONTINUATION_HANDLER = 'createVillageForms';
+
+/** How long after a partial build its continuation runs. */
+const CONTINUATION_DELAY_MS = 60 * 1000;
+
+/**
+ * Forms item operations (add, set, read, delete, move) one run may make. FormApp has no batch API,
+ * so a large plan's form is built over several runs, each well within Apps Script's 6 minutes.
+ */
+export const MAX_ITEM_OPS_PER_RUN = 1500;
+
+/** The most Forms calls one spec item can take (add, title, help, choices, required, validation). */
+const MAX_OPS_PER_ITEM = 12;
+
+/** How far an unfinished build of a period's form has gone. */
+export interface PendingBuild {
+  formId: string;
+  /** Spec items placed (created or brought in step) so far, in the spec's order. */
+  done: number;
+  /** True while the form holds only the items this build created, in the spec's order. */
+  fresh: boolean;
+  /** True when the build began by creating the form. */
+  created: boolean;
+  /** The spec's signature when the build began: a changed plan means matching items again. */
+  specKey: string;
+}
+
+/** Every unfinished build, by period id (never throws). */
+export function readPendingBuilds(): Record<string, PendingBuild> {
+  try {
+    const raw = getDocProperty(PENDING_FORMS_PROPERTY);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object'
+      ? (parsed as Record<string, PendingBuild>)
+      : {};
+  } catch {
+    return {};
+  }
+}
+
+function writePendingBuilds(builds: Record<string, PendingBuild>): void {
+  if (Object.keys(builds).length)
+    setDocProperty(PENDING_FORMS_PROPERTY, JSON.stringify(builds));
+  else deleteDocProperty(PENDING_FORMS_PROPERTY);
+}
+
+/** A short signature of the spec's items (titles and kinds, in order). */
+function specSignature(spec: FormSpec): string {
+  let h = 5381;
+  const text = spec.items.map(i => `${i.kind}|${i.title}`).join('\n');
+  for (let i = 0; i < text.length; i++)
+    h = ((h * 33) ^ text.charCodeAt(i)) >>> 0;
+  return `${spec.items.length}:${h.toString(36)}`;
+}
+
+type Trigger = GoogleAppsScript.Script.Trigger;
+
+const isContinuation = (t: Trigger) =>
+  t.getHandlerFunction() === CONTINUATION_HANDLER &&
+  String(t.getEventType()) === 'CLOCK';
+
+/** Deletes this user's continuation triggers; returns how many. */
+function deleteContinuations(): number {
+  const mine = ScriptApp.getProjectTriggers().filter(isContinuation);
+  mine.forEach(t => ScriptApp.deleteTrigger(t));
+  return mine.length;
+}
+
+/** Schedules one continuation in a minute unless one is already pending; true when created. */
+function scheduleContinuation(): boolean {
+  if (ScriptApp.getProjectTriggers().some(isContinuation)) return false;
+  ScriptApp.newTrigger(CONTINUATION_HANDLER)
+    .timeBased()
+    .after(CONTINUATION_DELAY_MS)
+    .create();
+  return true;
+}
 
 /** What the document remembers of one period's form. */
 export interface FormRecord {
@@ -123,6 +209,13 @@ export interface FormRunReport {
   published: boolean | null;
   accepting: boolean;
   triggerCreated: boolean;
+  /** False when the run stopped at its budget of Forms calls: a continuation will finish the form. */
+  complete: boolean;
+  /** Spec items placed so far, of all the spec's items. */
+  itemsDone: number;
+  itemsTotal: number;
+  /** True when this run scheduled the continuation trigger. */
+  continuationScheduled: boolean;
   /** Responses found in the response tab but missing from the reports tab, recorded by this run. */
   caughtUp: number;
   problems: string[];
@@ -224,15 +317,35 @@ function isOurTitle(title: string, spec: FormSpec): boolean {
   return spec.items.some(i => i.tt === null && titleKey(i.title) === t);
 }
 
+/** Where a build starts and how much it may do. */
+interface SyncPlan {
+  /** The form holds only the first `start` spec items, created by this build in order. */
+  fresh: boolean;
+  /** Spec items already placed by earlier runs of this build (not configured again). */
+  start: number;
+  /** Forms item operations this run may make. */
+  budget: number;
+}
+
+/** What one sync did: the village list (when placed), how far it got, and whether it finished. */
+interface SyncResult {
+  villageList: GoogleAppsScript.Forms.ListItem | null;
+  done: number;
+  complete: boolean;
+}
+
 class FormRenderer {
   private numberValidation: GoogleAppsScript.Forms.TextValidation | null = null;
   added = 0;
   removed = 0;
+  /** Forms calls made by this renderer. */
+  ops = 0;
 
   constructor(private readonly form: Form) {}
 
   private validation(): GoogleAppsScript.Forms.TextValidation {
     if (!this.numberValidation) {
+      this.ops += 4;
       this.numberValidation = FormApp.createTextValidation()
         .requireWholeNumber()
         .setHelpText('Nhập một số nguyên, ví dụ 0, 1, 2.')
@@ -244,6 +357,7 @@ class FormRenderer {
   private create(spec: FormItemSpec): Item {
     const f = this.form;
     this.added++;
+    this.ops++;
     switch (spec.kind) {
       case 'list':
         return f.addListItem() as unknown as Item;
@@ -269,8 +383,14 @@ class FormRenderer {
     spec: FormItemSpec,
     fresh: boolean,
   ): GoogleAppsScript.Forms.ListItem | null {
-    if (fresh) item.setTitle(spec.title);
+    if (fresh) {
+      item.setTitle(spec.title);
+      this.ops++;
+    }
     item.setHelpText(spec.helpText);
+    this.ops++;
+    // Re-typing an existing item ("asListItem") is one more call.
+    if (!fresh && spec.kind !== 'header' && spec.kind !== 'section') this.ops++;
     switch (spec.kind) {
       case 'list': {
         const list = fresh
@@ -280,6 +400,7 @@ class FormRenderer {
           spec.choices.length ? spec.choices : ['(chưa có thôn)'],
         );
         list.setRequired(spec.required);
+        this.ops += 2;
         return list;
       }
       case 'choice': {
@@ -288,6 +409,7 @@ class FormRenderer {
           : item.asMultipleChoiceItem();
         mc.setChoiceValues(spec.choices);
         mc.setRequired(spec.required);
+        this.ops += 2;
         break;
       }
       case 'text':
@@ -296,7 +418,11 @@ class FormRenderer {
           ? (item as unknown as GoogleAppsScript.Forms.TextItem)
           : item.asTextItem();
         text.setRequired(spec.required);
-        if (spec.kind === 'number') text.setValidation(this.validation());
+        this.ops++;
+        if (spec.kind === 'number') {
+          text.setValidation(this.validation());
+          this.ops++;
+        }
         break;
       }
       case 'paragraph': {
@@ -304,6 +430,7 @@ class FormRenderer {
           ? (item as unknown as GoogleAppsScript.Forms.ParagraphTextItem)
           : item.asParagraphTextItem();
         p.setRequired(spec.required);
+        this.ops++;
         break;
       }
       case 'date': {
@@ -311,6 +438,7 @@ class FormRenderer {
           ? (item as unknown as GoogleAppsScript.Forms.DateItem)
           : item.asDateItem();
         d.setRequired(spec.required);
+        this.ops++;
         break;
       }
       default:
@@ -319,32 +447,73 @@ class FormRenderer {
     return null;
   }
 
+  /** The form's items with their titles and types (1 + 2 calls per item). */
+  private readExisting(): Existing[] {
+    this.ops++;
+    return this.form.getItems().map(item => {
+      this.ops += 2;
+      const title = item.getTitle();
+      return {
+        item,
+        title,
+        key: titleKey(title),
+        type: String(item.getType()),
+        used: false,
+      };
+    });
+  }
+
   /**
    * Makes the form's items the spec's, in order: reuses an item with the same title and type (its
    * entry id, response column and prefilled links stay), adds what is missing, deletes our items no
-   * longer in the spec (questions the admin added by hand are kept, after ours). Returns the
-   * village list item.
+   * longer in the spec (questions the admin added by hand are kept, after ours). Stops before the
+   * plan's budget of Forms calls is spent (always placing at least one item, so every run makes
+   * progress); the next run goes on from `done`.
    */
-  sync(spec: FormSpec, fresh: boolean): GoogleAppsScript.Forms.ListItem | null {
-    const existing: Existing[] = fresh
-      ? []
-      : this.form.getItems().map(item => {
-          const title = item.getTitle();
-          return {
-            item,
-            title,
-            key: titleKey(title),
-            type: String(item.getType()),
-            used: false,
-          };
-        });
+  sync(spec: FormSpec, plan: SyncPlan): SyncResult {
+    const {budget} = plan;
+    let fresh = plan.fresh;
+    let start = plan.start;
     const placed: Item[] = [];
+    let existing: Existing[] = [];
     let villageList: GoogleAppsScript.Forms.ListItem | null = null;
-    for (const s of spec.items) {
+    const villageIndex = spec.items.findIndex(s => s.role === 'village');
+    if (fresh && start > 0) {
+      // A build that created the form: its items are the spec's first `start`, in order.
+      this.ops++;
+      const items = this.form.getItems();
+      if (items.length === start) {
+        placed.push(...items);
+        if (villageIndex >= 0 && villageIndex < start) {
+          this.ops++;
+          villageList = items[villageIndex].asListItem();
+        }
+      } else {
+        fresh = false;
+        start = 0;
+      }
+    }
+    if (!fresh) existing = this.readExisting();
+    const full = () => this.ops + MAX_OPS_PER_ITEM > budget;
+    let progressed = false;
+    for (let i = placed.length; i < spec.items.length; i++) {
+      const s = spec.items[i];
       const type = ITEM_TYPES[s.kind];
       const match = existing.find(
         e => !e.used && e.key === titleKey(s.title) && e.type === type,
       );
+      if (match && i < start) {
+        // Brought in step by an earlier run of this build.
+        match.used = true;
+        placed.push(match.item);
+        if (s.role === 'village') {
+          this.ops++;
+          villageList = match.item.asListItem();
+        }
+        continue;
+      }
+      if (progressed && full()) return {villageList, done: i, complete: false};
+      progressed = true;
       let item: Item;
       let list: GoogleAppsScript.Forms.ListItem | null;
       if (match) {
@@ -358,23 +527,33 @@ class FormRenderer {
       placed.push(item);
       if (s.role === 'village') villageList = list;
     }
+    const done = spec.items.length;
     for (const e of existing) {
       if (e.used || !isOurTitle(e.title, spec)) continue;
+      if (progressed && full()) return {villageList, done, complete: false};
+      progressed = true;
       this.form.deleteItem(e.item);
+      this.ops++;
       this.removed++;
     }
     // Items added at the end or left by deletions are moved into place; an unchanged form keeps its order.
-    if (!fresh && (this.added || this.removed)) this.order(placed);
-    return villageList;
+    if (!fresh && (this.added || this.removed || start > 0)) this.order(placed);
+    return {villageList, done, complete: true};
   }
 
   /** Moves our items into the spec's order (one move per item out of place). */
   private order(placed: Item[]): void {
-    const ids = this.form.getItems().map(i => i.getId());
+    this.ops++;
+    const ids = this.form.getItems().map(i => {
+      this.ops++;
+      return i.getId();
+    });
     placed.forEach((item, index) => {
+      this.ops++;
       const id = item.getId();
       if (ids[index] === id) return;
       this.form.moveItem(item, index);
+      this.ops++;
       ids.splice(ids.indexOf(id), 1);
       ids.splice(index, 0, id);
     });
@@ -550,8 +729,12 @@ function writePeriodForm(
 }
 
 export interface CreateFormsOptions {
-  /** The period's id; default: ask the admin (or the current period without a UI). */
+  /** The period's id; default: ask the admin (or, without a UI, an unfinished build's period, else the current one). */
   periodId?: string;
+  /** Run by a continuation trigger: finish the unfinished build (nothing to do when there is none). */
+  continuation?: boolean;
+  /** Forms item operations this run may make (default MAX_ITEM_OPS_PER_RUN; tests use less). */
+  maxItemOps?: number;
 }
 
 /**
@@ -573,22 +756,53 @@ export function runCreateVillageForms(
     );
     return null;
   }
+  const pending = readPendingBuilds();
+  const pendingIds = Object.keys(pending);
   let period: PeriodRecord | null;
-  if (options.periodId !== undefined) {
+  if (options.continuation) {
+    // The trigger that fired has done its work; a new one is made if the form is still unfinished.
+    deleteContinuations();
+    period = first.periods.find(p => pendingIds.includes(p.id)) ?? null;
+    if (!period) {
+      if (pendingIds.length) writePendingBuilds({});
+      return null;
+    }
+  } else if (options.periodId !== undefined) {
     period =
       first.periods.find(p => sameText(p.id, String(options.periodId))) ?? null;
     if (!period)
       throw new Error(`Không tìm thấy kỳ báo cáo "${options.periodId}".`);
+  } else if (!getUiOrNull() && pendingIds.length) {
+    period = first.periods.find(p => pendingIds.includes(p.id)) ?? null;
   } else {
     period = choosePeriod(first.periods, clock.today);
   }
   if (!period) return null;
   const periodId = period.id;
+  const budget = options.maxItemOps ?? MAX_ITEM_OPS_PER_RUN;
   toast(`Đang tạo / cập nhật biểu mẫu ${period.name}…`, 'Dân vận', 30);
   const report = withDocumentLock(
-    () => createLocked(ss, clock, periodId),
+    () => createLocked(ss, clock, periodId, budget),
     60000,
   );
+  if (!report.complete || Object.keys(readPendingBuilds()).length) {
+    try {
+      report.continuationScheduled = scheduleContinuation();
+    } catch (e) {
+      report.problems.push(
+        `Chưa hẹn được lần chạy tiếp theo: ${String(e)}. Hãy chạy lại "Tạo / cập nhật biểu mẫu báo cáo thôn".`,
+      );
+    }
+  } else {
+    deleteContinuations();
+  }
+  if (!report.complete) {
+    alertUser(
+      'Biểu mẫu đang được tạo dần… sẽ tiếp tục tự động',
+      formRunNote(report),
+    );
+    return report;
+  }
   let triggerCreated = false;
   try {
     triggerCreated = ensureFormTrigger();
@@ -626,6 +840,7 @@ function createLocked(
   ss: Spreadsheet,
   clock: RunClock,
   periodId: string,
+  budget: number,
 ): FormRunReport {
   const data = loadWorkbook(ss, clock.offset);
   const period = data.periods.find(p => p.id === periodId) as PeriodRecord;
@@ -650,19 +865,95 @@ function createLocked(
 
   const records = readFormRecords();
   const record = records[period.id];
+  const builds = readPendingBuilds();
   let form = openForm(period, record, problems);
-  const created = form === null;
+  const createdNow = form === null;
   if (!form) form = FormApp.create(spec.title);
   else form.setTitle(spec.title);
+  const formId = form.getId();
+  const specKey = specSignature(spec);
+  const resumed =
+    !createdNow && builds[period.id]?.formId === formId
+      ? builds[period.id]
+      : undefined;
+  // A build that created the form says "created" when it finishes, whichever run finishes it.
+  const created = createdNow || !!resumed?.created;
   form.setDescription(spec.description);
   form.setConfirmationMessage(spec.confirmation);
-  if (created) {
+  if (createdNow) {
     form.setCollectEmail(false);
     form.setProgressBar(true);
   }
 
   const renderer = new FormRenderer(form);
-  const villageList = renderer.sync(spec, created);
+  const sameSpec = resumed?.specKey === specKey;
+  const sync = renderer.sync(spec, {
+    fresh: createdNow || (sameSpec && !!resumed?.fresh),
+    start: sameSpec ? (resumed?.done ?? 0) : 0,
+    budget,
+  });
+  const villageList = sync.villageList;
+  const pendingBase = {
+    periodId: period.id,
+    periodName: period.name,
+    formId,
+    created,
+    tasks: spec.tasks,
+    villages: spec.villageChoices.length,
+    itemsAdded: renderer.added,
+    itemsRemoved: renderer.removed,
+    itemsDone: sync.done,
+    itemsTotal: spec.items.length,
+    continuationScheduled: false,
+    triggerCreated: false,
+    caughtUp: 0,
+    problems,
+  };
+  if (!sync.complete) {
+    // Stop here: the items made so far stay; the next run goes on from sync.done.
+    builds[period.id] = {
+      formId,
+      done: sync.done,
+      fresh: createdNow || (sameSpec && !!resumed?.fresh),
+      created,
+      specKey,
+    };
+    writePendingBuilds(builds);
+    const publishedUrl = record?.formId === formId ? record.publishedUrl : '';
+    const editUrl = record?.formId === formId ? record.editUrl : '';
+    records[period.id] = {
+      formId,
+      publishedUrl,
+      editUrl,
+      sheetId: record?.formId === formId ? record.sheetId : null,
+    };
+    writeFormRecords(records);
+    const partial: FormRunReport = {
+      ...pendingBase,
+      publishedUrl,
+      editUrl,
+      responseTab: '',
+      addedVillages: [],
+      removedVillages: [],
+      links: 0,
+      published: null,
+      accepting: false,
+      complete: false,
+    };
+    appendHistory(ss, clock, [
+      {
+        action: 'Đang tạo dần biểu mẫu báo cáo thôn',
+        target: period.id,
+        after: `${sync.done}/${spec.items.length}`,
+        note: formRunNote(partial),
+      },
+    ]);
+    return partial;
+  }
+  if (builds[period.id]) {
+    delete builds[period.id];
+    writePendingBuilds(builds);
+  }
 
   const ssId = ss.getId();
   let sheetId = created ? null : (record?.sheetId ?? null);
@@ -671,7 +962,6 @@ function createLocked(
     sheetId = null;
     SpreadsheetApp.flush();
   }
-  const formId = form.getId();
   const tab = responseTab(ss, formId, period, sheetId);
   const published = publish(form);
   const accepting = form.isAcceptingResponses();
@@ -744,6 +1034,10 @@ function createLocked(
     published,
     accepting,
     triggerCreated: false,
+    complete: true,
+    itemsDone: sync.done,
+    itemsTotal: spec.items.length,
+    continuationScheduled: false,
     caughtUp: 0,
     problems,
   };
@@ -762,6 +1056,16 @@ function createLocked(
 
 /** One Vietnamese paragraph saying what the run did. */
 export function formRunNote(r: FormRunReport): string {
+  if (!r.complete) {
+    const lines = [
+      `Biểu mẫu báo cáo thôn cho ${r.periodName} đang được tạo dần: đã xong ${r.itemsDone}/${r.itemsTotal} mục.`,
+      'Biểu mẫu đang được tạo dần… sẽ tiếp tục tự động sau khoảng 1 phút (không cần làm gì thêm). ' +
+        `Khi xong, đường dẫn điền sẵn của từng thôn sẽ có ở tab "${FORM_LINKS.name}".`,
+    ];
+    if (r.problems.length)
+      lines.push('', 'Cần xem lại:', ...r.problems.map(p => `• ${p}`));
+    return lines.join('\n');
+  }
   const lines = [
     `${r.created ? 'Đã tạo' : 'Đã cập nhật'} biểu mẫu báo cáo thôn cho ${r.periodName}: ${r.villages} thôn, ` +
       `${r.tasks.length} nhiệm vụ (${r.tasks.map(t => `NV${t}`).join(', ') || 'không có'}).`,

@@ -92,9 +92,15 @@ export function sidebarSave(payload: SavePayload): SaveResult {
  * Menu "Tạo / cập nhật biểu mẫu báo cáo thôn": asks for the period (blank = the current one),
  * creates its Google Form or updates it (never a second one) and writes the prefilled links.
  * google.script.run and the preview may pass the period id.
+ * A continuation trigger (a time-driven event) goes on with a form built over several runs.
  */
 export function createVillageForms(periodId?: unknown): FormRunReport | null {
-  return runCreateVillageForms(typeof periodId === 'string' ? {periodId} : {});
+  if (typeof periodId === 'string') return runCreateVillageForms({periodId});
+  const fromTrigger =
+    typeof periodId === 'object' &&
+    periodId !== null &&
+    'triggerUid' in periodId;
+  return runCreateVillageForms(fromTrigger ? {continuation: true} : {});
 }
 
 /** Menu: installs or repairs the daily and form-submit triggers (they run as this user). */

@@ -1,5 +1,12 @@
 // WordprocessingML (.docx) parts from paragraphs and tables: pure XML text, zipped by the caller.
-import {escapeXml, XML_DECLARATION, xmlSafeText, type PackagePart} from './xml';
+import {
+  appPropertiesXml,
+  corePropertiesXml,
+  escapeXml,
+  type PackagePart,
+  XML_DECLARATION,
+  xmlSafeText,
+} from './xml';
 
 /** The .docx content type. */
 export const DOCX_MIME =
@@ -343,26 +350,13 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     `<w:settings xmlns:w="${NS_W}"><w:defaultTabStop w:val="720"/><w:characterSpacingControl w:val="doNotCompress"/>` +
     '<w:compat><w:compatSetting w:name="compatibilityMode" w:uri="http://schemas.microsoft.com/office/word" w:val="15"/></w:compat>' +
     '</w:settings>';
-  const created =
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
-      doc.created ?? '',
-    )
-      ? `<dcterms:created xsi:type="dcterms:W3CDTF">${doc.created}</dcterms:created>`
-      : '';
-  const core =
-    XML_DECLARATION +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
-    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    (doc.title ? `<dc:title>${escapeXml(doc.title)}</dc:title>` : '') +
-    (doc.creator ? `<dc:creator>${escapeXml(doc.creator)}</dc:creator>` : '') +
-    `<dc:language>${escapeXml(lang)}</dc:language>` +
-    created +
-    '</cp:coreProperties>';
-  const app =
-    XML_DECLARATION +
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
-    '<Application>Microsoft Office Word</Application></Properties>';
+  const core = corePropertiesXml({
+    title: doc.title,
+    creator: doc.creator,
+    language: lang,
+    created: doc.created,
+  });
+  const app = appPropertiesXml('Microsoft Office Word');
   const parts: PackagePart[] = [
     {path: '[Content_Types].xml', content: contentTypes},
     {path: '_rels/.rels', content: rootRels},

@@ -1,5 +1,12 @@
 // SpreadsheetML (.xlsx) parts from styled cells: pure XML text, zipped by the caller (Utilities.zip).
-import {escapeXml, XML_DECLARATION, xmlSafeText, type PackagePart} from './xml';
+import {
+  appPropertiesXml,
+  corePropertiesXml,
+  escapeXml,
+  type PackagePart,
+  XML_DECLARATION,
+  xmlSafeText,
+} from './xml';
 
 /** The .xlsx content type. */
 export const XLSX_MIME =
@@ -479,27 +486,12 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>';
-  const created =
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
-      book.created ?? '',
-    )
-      ? `<dcterms:created xsi:type="dcterms:W3CDTF">${book.created}</dcterms:created>`
-      : '';
-  const core =
-    XML_DECLARATION +
-    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
-    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
-    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
-    (book.title ? `<dc:title>${escapeXml(book.title)}</dc:title>` : '') +
-    (book.creator
-      ? `<dc:creator>${escapeXml(book.creator)}</dc:creator>`
-      : '') +
-    created +
-    '</cp:coreProperties>';
-  const app =
-    XML_DECLARATION +
-    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
-    '<Application>Microsoft Excel</Application></Properties>';
+  const core = corePropertiesXml({
+    title: book.title,
+    creator: book.creator,
+    created: book.created,
+  });
+  const app = appPropertiesXml('Microsoft Excel');
   return [
     {path: '[Content_Types].xml', content: contentTypes},
     {path: '_rels/.rels', content: rootRels},

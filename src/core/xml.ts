@@ -35,3 +35,42 @@ export interface PackagePart {
   path: string;
   content: string;
 }
+
+/** The package's docProps/core.xml (title, creator, language, created) shared by .docx and .xlsx. */
+export function corePropertiesXml(props: {
+  title?: string;
+  creator?: string;
+  language?: string;
+  created?: string;
+}): string {
+  const created =
+    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(
+      props.created ?? '',
+    )
+      ? `<dcterms:created xsi:type="dcterms:W3CDTF">${props.created}</dcterms:created>`
+      : '';
+  return (
+    XML_DECLARATION +
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" ' +
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" ' +
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+    (props.title ? `<dc:title>${escapeXml(props.title)}</dc:title>` : '') +
+    (props.creator
+      ? `<dc:creator>${escapeXml(props.creator)}</dc:creator>`
+      : '') +
+    (props.language
+      ? `<dc:language>${escapeXml(props.language)}</dc:language>`
+      : '') +
+    created +
+    '</cp:coreProperties>'
+  );
+}
+
+/** The package's docProps/app.xml naming the application that reads it. */
+export function appPropertiesXml(application: string): string {
+  return (
+    XML_DECLARATION +
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">' +
+    `<Application>${escapeXml(application)}</Application></Properties>`
+  );
+}
