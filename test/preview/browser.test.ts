@@ -37,8 +37,12 @@ const DIALOG_HTML = `<!DOCTYPE html><html><head><meta charset="utf-8"><script>
   }
 </script></head><body><p>Xin chào</p><button id="close" onclick="google.script.host.close()">Đóng</button></body></html>`;
 
-const hasChromium = existsSync(CHROMIUM);
-const describeIfChromium = hasChromium ? describe : describe.skip;
+// The test command installs Debian's chromium (scripts/ensure-chromium.sh): its absence is a failure.
+if (!existsSync(CHROMIUM)) {
+  throw new Error(
+    `${CHROMIUM} is missing: run scripts/ensure-chromium.sh (npm test does).`,
+  );
+}
 
 let dir: string;
 let server: PreviewServer;
@@ -46,7 +50,6 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!hasChromium) return;
   if (!existsSync(join(__dirname, '../../dist/Code.js'))) await build();
   dir = mkdtempSync(join(tmpdir(), 'preview-browser-'));
   server = await startPreviewServer({
@@ -85,7 +88,7 @@ afterAll(async () => {
   if (dir) rmSync(dir, {recursive: true, force: true});
 });
 
-describeIfChromium('preview page in Chromium', () => {
+describe('preview page in Chromium', () => {
   it('runs "Thiết lập / sửa chữa bảng tính" from the menu and shows the alert and the new tabs', async () => {
     const errors: string[] = [];
     page.on('pageerror', e => errors.push(e.message));
