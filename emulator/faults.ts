@@ -1,6 +1,7 @@
 // Host-only fault injection for tests: makes an emulated service method throw, then restores it.
 import type {Workspace} from './index';
-import {gasError, type EmulatorContext} from './runtime';
+import type {EmulatorContext} from './context';
+import {gasError} from './runtime';
 import {MailAppImpl} from './mail';
 import {RangeImpl} from './spreadsheet/range';
 import {SheetImpl} from './spreadsheet/sheet';

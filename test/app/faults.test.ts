@@ -29,8 +29,7 @@ function fault(...args: Parameters<typeof injectFault>): Fault {
 const onTab =
   (name: string) =>
   (range: unknown): boolean =>
-    (range as GoogleAppsScript.Spreadsheet.Range).getSheet().getName() ===
-    name;
+    (range as GoogleAppsScript.Spreadsheet.Range).getSheet().getName() === name;
 
 function rows(ws: Workspace, sheet: string): Record<string, unknown>[] {
   const [head, ...body] = ws.sheetValues(sheet);
@@ -62,7 +61,9 @@ function workspace(date = '2025-08-27'): Workspace {
       const office = values.findIndex((r, i) => i > 0 && r[kind] !== 'Thôn');
       for (let r = 1; r < values.length; r++)
         values[r][col] =
-          r === office ? UNIT : `${String(values[r][0]).toLowerCase()}@daison.vn`;
+          r === office
+            ? UNIT
+            : `${String(values[r][0]).toLowerCase()}@daison.vn`;
       units.getRange(1, 1, values.length, values[0].length).setValues(values);
       const settings = ss.getSheetByName('Cấu hình')!;
       const s = settings.getDataRange().getValues();
@@ -85,7 +86,10 @@ describe('a fault during setupWorkbook', () => {
       const clean = fresh();
       clean.callFunction(ADMIN, 'setupWorkbook');
       const ws = fresh();
-      const f = fault(ws, 'Range.setValues', {after: n - 1, message: 'Service Spreadsheets failed while accessing document'});
+      const f = fault(ws, 'Range.setValues', {
+        after: n - 1,
+        message: 'Service Spreadsheets failed while accessing document',
+      });
       let error: unknown;
       let out: unknown;
       try {
@@ -93,9 +97,16 @@ describe('a fault during setupWorkbook', () => {
       } catch (e) {
         error = e;
       }
-      console.log('setup', n, String(error), JSON.stringify(out)?.slice(0, 300), JSON.stringify(ws.ui.events).slice(0,500));
+      // The admin sees Google's error for the menu item; nothing is half set up for good.
+      expect(out).toBeUndefined();
+      expect(String(error)).toContain('Service Spreadsheets failed');
       expect(f.thrown).toBe(1);
       f.restore();
+      const load = ws.scriptRun(ADMIN, 'sidebarLoad', []) as {
+        ok: boolean;
+        message?: string;
+      };
+      expect(load.ok || /[ạảãâấầậơớờợđ]/.test(String(load.message))).toBe(true);
       ws.callFunction(ADMIN, 'setupWorkbook');
       expect(ws.boundSpreadsheet.sheets.map(s => s.name)).toEqual(
         clean.boundSpreadsheet.sheets.map(s => s.name),
@@ -103,6 +114,175 @@ describe('a fault during setupWorkbook', () => {
       const ids = assignmentIds(ws);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(assignmentIds(clean));
+    },
+  );
+});
+
+interface Saved {
+  ok: boolean;
+  code?: string;
+  message?: string;
+}
+
+function payload(
+  a: {id: string; version: number; stamp: string},
+  result: string,
+) {
+  return {
+    id: a.id,
+    version: a.version,
+    stamp: a.stamp,
+    progress: 'in_progress',
+    completedOn: null,
+    result,
+    evidence: '',
+    proposals: '',
+  };
+}
+
+describe('a fault during sidebarSave', () => {
+  it('the row write fails: nothing written, the user is told, and a retry is accepted once', () => {
+    const ws = workspace();
+    const loaded = ws.scriptRun(UNIT, 'sidebarLoad', []) as {
+      assignments: Array<{id: string; version: number; stamp: string}>;
+    };
+    const a = loaded.assignments[0];
+    const before = JSON.stringify(tabs(ws));
+    const f = fault(ws, 'Range.setValues', {when: onTab('Phân công')});
+    const r = ws.scriptRun(UNIT, 'sidebarSave', [
+      payload(a, 'Lần thử'),
+    ]) as Saved;
+    expect(f.thrown).toBe(1);
+    f.restore();
+    expect(r).toMatchObject({ok: false, code: 'error'});
+    expect(r.message).toContain('vui lòng thử lại');
+    expect(JSON.stringify(tabs(ws))).toBe(before);
+    expect((ws.scriptRun(UNIT, 'sidebarLoad', []) as {ok: boolean}).ok).toBe(
+      true,
+    );
+    const again = ws.scriptRun(UNIT, 'sidebarSave', [
+      payload(a, 'Lần thử'),
+    ]) as Saved;
+    expect(again.ok).toBe(true);
+    const twice = ws.scriptRun(UNIT, 'sidebarSave', [
+      payload(a, 'Lần thử'),
+    ]) as Saved;
+    expect(twice).toMatchObject({ok: false, code: 'stale'});
+    const row = rows(ws, 'Phân công').find(x => x['Mã phân công'] === a.id)!;
+    expect(row['Phiên bản']).toBe(a.version + 1);
+    expect(
+      rows(ws, LOG_TAB).filter(
+        h =>
+          h['Đối tượng'] === a.id &&
+          String(h['Ghi chú']).includes(`phiên bản ${a.version + 1}`),
+      ).length,
+    ).toBeGreaterThan(0);
+    const ids = assignmentIds(ws);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+const daily = (ws: Workspace) =>
+  ws.callFunction(ADMIN, 'dailyJob', [], {ui: false}) as {
+    steps: {name: string; ok: boolean; note: string; error?: string}[];
+  };
+
+const mailKeys = (ws: Workspace) =>
+  ws.mail.outbox.map(m => `${String(m.to)}|${m.subject}`);
+
+const sentLogged = (ws: Workspace) =>
+  rows(ws, MAIL_TAB).filter(r => r['Trạng thái'] === 'Đã gửi').length;
+
+describe('a fault during the daily job', () => {
+  it('MailApp.sendEmail runs out after 3 mails: the rest go on the rerun, each exactly once', () => {
+    const clean = workspace();
+    daily(clean);
+    const ws = workspace();
+    const f = fault(ws, 'MailApp.sendEmail', {
+      after: 3,
+      times: Infinity,
+      message: 'Service invoked too many times for one day: email.',
+    });
+    const first = daily(ws);
+    f.restore();
+    expect(f.thrown).toBeGreaterThan(0);
+    expect(ws.mail.outbox).toHaveLength(3);
+    const send = first.steps.find(x => x.name === 'sendReminders')!;
+    expect(send.note).toContain('gửi 3 thư');
+    expect(send.note).toContain('hoãn');
+    // Only what went out is logged as sent.
+    const items = rows(ws, MAIL_TAB).filter(r => r['Trạng thái'] === 'Đã gửi');
+    expect(new Set(items.map(r => r['Tiêu đề'])).size).toBe(3);
+    ws.advance(3600000);
+    daily(ws);
+    expect(mailKeys(ws).sort()).toEqual(mailKeys(clean).sort());
+    expect(new Set(mailKeys(ws)).size).toBe(mailKeys(ws).length);
+    expect(sentLogged(ws)).toBe(sentLogged(clean));
+    daily(ws);
+    expect(ws.mail.outbox.length).toBe(clean.mail.outbox.length);
+  });
+
+  it('one MailApp.sendEmail fails with another error: logged as an error, not as sent, the others go once', () => {
+    const clean = workspace();
+    daily(clean);
+    const ws = workspace();
+    const f = fault(ws, 'MailApp.sendEmail', {
+      after: 3,
+      message: 'Service unavailable: Mail',
+    });
+    const first = daily(ws);
+    f.restore();
+    expect(f.thrown).toBe(1);
+    expect(ws.mail.outbox).toHaveLength(clean.mail.outbox.length - 1);
+    const failed = rows(ws, MAIL_TAB).filter(r => r['Trạng thái'] === 'Lỗi');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(
+      failed.every(r => r['Ghi chú'] === 'Service unavailable: Mail'),
+    ).toBe(true);
+    const sentSubjects = new Set(ws.mail.outbox.map(m => m.subject));
+    expect(failed.some(r => sentSubjects.has(String(r['Tiêu đề'])))).toBe(
+      false,
+    );
+    expect(first.steps.find(x => x.name === 'sendReminders')!.note).toContain(
+      'lỗi 1 thư',
+    );
+    // The admin hears of it.
+    expect(
+      ws.mail.to(ADMIN).some(m => m.body.includes('Service unavailable: Mail')),
+    ).toBe(true);
+    ws.advance(3600000);
+    daily(ws);
+    expect(new Set(mailKeys(ws)).size).toBe(mailKeys(ws).length);
+  });
+});
+
+describe('a fault during buildSummary', () => {
+  it.each([1, 2])(
+    'the %ith Range.setValues fails: reported, and a rerun builds the complete tab',
+    n => {
+      const clean = workspace('2025-09-02');
+      clean.callFunction(ADMIN, 'buildSummary', ['KY1']);
+      const ws = workspace('2025-09-02');
+      const f = fault(ws, 'Range.setValues', {after: n - 1});
+      let error: unknown;
+      try {
+        ws.callFunction(ADMIN, 'buildSummary', ['KY1']);
+      } catch (e) {
+        error = e;
+      }
+      f.restore();
+      expect(f.thrown).toBe(1);
+      expect(String(error)).toContain('Service error: Range.setValues');
+      const again = ws.callFunction(ADMIN, 'buildSummary', ['KY1']);
+      expect(again).toMatchObject({ok: true, built: true});
+      expect(ws.boundSpreadsheet.sheets.map(s => s.name)).toEqual(
+        clean.boundSpreadsheet.sheets.map(s => s.name),
+      );
+      expect(ws.sheetValues('Tổng hợp KY1')).toEqual(
+        clean.sheetValues('Tổng hợp KY1'),
+      );
+      const ids = assignmentIds(ws);
+      expect(new Set(ids).size).toBe(ids.length);
     },
   );
 });

@@ -259,10 +259,7 @@ function check(
       stale++;
       expect(
         JSON.stringify(
-          ws.boundSpreadsheet.sheets.map(s => [
-            s.name,
-            ws.sheetValues(s.name),
-          ]),
+          ws.boundSpreadsheet.sheets.map(s => [s.name, ws.sheetValues(s.name)]),
         ),
       ).toBe(tabs);
       // The sidebar shows the current values; the user may try again from them.
