@@ -2,13 +2,17 @@
 import type {RunClock} from '../services/clock';
 import {cellToIsoDate, cellToText, type TzOffset} from './cells';
 import {MAIL_LOG} from './schema';
-import {appendRecords, readTable} from './table';
+import {appendRecords, overwriteRecords, readTable} from './table';
 
-/** What happened to one item of an e-mail. */
-export type MailState = 'sent' | 'deferred' | 'failed';
+/**
+ * What happened to one item of an e-mail. 'sending' is written ahead, before MailApp is called: if
+ * the run dies before it logs the outcome, the item counts as sent, so it is never sent twice.
+ */
+export type MailState = 'sending' | 'sent' | 'deferred' | 'failed';
 
 /** The state column's Vietnamese labels. */
 export const MAIL_STATE_LABELS: Readonly<Record<MailState, string>> = {
+  sending: 'Đang gửi',
   sent: 'Đã gửi',
   deferred: 'Hoãn',
   failed: 'Lỗi',
@@ -27,8 +31,13 @@ export interface MailLogEntry {
 }
 
 export interface MailLog {
-  /** Keys dealt with for good: sent, or failed (a bad address is reported once, not retried daily). */
+  /**
+   * Keys dealt with for good: sent, failed (a bad address is reported once, not retried daily), or
+   * written ahead as 'sending' by a run that died before logging the outcome (never sent twice).
+   */
   done: Set<string>;
+  /** Keys whose last row is 'sending': the outcome of that run is unknown (for the admin to check). */
+  unconfirmed: Set<string>;
   /** Keys logged as deferred today (not logged again by a second run the same day). */
   deferredToday: Set<string>;
   /** Keys sent, per key the number of times (more than 1 would be a bug). */
@@ -56,10 +65,13 @@ export function loadMailLog(
   const table = readTable(ss, MAIL_LOG);
   const log: MailLog = {
     done: new Set(),
+    unconfirmed: new Set(),
     deferredToday: new Set(),
     sentCount: new Map(),
     rows: table.rows.length,
   };
+  /** Rows are appended in time order: the last one of a key says where it stands. */
+  const last = new Map<string, MailState>();
   for (const r of table.rows) {
     const key = cellToText(r.values.key, offset).trim();
     const state = stateOf(r.values.state);
@@ -68,20 +80,66 @@ export function loadMailLog(
       log.sentCount.set(key, (log.sentCount.get(key) ?? 0) + 1);
     }
     if (state === 'sent' || state === 'failed') log.done.add(key);
-    else if (cellToIsoDate(r.values.at, offset) === today) {
+    else if (
+      state === 'deferred' &&
+      cellToIsoDate(r.values.at, offset) === today
+    ) {
       log.deferredToday.add(key);
     }
+    last.set(key, state);
+  }
+  for (const [key, state] of last) {
+    if (state !== 'sending') continue;
+    log.done.add(key);
+    log.unconfirmed.add(key);
   }
   return log;
 }
 
-/** Appends the run's rows in one write (creating the tab with its header if it is missing). */
+function toRecord(e: MailLogEntry, clock: RunClock): Record<string, unknown> {
+  return {
+    key: e.key,
+    at: clock.now,
+    to: e.to,
+    subject: e.subject,
+    kind: e.kind,
+    periodId: e.periodId,
+    state: MAIL_STATE_LABELS[e.state],
+    note: e.note,
+  };
+}
+
+/**
+ * Replaces rows written ahead (from `firstRow`, as many as `entries`) with their outcomes, so
+ * each item keeps one row (one write).
+ */
+export function rewriteMailLog(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  firstRow: number,
+  entries: MailLogEntry[],
+): void {
+  const sheet = ss.getSheetByName(MAIL_LOG.name);
+  if (!sheet || !entries.length) return;
+  overwriteRecords(
+    sheet,
+    MAIL_LOG,
+    firstRow,
+    entries.map(e => toRecord(e, clock)),
+    clock.offset,
+  );
+}
+
+/**
+ * Appends the run's rows in one write (creating the tab with its header if it is missing); returns
+ * the first row written (0 when there was nothing to write).
+ */
 export function appendMailLog(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   clock: RunClock,
   entries: MailLogEntry[],
-): void {
-  if (!entries.length) return;
+): number {
+  if (!entries.length) return 0;
   const sheet =
     ss.getSheetByName(MAIL_LOG.name) ?? ss.insertSheet(MAIL_LOG.name);
   if (sheet.getLastRow() === 0) {
@@ -89,19 +147,10 @@ export function appendMailLog(
       .getRange(1, 1, 1, MAIL_LOG.columns.length)
       .setValues([MAIL_LOG.columns.map(c => c.header)]);
   }
-  appendRecords(
+  return appendRecords(
     sheet,
     MAIL_LOG,
-    entries.map(e => ({
-      key: e.key,
-      at: clock.now,
-      to: e.to,
-      subject: e.subject,
-      kind: e.kind,
-      periodId: e.periodId,
-      state: MAIL_STATE_LABELS[e.state],
-      note: e.note,
-    })),
+    entries.map(e => toRecord(e, clock)),
     clock.offset,
   );
 }

@@ -150,19 +150,35 @@ export function ensureSize(
   if (maxCols < columns) sheet.insertColumnsAfter(maxCols, columns - maxCols);
 }
 
-/** Appends records below the last row in one write (append-only tabs: history, mail log). */
+/** Appends records below the last row in one write (append-only tabs); returns the first row written. */
 export function appendRecords(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   schema: TableSchema,
   records: Record<string, unknown>[],
   offset: TzOffset,
-): void {
-  if (!records.length) return;
+): number {
+  if (!records.length) return 0;
   const last = Math.max(sheet.getLastRow(), 1);
   const cells = records.map(r => recordToCells(schema, r, offset));
   ensureSize(sheet, last + cells.length, schema.columns.length);
   sheet
     .getRange(last + 1, 1, cells.length, schema.columns.length)
+    .setValues(cells);
+  return last + 1;
+}
+
+/** Writes records over consecutive rows starting at `firstRow`, in one write (2 calls). */
+export function overwriteRecords(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  schema: TableSchema,
+  firstRow: number,
+  records: Record<string, unknown>[],
+  offset: TzOffset,
+): void {
+  if (!records.length) return;
+  const cells = records.map(r => recordToCells(schema, r, offset));
+  sheet
+    .getRange(firstRow, 1, cells.length, schema.columns.length)
     .setValues(cells);
 }
 

@@ -256,6 +256,43 @@ describe('a fault during the daily job', () => {
   });
 });
 
+describe('a fault while logging the mails already sent', () => {
+  it('the outcome write to "Thư đã gửi" fails after the mails went: the rerun sends none of them again', () => {
+    const clean = workspace();
+    daily(clean);
+    const ws = workspace();
+    // The first write to the mail log (the items written ahead as "Đang gửi") goes through; the
+    // second one, the outcomes after sending, fails.
+    const f = fault(ws, 'Range.setValues', {after: 1, when: onTab(MAIL_TAB)});
+    daily(ws);
+    f.restore();
+    expect(f.thrown).toBe(1);
+    // Every reminder went once; the only extra e-mail is the error report to the admin.
+    const cleanKeys = mailKeys(clean);
+    const extra = () => mailKeys(ws).filter(k => !cleanKeys.includes(k));
+    expect(cleanKeys.every(k => mailKeys(ws).includes(k))).toBe(true);
+    expect(extra().every(k => k.startsWith(`${ADMIN}|`))).toBe(true);
+    const sentFirst = ws.mail.outbox.length;
+    expect(rows(ws, MAIL_TAB).some(r => r['Trạng thái'] === 'Đang gửi')).toBe(
+      true,
+    );
+    ws.advance(3600000);
+    daily(ws);
+    ws.advance(3600000);
+    daily(ws);
+    // Nothing twice; the interrupted items are closed once and the admin is told in the history.
+    expect(ws.mail.outbox.length).toBe(sentFirst);
+    expect(new Set(mailKeys(ws)).size).toBe(mailKeys(ws).length);
+    const closed = rows(ws, MAIL_TAB).filter(r =>
+      String(r['Ghi chú']).includes('bị gián đoạn'),
+    );
+    expect(closed.length).toBeGreaterThan(0);
+    expect(
+      rows(ws, 'Nhật ký').filter(r => r['Hành động'] === 'Thư chưa rõ đã gửi'),
+    ).toHaveLength(1);
+  });
+});
+
 describe('a fault during buildSummary', () => {
   it.each([1, 2])(
     'the %ith Range.setValues fails: reported, and a rerun builds the complete tab',

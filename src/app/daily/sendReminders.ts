@@ -13,10 +13,10 @@ import {
   type PlannedMail,
   type ReminderInput,
 } from '../../core/reminders';
-import type {RunClock} from '../../services/clock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {
   appendMailLog,
+  rewriteMailLog,
   loadMailLog,
   type MailLogEntry,
   type MailState,
@@ -57,18 +57,14 @@ function recipientNames(mail: PlannedMail): string {
 }
 
 /**
- * Appends the run's mail-log rows holding the document lock when it can be had within 2 minutes,
- * and without it otherwise: e-mails already sent must be logged, or they would go out again.
+ * Writes to the mail log holding the document lock when it can be had within 2 minutes, and
+ * without it otherwise: e-mails already sent must be logged, or they would go out again.
  */
-function appendLogAlways(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  clock: RunClock,
-  rows: MailLogEntry[],
-): void {
+function writeLogWithLock(write: () => number): number {
   const lock = LockService.getDocumentLock();
   const locked = lock.tryLock(120000);
   try {
-    appendMailLog(ss, clock, rows);
+    return write();
   } finally {
     if (locked) lock.releaseLock();
   }
@@ -244,7 +240,35 @@ export const sendReminders: DailyStep = {
     const input = reminderInput(ctx, mailLog.done);
     const planned = planReminders(input);
     const settings = input.settings;
-    const rows: MailLogEntry[] = [];
+    // Write-ahead: every item about to be tried is logged 'sending' before any e-mail goes (one
+    // write). If the run dies before the outcome replaces those rows, they count as sent: never twice.
+    const ahead: MailLogEntry[] =
+      remainingMailQuota() > 0
+        ? planned.flatMap(mail =>
+            mail.items.map(item => ({
+              key: item.key,
+              to: mail.to.join(', '),
+              subject: '',
+              kind: KIND_LABELS[item.kind],
+              periodId: item.periodId,
+              state: 'sending' as const,
+              note: 'Ghi trước khi gửi',
+            })),
+          )
+        : [];
+    const aheadRow = writeLogWithLock(() => appendMailLog(ss, clock, ahead));
+    // Items a run that died left 'sending' are closed once, as errors: not resent, and told.
+    const rows: MailLogEntry[] = [...mailLog.unconfirmed].map(key => ({
+      key,
+      to: '',
+      subject: '',
+      kind: '',
+      periodId: '',
+      state: 'failed' as const,
+      note:
+        'Lần chạy trước bị gián đoạn sau khi ghi "Đang gửi": không rõ thư đã đi chưa, ' +
+        'coi như đã gửi để không gửi trùng.',
+    }));
     let r: SendReport;
     try {
       r = sendPlanned(
@@ -256,8 +280,35 @@ export const sendReminders: DailyStep = {
         rows,
       );
     } finally {
-      // Whatever was sent is logged (one write), even when something above threw.
-      if (rows.length) appendLogAlways(ss, clock, rows);
+      // Each row written ahead gets its item's outcome in place; an item that got none (the loop
+      // stopped early, or a deferral already logged today) is deferred, so it is retried.
+      const outcome = new Map<string, MailLogEntry>();
+      for (const row of rows)
+        if (!outcome.has(row.key)) outcome.set(row.key, row);
+      const inPlace = ahead.map(
+        e =>
+          outcome.get(e.key) ?? {
+            ...e,
+            state: 'deferred' as const,
+            note: 'Chưa gửi: gửi ở lần chạy sau',
+          },
+      );
+      const aheadKeys = new Set(ahead.map(e => e.key));
+      const extra = rows.filter(row => !aheadKeys.has(row.key));
+      writeLogWithLock(() => {
+        if (inPlace.length) rewriteMailLog(ss, clock, aheadRow, inPlace);
+        if (extra.length) appendMailLog(ss, clock, extra);
+        return 0;
+      });
+    }
+    if (mailLog.unconfirmed.size) {
+      ctx.history.push({
+        action: 'Thư chưa rõ đã gửi',
+        target: 'Thư đã gửi',
+        note:
+          `${mailLog.unconfirmed.size} mục có trạng thái "Đang gửi" từ một lần chạy bị gián đoạn: ` +
+          'coi như đã gửi để không gửi trùng; vui lòng kiểm tra trang Thư đã gửi.',
+      });
     }
     r.unreachable = unreachableToday(input).map(u =>
       u.reason === 'no_email'
