@@ -478,54 +478,84 @@ function saveLocked(update: AssignmentUpdate, clock: RunClock): SaveResult {
     clock.offset,
   );
 
-  // 2. The task's rolled-up status.
-  let taskStatus: TaskStatusDto = {
-    tt: current.tt,
-    status: view.status,
-    statusColor: '#eeeeee',
-    summary: '',
-  };
-  if (task) {
-    const own = data.assignments
-      .filter(a => a.tt === task.tt)
-      .map(a => (a.id === updated.id ? updated : a));
-    const roll = rollUpTask(own, {
-      timeline: task.timeline,
-      today: clock.today,
-      period: ctx.period,
-      soonDays: soon,
-    });
-    writeTaskStatus(ctx, task, roll.label, roll.summary);
+  // 2–3 may fail after the row was written: then the row is put back as it was, so a save is
+  // either whole (row, task status, history) or not made at all, and the user's retry is accepted.
+  let taskStatus: TaskStatusDto;
+  let changes: ReturnType<typeof changedFields>;
+  try {
+    // 2. The task's rolled-up status.
     taskStatus = {
-      tt: task.tt,
-      status: roll.label,
-      statusColor: statusColor(roll.label, roll.timeliness),
-      summary: roll.summary,
+      tt: current.tt,
+      status: view.status,
+      statusColor: '#eeeeee',
+      summary: '',
     };
-  }
+    if (task) {
+      const own = data.assignments
+        .filter(a => a.tt === task.tt)
+        .map(a => (a.id === updated.id ? updated : a));
+      const roll = rollUpTask(own, {
+        timeline: task.timeline,
+        today: clock.today,
+        period: ctx.period,
+        soonDays: soon,
+      });
+      writeTaskStatus(ctx, task, roll.label, roll.summary);
+      taskStatus = {
+        tt: task.tt,
+        status: roll.label,
+        statusColor: statusColor(roll.label, roll.timeliness),
+        summary: roll.summary,
+      };
+    }
 
-  // 3. History: one row per changed field (or one row saying the unit confirmed with no change).
-  const changes = changedFields(current, updated, shown);
-  const target = current.id;
-  const entries: HistoryEntry[] = changes.length
-    ? changes.map(c => ({
-        action: 'Cập nhật phân công (thanh bên)',
-        target,
-        field: c.label,
-        before: c.before,
-        after: c.after,
-        user,
-        note: `Nhiệm vụ ${current.tt} - ${unit?.name ?? current.unitCode}; phiên bản ${updated.version}`,
-      }))
-    : [
-        {
-          action: 'Báo cáo không thay đổi (thanh bên)',
+    // 3. History: one row per changed field (or one row saying the unit confirmed with no change).
+    changes = changedFields(current, updated, shown);
+    const target = current.id;
+    const entries: HistoryEntry[] = changes.length
+      ? changes.map(c => ({
+          action: 'Cập nhật phân công (thanh bên)',
           target,
+          field: c.label,
+          before: c.before,
+          after: c.after,
           user,
           note: `Nhiệm vụ ${current.tt} - ${unit?.name ?? current.unitCode}; phiên bản ${updated.version}`,
+        }))
+      : [
+          {
+            action: 'Báo cáo không thay đổi (thanh bên)',
+            target,
+            user,
+            note: `Nhiệm vụ ${current.tt} - ${unit?.name ?? current.unitCode}; phiên bản ${updated.version}`,
+          },
+        ];
+    appendHistory(ctx.ss, clock, entries);
+  } catch (e) {
+    if (task) {
+      const before = rollUpTask(
+        data.assignments.filter(a => a.tt === task.tt),
+        {
+          timeline: task.timeline,
+          today: clock.today,
+          period: ctx.period,
+          soonDays: soon,
         },
-      ];
-  appendHistory(ctx.ss, clock, entries);
+      );
+      writeTaskStatus(ctx, task, before.label, before.summary);
+    }
+    writeRecordAt(
+      sheet,
+      table,
+      current.row,
+      assignmentToRecord(
+        current,
+        assignmentView(current, task, unit, clock.today, soon),
+      ),
+      clock.offset,
+    );
+    throw e;
+  }
 
   const dto = assignmentDto(updated, ctx);
   return {

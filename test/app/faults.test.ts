@@ -182,6 +182,35 @@ describe('a fault during sidebarSave', () => {
   });
 });
 
+describe('a fault after the row of a save was written', () => {
+  it('the history append fails: the row is put back, the user is told, and the retry is accepted once', () => {
+    const ws = workspace();
+    const loaded = ws.scriptRun(UNIT, 'sidebarLoad', []) as {
+      assignments: Array<{id: string; version: number; stamp: string}>;
+    };
+    const a = loaded.assignments[0];
+    const before = JSON.stringify(tabs(ws));
+    const f = fault(ws, 'Range.setValues', {when: onTab(LOG_TAB)});
+    const r = ws.scriptRun(UNIT, 'sidebarSave', [
+      payload(a, 'Lần thử'),
+    ]) as Saved;
+    f.restore();
+    expect(f.thrown).toBe(1);
+    expect(r).toMatchObject({ok: false, code: 'error'});
+    // Not half-saved: every tab is as it was (the row and the task status were put back).
+    expect(JSON.stringify(tabs(ws))).toBe(before);
+    const again = ws.scriptRun(UNIT, 'sidebarSave', [
+      payload(a, 'Lần thử'),
+    ]) as Saved;
+    expect(again.ok).toBe(true);
+    const row = rows(ws, 'Phân công').find(x => x['Mã phân công'] === a.id)!;
+    expect(row['Phiên bản']).toBe(a.version + 1);
+    expect(
+      rows(ws, LOG_TAB).filter(h => h['Đối tượng'] === a.id).length,
+    ).toBeGreaterThan(0);
+  });
+});
+
 const daily = (ws: Workspace) =>
   ws.callFunction(ADMIN, 'dailyJob', [], {ui: false}) as {
     steps: {name: string; ok: boolean; note: string; error?: string}[];
