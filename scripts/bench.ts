@@ -291,8 +291,37 @@ function benchSize(code: string, tasks: number, villages: number): void {
     );
     const forms = measure(ws, 'createVillageForms', size, () =>
       ws.callFunction(ADMIN, 'createVillageForms', ['KY1']),
-    ) as {formId?: string} | null | undefined;
-    if (forms?.formId) {
+    ) as {formId?: string; complete?: boolean} | null | undefined;
+    // A large form is built over several budgeted runs, each continued by a one-off trigger: run the
+    // continuations as that trigger would, and show the largest run.
+    let report = forms;
+    const firstContinuation = rows.length;
+    let continuations = 0;
+    while (report && report.complete === false && continuations < 40) {
+      continuations++;
+      report = measure(ws, 'createVillageForms (continuation)', size, () =>
+        ws.callFunction(ADMIN, 'createVillageForms', [{triggerUid: 'bench'}], {
+          ui: false,
+        }),
+      ) as typeof report;
+    }
+    if (continuations) {
+      const runs = rows.splice(firstContinuation);
+      const worst = runs.reduce((a, b) =>
+        (b.otherCalls ?? 0) + (b.sheetCalls ?? 0) >
+        (a.otherCalls ?? 0) + (a.sheetCalls ?? 0)
+          ? b
+          : a,
+      );
+      rows.push({
+        ...worst,
+        op: 'createVillageForms (continuation)',
+        note:
+          `${continuations} run(s) by trigger, largest shown` +
+          (report?.complete ? '' : '; NOT COMPLETE'),
+      });
+    }
+    if (forms?.formId && report?.complete !== false) {
       const formId = forms.formId;
       measure(ws, 'form submission', size, () => {
         const r = ws.submitForm(

@@ -55,9 +55,10 @@ const CONTINUATION_DELAY_MS = 60 * 1000;
 
 /**
  * Forms item operations (add, set, read, delete, move) one run may make. FormApp has no batch API,
- * so a large plan's form is built over several runs, each well within Apps Script's 6 minutes.
+ * so a large plan's form is built over several runs, each well within Apps Script's 6 minutes
+ * (about 100 s at a conservative 100 ms per Forms call).
  */
-export const MAX_ITEM_OPS_PER_RUN = 1500;
+export const MAX_ITEM_OPS_PER_RUN = 1000;
 
 /** The most Forms calls one spec item can take (add, title, help, choices, required, validation). */
 const MAX_OPS_PER_ITEM = 12;
