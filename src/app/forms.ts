@@ -18,7 +18,7 @@ import {runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
 import {
   deleteDocProperty,
-  getDocProperty,
+  readJsonProperty,
   setDocProperty,
 } from '../services/properties';
 import {alertUser, getUiOrNull, toast} from '../services/ui';
@@ -78,15 +78,7 @@ export interface PendingBuild {
 
 /** Every unfinished build, by period id (never throws). */
 export function readPendingBuilds(): Record<string, PendingBuild> {
-  try {
-    const raw = getDocProperty(PENDING_FORMS_PROPERTY);
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
-    return parsed && typeof parsed === 'object'
-      ? (parsed as Record<string, PendingBuild>)
-      : {};
-  } catch {
-    return {};
-  }
+  return readJsonProperty<PendingBuild>(PENDING_FORMS_PROPERTY);
 }
 
 function writePendingBuilds(builds: Record<string, PendingBuild>): void {
@@ -147,15 +139,7 @@ export const DEFAULT_RESPONSE_TAB =
 
 /** Every period's form record, from the document properties (never throws). */
 export function readFormRecords(): Record<string, FormRecord> {
-  try {
-    const raw = getDocProperty(FORMS_PROPERTY);
-    const parsed: unknown = raw ? JSON.parse(raw) : {};
-    return parsed && typeof parsed === 'object'
-      ? (parsed as Record<string, FormRecord>)
-      : {};
-  } catch {
-    return {};
-  }
+  return readJsonProperty<FormRecord>(FORMS_PROPERTY);
 }
 
 function writeFormRecords(records: Record<string, FormRecord>): void {

@@ -4,6 +4,7 @@ import {
   corePropertiesXml,
   escapeXml,
   type PackagePart,
+  packageRelsXml,
   XML_DECLARATION,
   xmlSafeText,
 } from './xml';
@@ -329,13 +330,7 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     '<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>' +
     '<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>' +
     '</Types>';
-  const rootRels =
-    XML_DECLARATION +
-    `<Relationships xmlns="${NS_PKG_REL}">` +
-    `<Relationship Id="rId1" Type="${NS_R}/officeDocument" Target="word/document.xml"/>` +
-    `<Relationship Id="rId2" Type="${NS_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>` +
-    `<Relationship Id="rId3" Type="${NS_R}/extended-properties" Target="docProps/app.xml"/>` +
-    '</Relationships>';
+  const rootRels = packageRelsXml('word/document.xml');
   const docRels =
     XML_DECLARATION +
     `<Relationships xmlns="${NS_PKG_REL}">` +

@@ -4,6 +4,7 @@ import {
   corePropertiesXml,
   escapeXml,
   type PackagePart,
+  packageRelsXml,
   XML_DECLARATION,
   xmlSafeText,
 } from './xml';
@@ -461,13 +462,7 @@ export function xlsxParts(book: XlsxWorkbook): XlsxPart[] {
     `<Relationship Id="rId${n + 1}" Type="${NS_REL}/styles" Target="styles.xml"/>` +
     `<Relationship Id="rId${n + 2}" Type="${NS_REL}/sharedStrings" Target="sharedStrings.xml"/>` +
     '</Relationships>';
-  const rootRels =
-    XML_DECLARATION +
-    `<Relationships xmlns="${NS_PKG_REL}">` +
-    `<Relationship Id="rId1" Type="${NS_REL}/officeDocument" Target="xl/workbook.xml"/>` +
-    `<Relationship Id="rId2" Type="${NS_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>` +
-    `<Relationship Id="rId3" Type="${NS_REL}/extended-properties" Target="docProps/app.xml"/>` +
-    '</Relationships>';
+  const rootRels = packageRelsXml('xl/workbook.xml');
   const ct = 'application/vnd.openxmlformats-officedocument.spreadsheetml';
   const contentTypes =
     XML_DECLARATION +

@@ -74,3 +74,18 @@ export function appPropertiesXml(application: string): string {
     `<Application>${escapeXml(application)}</Application></Properties>`
   );
 }
+
+/** The package's _rels/.rels: the main part, then docProps/core.xml and docProps/app.xml. */
+export function packageRelsXml(mainPart: string): string {
+  const pkg = 'http://schemas.openxmlformats.org/package/2006/relationships';
+  const doc =
+    'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+  return (
+    XML_DECLARATION +
+    `<Relationships xmlns="${pkg}">` +
+    `<Relationship Id="rId1" Type="${doc}/officeDocument" Target="${mainPart}"/>` +
+    `<Relationship Id="rId2" Type="${pkg}/metadata/core-properties" Target="docProps/core.xml"/>` +
+    `<Relationship Id="rId3" Type="${doc}/extended-properties" Target="docProps/app.xml"/>` +
+    '</Relationships>'
+  );
+}

@@ -15,3 +15,16 @@ export function deleteDocProperty(key: string): void {
 }
 
 export const SCHEMA_VERSION_KEY = 'schemaVersion';
+
+/** A document property holding a JSON object (an empty object when missing or unreadable; never throws). */
+export function readJsonProperty<T>(key: string): Record<string, T> {
+  try {
+    const raw = getDocProperty(key);
+    const parsed: unknown = raw ? JSON.parse(raw) : {};
+    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+      ? (parsed as Record<string, T>)
+      : {};
+  } catch {
+    return {};
+  }
+}
