@@ -509,11 +509,29 @@ export function fromJsonDeep(x: unknown): unknown {
   return x;
 }
 
+/**
+ * A sheet as JSON. Formats, notes and validations repeat down whole columns, so each cell's
+ * non-value part is interned in `styles` and a cell is [row, col, style index, value?]: a formatted
+ * 1,000-row tab stays small and quick to save.
+ */
 export function sheetToJson(s: SheetModel): Json {
   const cells: Json[] = [];
+  const styles: string[] = [];
+  const styleIndex = new Map<string, number>();
   s.rows.forEach((row, ri) => {
     row?.forEach((c, ci) => {
-      if (c) cells.push([ri + 1, ci + 1, toJsonDeep(c)]);
+      if (!c) return;
+      const {v, ...rest} = toJsonDeep(c) as {[k: string]: Json};
+      const key = JSON.stringify(rest);
+      let at = styleIndex.get(key);
+      if (at === undefined) {
+        at = styles.length;
+        styles.push(key);
+        styleIndex.set(key, at);
+      }
+      cells.push(
+        v === undefined ? [ri + 1, ci + 1, at] : [ri + 1, ci + 1, at, v],
+      );
     });
   });
   return {
@@ -534,6 +552,7 @@ export function sheetToJson(s: SheetModel): Json {
     rightToLeft: s.rightToLeft,
     hiddenGridlines: s.hiddenGridlines,
     ...(s.formUrl ? {formUrl: s.formUrl} : {}),
+    styles: styles.map(k => JSON.parse(k) as Json),
     cells,
   };
 }
@@ -557,8 +576,15 @@ export function sheetFromJson(j: Record<string, unknown>): SheetModel {
   s.rightToLeft = Boolean(j.rightToLeft);
   s.hiddenGridlines = Boolean(j.hiddenGridlines);
   if (typeof j.formUrl === 'string') s.formUrl = j.formUrl;
-  for (const [r, c, cell] of j.cells as Array<[number, number, unknown]>) {
+  const styles = (j.styles as Array<Record<string, unknown>> | undefined) ?? [];
+  for (const entry of j.cells as Array<[number, number, unknown, unknown?]>) {
+    const [r, c, style] = entry;
     const row = (s.rows[r - 1] ??= []);
+    // [r, c, style index, value?]; older files kept the whole cell as the third element.
+    const cell =
+      typeof style === 'number'
+        ? {...styles[style], ...(entry.length > 3 ? {v: entry[3]} : {})}
+        : style;
     row[c - 1] = fromJsonDeep(cell) as Cell;
   }
   return s;

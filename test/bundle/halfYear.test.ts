@@ -4,13 +4,7 @@ import {join} from 'node:path';
 import {Workspace} from '../../emulator';
 import type {SentMessage} from '../../emulator';
 import {createVmContext, loadScript} from '../../emulator/vm';
-import type {StoredVillageReport} from '../../src/core/villageReports';
-import {FORM_LINKS, VILLAGE_REPORTS} from '../../src/workbook/schema';
-import {appendRecords} from '../../src/workbook/table';
-import {
-  formLinkToRecord,
-  villageReportToRecord,
-} from '../../src/workbook/villageReports';
+import {loadFormLinks} from '../../src/workbook/villageReports';
 
 const CODE = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
 const ADMIN = 'quantri@daison.vn';
@@ -21,8 +15,15 @@ const DAY = 24 * HOUR;
 type SpreadsheetApp = GoogleAppsScript.Spreadsheet.SpreadsheetApp;
 
 const email = (code: string) => `${code.toLowerCase()}@daison.vn`;
-const prefilled = (periodId: string, unitCode: string) =>
-  `https://docs.google.com/forms/d/e/1FAIpQLS-${periodId}/viewform?usp=pp_url&entry.1001=${unitCode}`;
+
+/** A village's prefilled link for a period, as "Tạo / cập nhật biểu mẫu báo cáo thôn" wrote it in "Liên kết biểu mẫu". */
+function formLink(ws: Workspace, periodId: string, unitCode: string) {
+  const link = ws
+    .uncounted(() => loadFormLinks(ws.activeSpreadsheet()))
+    .find(l => l.periodId === periodId && l.unitCode === unitCode);
+  if (!link) throw new Error(`No form link for ${periodId} ${unitCode}`);
+  return link;
+}
 
 /** 07:00 in Hà Nội (UTC+7) of a date, in ms. */
 const sevenAm = (date: string) => Date.parse(`${date}T00:00:00Z`);
@@ -76,23 +77,6 @@ function start(opts: {extraVillages?: number; quota?: number} = {}): Workspace {
   // Set-up again: the new e-mails get their edit rights and the extra villages their assignments.
   ws.addEditor(...['VHXH', 'VP', 'KT', 'TTVH', 'TTHCC'].map(email));
   ws.callFunction(ADMIN, 'setupWorkbook');
-  // The village forms' prefilled links, as "Tạo biểu mẫu báo cáo thôn" writes them.
-  ws.run(ADMIN, () => {
-    const sheet = SS.getActive().getSheetByName(FORM_LINKS.name)!;
-    const links = ['KY1', 'KY2'].flatMap(periodId =>
-      ['THON01', 'THON02', 'THON03', 'THON04', 'THON05'].map(unitCode =>
-        formLinkToRecord({
-          periodId,
-          unitCode,
-          village: unitCode,
-          url: prefilled(periodId, unitCode),
-          formId: `form-${periodId}`,
-          updatedAt: null,
-        }),
-      ),
-    );
-    appendRecords(sheet, FORM_LINKS, links, 420);
-  });
   ws.callFunction(ADMIN, 'installTriggers');
   return ws;
 }
@@ -128,36 +112,47 @@ function save(
   expect([id, saved]).toEqual([id, expect.objectContaining({ok: true})]);
 }
 
-/** A village's form response, stored as onVillageFormSubmit stores it. */
-function villageReport(ws: Workspace, unitCode: string, periodId: string) {
-  const report: StoredVillageReport = {
-    responseId: `resp-${periodId}-${unitCode}`,
-    periodId,
-    unitCode,
-    village: unitCode,
-    submittedAt: ws.now().toISOString(),
-    reporter: 'Trưởng thôn',
-    phone: '',
-    answers: {},
-    difficulties: '',
-    proposals: '',
-    evidence: [],
-    state: 'valid',
-    issue: '',
-    tasks: [
-      {
-        tt: '5',
-        progress: 'in_progress',
-        count: 1,
-        summary: 'Mô hình tuyến đường hoa',
-      },
-    ],
+/** The admin creates (or updates) the period's village form, as the menu item does for a chosen period. */
+function createForms(ws: Workspace, periodId: string) {
+  const made = ws.callFunction(ADMIN, 'createVillageForms', [periodId]) as {
+    complete: boolean;
+    problems: string[];
   };
-  const SS = ws.globals().SpreadsheetApp as SpreadsheetApp;
-  ws.run(ADMIN, () => {
-    const sheet = SS.getActive().getSheetByName(VILLAGE_REPORTS.name)!;
-    appendRecords(sheet, VILLAGE_REPORTS, [villageReportToRecord(report)], 420);
-  });
+  // The seed's sample villages are still in "Đơn vị": the only note is the reminder to replace them.
+  expect([periodId, made.complete, made.problems]).toEqual([
+    periodId,
+    true,
+    [
+      'Danh sách thôn còn dữ liệu mẫu: thay bằng các thôn thật ở tab Đơn vị rồi chạy lại để cập nhật biểu mẫu.',
+    ],
+  ]);
+}
+
+/**
+ * A village opens its prefilled link and submits the form: Google fires the installed form-submit
+ * trigger and onVillageFormSubmit stores the response in "Báo cáo thôn".
+ */
+function villageReport(ws: Workspace, unitCode: string, periodId: string) {
+  const link = formLink(ws, periodId, unitCode);
+  const r = ws.submitForm(
+    link.formId,
+    {
+      'Họ và tên người báo cáo': 'Trưởng thôn',
+      'Số điện thoại liên hệ': '0912345678',
+      'NV1 – Tình trạng thực hiện': 'Đang thực hiện',
+      'NV5 – Tình trạng thực hiện': 'Đang thực hiện',
+      'NV5 – Số lượng đã thực hiện (chỉ tiêu 1/thôn)': '1',
+      'NV5 – Tên mô hình': 'Mô hình tuyến đường hoa',
+      'NV8 – Tình trạng thực hiện': 'Đang thực hiện',
+      'NV10 – Tình trạng thực hiện': 'Đang thực hiện',
+      'NV11 – Tình trạng thực hiện': 'Đang thực hiện',
+      ...ws.forms.prefilledAnswers(link.url),
+    },
+    ws.now(),
+  );
+  expect(r.runs.map(x => [x.ok, x.error, x.result])).toEqual([
+    [true, undefined, expect.objectContaining({state: 'valid', unitCode})],
+  ]);
 }
 
 interface Played {
@@ -236,6 +231,8 @@ describe('the half-year, day by day', () => {
       '2025-07-01',
       '2025-12-31',
       {
+        // The admin creates kỳ 1's village form: the prefilled links go into "Liên kết biểu mẫu".
+        '2025-07-01': w => createForms(w, 'KY1'),
         // Phòng VH-XH finishes task 7 the day after its 3-day reminder.
         '2025-08-28': w =>
           save(
@@ -298,6 +295,8 @@ describe('the half-year, day by day', () => {
             result,
           };
         },
+        // Kỳ 1 is past: the admin creates kỳ 2's village form.
+        '2025-09-04': w => createForms(w, 'KY2'),
         // Task 2 finished on its due date.
         '2025-09-05': w =>
           save(
@@ -403,10 +402,10 @@ describe('the half-year, day by day', () => {
     );
     const village = to(mails, 'THON03');
     expect(village.htmlBody).toContain(
-      `href="${prefilled('KY1', 'THON03').replace(/&/g, '&amp;')}"`,
+      `href="${formLink(played.ws, 'KY1', 'THON03').url.replace(/&/g, '&amp;')}"`,
     );
     expect(village.body).toContain(
-      `Mở biểu mẫu báo cáo: <${prefilled('KY1', 'THON03')}>`,
+      `Mở biểu mẫu báo cáo: <${formLink(played.ws, 'KY1', 'THON03').url}>`,
     );
     const admin = to(mails, ADMIN);
     expect(admin.body).toContain(
@@ -582,7 +581,7 @@ describe('the half-year, day by day', () => {
       'Kỳ 2 (báo cáo trước 03/12/2025) — hạn báo cáo 03/12/2025 (còn 3 ngày)',
     );
     expect(to(mails, 'THON01').body).toContain(
-      `Mở biểu mẫu báo cáo: <${prefilled('KY2', 'THON01')}>`,
+      `Mở biểu mẫu báo cáo: <${formLink(played.ws, 'KY2', 'THON01').url}>`,
     );
   });
 
@@ -633,6 +632,8 @@ describe('a commune with 155 villages on a 100-a-day mail quota', () => {
   beforeAll(() => {
     const ws = start({extraVillages: 150, quota: 100});
     played = play(ws, '2025-08-20', '2025-09-05', {
+      // The admin creates kỳ 1's village form a week before the first reminders.
+      '2025-08-20': w => createForms(w, 'KY1'),
       // A few of the extra villages report on 28/8: their deferred reminders are no longer needed.
       '2025-08-28': w =>
         ['THONX001', 'THONX002', 'THONX003'].forEach(v =>
