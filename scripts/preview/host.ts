@@ -608,6 +608,21 @@ export class PreviewHost {
     ).execution;
   }
 
+  /**
+   * The demo e-mails, then set-up again as the admin would, so each unit's rows of Phân công are
+   * editable by its new address (set-up keeps the protections in step with the units tab).
+   */
+  fillDemoEmailsAndSetUp(): ExecutionView {
+    const filled = this.fillDemoEmails();
+    if (!filled.ok) return filled;
+    return this.run({
+      user: this.owner,
+      fn: 'setupWorkbook',
+      source: 'system',
+      caption: 'Điền email mẫu, rồi thiết lập lại quyền sửa theo đơn vị',
+    }).execution;
+  }
+
   // ---- persistence ----------------------------------------------------------------------------
 
   /** Writes the state file atomically (temporary file, then rename). */

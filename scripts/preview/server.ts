@@ -349,7 +349,7 @@ async function route(
       return json(stateView(host));
     }
     if (path === '/api/demo-emails') {
-      const execution = host.fillDemoEmails();
+      const execution = host.fillDemoEmailsAndSetUp();
       return json(execution);
     }
     if (path === '/api/reset') {
