@@ -17,6 +17,8 @@ import {formatTable} from '../workbook/format';
 import {writeHelp} from '../workbook/help';
 import {appendHistory} from '../workbook/history';
 import {
+  PROTECTION_KEY_PROPERTY,
+  protectionKey,
   protectRowBlocks,
   protectSheet,
   removeOurProtections,
@@ -489,6 +491,13 @@ function setupLocked(plan: Plan): SetupReport {
   }
 
   setDocProperty(SCHEMA_VERSION_KEY, String(SCHEMA_VERSION));
+  setDocProperty(
+    PROTECTION_KEY_PROPERTY,
+    protectionKey(
+      units.filter(u => editorUnits.has(u.code)),
+      admins,
+    ),
+  );
   appendHistory(ss, clock, [
     {
       action: 'Thiết lập bảng tính',

@@ -87,3 +87,32 @@ export function protectRowBlocks(
     restrictTo(p, b.editors, me);
   }
 }
+
+/** Document property holding the protection key of the last set-up. */
+export const PROTECTION_KEY_PROPERTY = 'protectionKey';
+
+/**
+ * A short key of who may edit what: the units whose staff use the sidebar with their e-mails, and
+ * the admins. When it differs from the one set-up stored, the protections are out of step.
+ */
+export function protectionKey(
+  editorUnits: ReadonlyArray<{code: string; emails: string[]}>,
+  admins: string[],
+): string {
+  const text = JSON.stringify([
+    [...editorUnits]
+      .map(u => [u.code, [...u.emails].map(e => e.toLowerCase()).sort()])
+      .sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    [...admins].map(e => e.toLowerCase()).sort(),
+  ]);
+  // FNV-1a, 32 bits, twice with different seeds: short, stable, no crypto needed.
+  const hash = (seed: number) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i++) {
+      h ^= text.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h.toString(16).padStart(8, '0');
+  };
+  return `${hash(0x811c9dc5)}${hash(0x050c5d1f)}`;
+}

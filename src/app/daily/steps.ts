@@ -3,15 +3,18 @@ import type {DailyStep} from './context';
 import {refreshStatuses} from './refreshStatuses';
 import {sendReminders} from './sendReminders';
 import {summaryStep} from './summaryStep';
+import {syncProtections} from './syncProtections';
 
 export type {DailyContext, DailyStep} from './context';
 
 /**
- * Run in this order by dailyJob; an error in one does not stop the next. The summary goes before
+ * Run in this order by dailyJob; an error in one does not stop the next. Protections are brought in
+ * step with the units tab first (e-mails typed in since the last set-up). The summary goes before
  * the reminders so that, on a day the mail quota runs short, the admins' summary is never the
  * e-mail left for tomorrow (the reminders defer what does not fit).
  */
 export const DAILY_STEPS: DailyStep[] = [
+  syncProtections,
   refreshStatuses,
   summaryStep,
   sendReminders,

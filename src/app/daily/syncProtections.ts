@@ -1,0 +1,42 @@
+// Daily step: when unit or admin e-mails changed since the last set-up, re-run set-up so each unit's
+// protected rows follow its new addresses (the job runs as the admin who turned it on, who may).
+import {getDocProperty} from '../../services/properties';
+import {DEFAULT_PLAN} from '../../plan/defaultPlan';
+import {PROTECTION_KEY_PROPERTY, protectionKey} from '../../workbook/protect';
+import {rowToUnit} from '../../workbook/records';
+import {SETTINGS, UNITS} from '../../workbook/schema';
+import {parseSettings} from '../../workbook/settings';
+import {readTable} from '../../workbook/table';
+import {settingsValues} from '../../workbook/workbook';
+import {runSetup, sidebarUnits} from '../setup';
+import type {DailyStep} from './context';
+
+export const syncProtections: DailyStep = {
+  name: 'syncProtections',
+  label: 'Cập nhật quyền sửa theo đơn vị',
+  run(ctx) {
+    // Only the two tabs the key depends on (the other steps read the whole workbook later).
+    const {offset} = ctx.clock;
+    const units = readTable(ctx.ss, UNITS)
+      .rows.map(r => rowToUnit(r, offset))
+      .filter(u => u.code && u.name);
+    const admins = parseSettings(
+      settingsValues(readTable(ctx.ss, SETTINGS), offset),
+      DEFAULT_PLAN,
+    ).adminEmails;
+    const editors = sidebarUnits(units);
+    const key = protectionKey(
+      units.filter(u => editors.has(u.code)),
+      admins,
+    );
+    if (getDocProperty(PROTECTION_KEY_PROPERTY) === key) {
+      return 'quyền sửa đã khớp với trang Đơn vị';
+    }
+    const report = runSetup();
+    ctx.reload();
+    return (
+      'email đơn vị hoặc quản trị viên đã đổi: đã thiết lập lại quyền sửa ' +
+      `(${report.assignments} phân công)`
+    );
+  },
+};
