@@ -64,14 +64,32 @@ export function formatTable(
           (col.derived ? 'Do hệ thống tự tính, không cần nhập.' : ''),
       ),
     ]);
-  sheet.getRange(2, 1, bodyRows, n).setVerticalAlignment('top');
+  // The body's alignment, number formats and wrapping: three calls for the whole tab.
+  const formats = schema.columns.map(numberFormatOf);
+  const wraps = schema.columns.map(col => col.type === 'longtext');
+  sheet
+    .getRange(2, 1, bodyRows, n)
+    .setVerticalAlignment('top')
+    .setNumberFormats(Array.from({length: bodyRows}, () => formats))
+    .setWraps(Array.from({length: bodyRows}, () => wraps));
+  // Widths: one call per run of columns of the same width.
+  for (let i = 0; i < n;) {
+    let j = i;
+    while (j + 1 < n && schema.columns[j + 1].width === schema.columns[i].width)
+      j++;
+    sheet.setColumnWidths(i + 1, j - i + 1, schema.columns[i].width);
+    i = j + 1;
+  }
   const rules: GoogleAppsScript.Spreadsheet.ConditionalFormatRule[] = [];
   schema.columns.forEach((col, i) => {
     const at = i + 1;
-    sheet.setColumnWidth(at, col.width);
+    const needsRange =
+      col.type === 'list' ||
+      Boolean(listSources[col.key]) ||
+      ((col.type === 'date' || col.type === 'datetime') && !col.derived) ||
+      STATUS_KEYS.has(col.key);
+    if (!needsRange) return;
     const body = sheet.getRange(2, at, bodyRows, 1);
-    if (col.type === 'longtext') body.setWrap(true);
-    body.setNumberFormat(numberFormatOf(col));
     if (col.type === 'list' && col.options) {
       body.setDataValidation(
         SpreadsheetApp.newDataValidation()
