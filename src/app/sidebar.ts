@@ -42,7 +42,7 @@ import type {
 } from '../shared/sidebar';
 import {runClock, type RunClock} from '../services/clock';
 import {LockBusyError, withDocumentLock} from '../services/lock';
-import {activeUserEmail} from '../services/user';
+import {activeUserEmail, spreadsheetOwnerEmail} from '../services/user';
 import {dateToIsoDateTime} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {
@@ -75,15 +75,6 @@ interface Context {
   unitByCode: Map<string, Unit>;
 }
 
-function ownerEmail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
-  try {
-    const owner = ss.getOwner();
-    return owner ? String(owner.getEmail() || '').toLowerCase() : '';
-  } catch {
-    return '';
-  }
-}
-
 function planClock(): RunClock {
   return runClock(Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh');
 }
@@ -92,7 +83,7 @@ function openContext(clock: RunClock = planClock()): Context {
   const ss = SpreadsheetApp.getActive();
   const user = activeUserEmail();
   const data = loadWorkbook(ss, clock.offset);
-  const owner = ownerEmail(ss);
+  const owner = spreadsheetOwnerEmail(ss);
   const admins = [...data.settings.adminEmails, ...(owner ? [owner] : [])];
   return {
     ss,

@@ -16,7 +16,11 @@ import {now, runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
 import {getDocProperty, setDocProperty} from '../services/properties';
 import {getUiOrNull, toast} from '../services/ui';
-import {activeUserEmail, effectiveUserEmail} from '../services/user';
+import {
+  activeUserEmail,
+  effectiveUserEmail,
+  spreadsheetOwnerEmail,
+} from '../services/user';
 import {dateToIsoDateTime} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {rowToPeriod, type PeriodRecord} from '../workbook/records';
@@ -85,15 +89,6 @@ export interface BuildOptions {
 
 function scriptTimeZone(): string {
   return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
-}
-
-function ownerEmail(ss: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
-  try {
-    const owner = ss.getOwner();
-    return owner ? String(owner.getEmail() || '').toLowerCase() : '';
-  } catch {
-    return '';
-  }
 }
 
 /** The periods tab, read alone (one range read): for choosing a period before any lock is taken. */
@@ -342,7 +337,7 @@ export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
     DEFAULT_PLAN,
   );
   const user = activeUserEmail() || effectiveUserEmail();
-  if (!isAdminEmail(settings, user, ownerEmail(ss))) {
+  if (!isAdminEmail(settings, user, spreadsheetOwnerEmail(ss))) {
     const message =
       'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được lập tổng hợp. Vui lòng liên hệ người quản trị.';
     alert('Không có quyền', message);

@@ -73,13 +73,3 @@ export function parseVnDate(text: string): IsoDate | null {
   if (!m) return null;
   return makeIsoDate(Number(m[3]), Number(m[2]), Number(m[1]));
 }
-
-/** The later of two dates. */
-export function maxDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a >= b ? a : b;
-}
-
-/** The earlier of two dates. */
-export function minDate(a: IsoDate, b: IsoDate): IsoDate {
-  return a <= b ? a : b;
-}

@@ -43,12 +43,6 @@ export function guardFormula(text: string): string {
   return FORMULA_START.test(s) ? `'${s}` : s;
 }
 
-/** Reverses `guardFormula` for text read back from a cell (Sheets hides the apostrophe itself). */
-export function unguardFormula(text: string): string {
-  const s = String(text ?? '');
-  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
-}
-
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
   '<': '&lt;',

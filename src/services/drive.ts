@@ -28,16 +28,6 @@ function files(): Files {
   return drive.Files;
 }
 
-/** True when the Drive advanced service is there to be called. */
-export function driveAvailable(): boolean {
-  try {
-    files();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function toItem(f: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File): DriveItem {
   return {
     id: String(f.id ?? ''),

@@ -17,3 +17,15 @@ export function effectiveUserEmail(): string {
     return '';
   }
 }
+
+/** The spreadsheet owner's e-mail, lower case, or '' (shared-drive files have no owner). */
+export function spreadsheetOwnerEmail(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): string {
+  try {
+    const owner = ss.getOwner();
+    return owner ? String(owner.getEmail() || '').toLowerCase() : '';
+  } catch {
+    return '';
+  }
+}

@@ -191,14 +191,3 @@ export function loadFormLinks(
     .rows.map(r => rowToFormLink(r, offset))
     .filter((l): l is FormLink => l !== null);
 }
-
-/** The prefilled link of a village for a period, or null. */
-export function formLinkOf(
-  links: FormLink[],
-  periodId: string,
-  unitCode: string,
-): FormLink | null {
-  return (
-    links.find(l => l.periodId === periodId && l.unitCode === unitCode) ?? null
-  );
-}

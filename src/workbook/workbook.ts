@@ -5,7 +5,7 @@ import {
   timeliness,
   TIMELINESS_LABELS,
 } from '../core/status';
-import {normalizeKey} from '../core/text';
+import {isAdmin} from '../core/assignmentUpdate';
 import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {cellToText, type TzOffset} from './cells';
@@ -117,25 +117,11 @@ export function assignmentView(
   };
 }
 
-/** Units whose e-mail list contains `email` (compared case-insensitively). */
-export function unitsOfEmail(units: Unit[], email: string): Unit[] {
-  const key = normalizeKey(email);
-  if (!key) return [];
-  return units.filter(
-    u => u.active && u.emails.some(e => normalizeKey(e) === key),
-  );
-}
-
 /** True when `email` is an admin: listed in the settings, or the spreadsheet's owner. */
 export function isAdminEmail(
   settings: Settings,
   email: string,
   ownerEmail: string,
 ): boolean {
-  const key = normalizeKey(email);
-  if (!key) return false;
-  return (
-    key === normalizeKey(ownerEmail) ||
-    settings.adminEmails.some(e => normalizeKey(e) === key)
-  );
+  return isAdmin(email, [ownerEmail, ...settings.adminEmails].filter(Boolean));
 }

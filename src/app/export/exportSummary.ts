@@ -33,7 +33,11 @@ import {withDocumentLock} from '../../services/lock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {getDocProperty, setDocProperty} from '../../services/properties';
 import {getUiOrNull, toast} from '../../services/ui';
-import {activeUserEmail, effectiveUserEmail} from '../../services/user';
+import {
+  activeUserEmail,
+  effectiveUserEmail,
+  spreadsheetOwnerEmail,
+} from '../../services/user';
 import {appendHistory} from '../../workbook/history';
 import {SETTINGS} from '../../workbook/schema';
 import {parseSettings, type Settings} from '../../workbook/settings';
@@ -58,15 +62,6 @@ export const EXPORT_FOLDER_KEY = 'export.folderId';
 
 function scriptTimeZone(): string {
   return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
-}
-
-function ownerEmail(ss: Spreadsheet): string {
-  try {
-    const owner = ss.getOwner();
-    return owner ? String(owner.getEmail() || '').toLowerCase() : '';
-  } catch {
-    return '';
-  }
 }
 
 function reportSettings(s: Settings): ReportSettings {
@@ -354,7 +349,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   };
 
   const user = activeUserEmail() || effectiveUserEmail();
-  if (!isAdminEmail(settings, user, ownerEmail(ss))) {
+  if (!isAdminEmail(settings, user, spreadsheetOwnerEmail(ss))) {
     const text =
       'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được xuất tổng hợp. Vui lòng liên hệ người quản trị.';
     alert('Không có quyền', text);
