@@ -3,13 +3,12 @@ import {formatVnDate} from '../core/dates';
 import {periodAt, sortPeriods} from '../core/periods';
 import {
   computeSummary,
-  formatVnDateTime,
-  summaryHeadline,
-  summaryToGrid,
   type Summary,
   type SummaryCount,
   type SummaryTotals,
 } from '../core/summary';
+import {formatVnDateTime, summaryToGrid} from '../core/summaryGrid';
+import {summaryHeadline} from '../core/summaryMail';
 import {normalizeKey} from '../core/text';
 import type {ReportingPeriod} from '../core/types';
 import {now, runClock, type RunClock} from '../services/clock';

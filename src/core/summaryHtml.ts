@@ -1,11 +1,11 @@
 // The summary tab as print-ready HTML (A4, fitted to width, headers repeated) for the PDF export.
 import {STATUS_COLORS} from './status';
 import {
-  NONE_TEXT,
   type SummaryCell,
   type SummaryGrid,
   type SummarySection,
 } from './summary';
+import {NONE_TEXT} from './summaryGrid';
 import {escapeHtml} from './text';
 import type {StatusLabel} from './types';
 

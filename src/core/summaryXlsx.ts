@@ -1,6 +1,7 @@
 // The summary tab's cells as an .xlsx workbook description (styles, widths, merges), for xlsxParts.
 import {STATUS_COLORS} from './status';
-import {NONE_TEXT, type SummaryGrid} from './summary';
+import {type SummaryGrid} from './summary';
+import {NONE_TEXT} from './summaryGrid';
 import type {StatusLabel} from './types';
 import {
   sanitizeSheetName,

@@ -1,12 +1,8 @@
 // The summary tab "Tổng hợp <kỳ>": the grid written in one call, formatted in a fixed number of calls.
 import {formatVnDate} from '../core/dates';
 import {STATUS_COLORS, STATUS_LABELS} from '../core/status';
-import {
-  NOT_REPORTED_TEXT,
-  REPORTED_TEXT,
-  type SummaryCell,
-  type SummaryGrid,
-} from '../core/summary';
+import {type SummaryCell, type SummaryGrid} from '../core/summary';
+import {NOT_REPORTED_TEXT, REPORTED_TEXT} from '../core/summaryGrid';
 import type {IsoDate} from '../core/types';
 import {PROTECTION_PREFIX} from './protect';
 import {SUMMARY_PREFIX} from './schema';

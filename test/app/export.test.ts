@@ -15,11 +15,8 @@ import {runSetup} from '../../src/app/setup';
 import {EXPORT_FOLDER_KEY} from '../../src/app/export/exportSummary';
 import type {ExportReport} from '../../src/core/exportReport';
 import {APPENDIX_HEADER, REPORT_SECTIONS} from '../../src/core/reportDoc';
-import {
-  computeSummary,
-  summaryToGrid,
-  type SummaryInput,
-} from '../../src/core/summary';
+import {computeSummary, type SummaryInput} from '../../src/core/summary';
+import {summaryToGrid} from '../../src/core/summaryGrid';
 import type {Assignment, Task} from '../../src/core/types';
 import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {HISTORY} from '../../src/workbook/schema';

@@ -10,11 +10,8 @@ import {
   summaryStep,
 } from '../../src/app/daily/summaryStep';
 import {DAILY_STEPS} from '../../src/app/daily/steps';
-import {
-  computeSummary,
-  summaryToGrid,
-  SUMMARY_WIDTHS,
-} from '../../src/core/summary';
+import {computeSummary} from '../../src/core/summary';
+import {summaryToGrid, SUMMARY_WIDTHS} from '../../src/core/summaryGrid';
 import type {SummaryInput} from '../../src/core/summary';
 import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {HISTORY, MAIL_LOG} from '../../src/workbook/schema';

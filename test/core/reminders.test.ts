@@ -9,16 +9,20 @@ import {
   overdueStage,
   planReminders,
   reminderItems,
+  unreachableToday,
+} from '../../src/core/reminders';
+import {
   renderErrorMail,
   renderMail,
   safeUrl,
-  unreachableToday,
-  type EveItem,
-  type PlannedMail,
-  type ReminderInput,
-  type ReminderItem,
-  type ReminderSettings,
-} from '../../src/core/reminders';
+} from '../../src/core/reminderMail';
+import type {
+  EveItem,
+  PlannedMail,
+  ReminderInput,
+  ReminderItem,
+  ReminderSettings,
+} from '../../src/core/reminderTypes';
 import {parseTimeline} from '../../src/core/timeline';
 import type {Assignment, Unit} from '../../src/core/types';
 import type {StoredVillageReport} from '../../src/core/villageReports';

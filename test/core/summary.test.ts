@@ -1,15 +1,17 @@
 // Tests for the period summary: every count, row and "x of N" from a known state, and the cell layout.
 import {
   computeSummary,
-  formatVnDateTime,
   periodsUpTo,
-  resultsText,
-  summaryHeadline,
-  summaryToGrid,
-  SUMMARY_WIDTH,
   type Summary,
   type SummaryGrid,
 } from '../../src/core/summary';
+import {
+  formatVnDateTime,
+  resultsText,
+  summaryToGrid,
+  SUMMARY_WIDTH,
+} from '../../src/core/summaryGrid';
+import {summaryHeadline} from '../../src/core/summaryMail';
 import {STATUS_LABELS} from '../../src/core/status';
 import type {StatusLabel} from '../../src/core/types';
 import {ADHOC, adhocInput, ky1Input, ky2Input, PERIODS} from './summaryFixture';

@@ -1,9 +1,6 @@
 // The print-ready HTML of the summary: every text escaped, headers repeated, A4 in the orientation the tables need.
-import {
-  computeSummary,
-  summaryToGrid,
-  type SummaryGrid,
-} from '../../src/core/summary';
+import {computeSummary, type SummaryGrid} from '../../src/core/summary';
+import {summaryToGrid} from '../../src/core/summaryGrid';
 import {
   needsLandscape,
   sectionWidths,

@@ -1,6 +1,6 @@
 // The daily job (time-driven trigger): runs each step in turn, logs the run, mails errors to the admins.
 import {formatVnDate} from '../../core/dates';
-import {renderErrorMail} from '../../core/reminders';
+import {renderErrorMail} from '../../core/reminderMail';
 import {runClock} from '../../services/clock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {getDocProperty, setDocProperty} from '../../services/properties';

@@ -5,14 +5,16 @@ import {
   noticeItem,
   planReminders,
   quotaCost,
-  renderMail,
   sortMails,
   unreachableToday,
   withItem,
-  type MailFailure,
-  type PlannedMail,
-  type ReminderInput,
 } from '../../core/reminders';
+import {renderMail} from '../../core/reminderMail';
+import type {
+  MailFailure,
+  PlannedMail,
+  ReminderInput,
+} from '../../core/reminderTypes';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {
   appendMailLog,

@@ -1,10 +1,10 @@
 // Daily step: builds each period's summary before its reporting date and on its morning, and tells the admins.
+import {type Summary} from '../../core/summary';
 import {
   summaryMail,
   summarySlot,
-  type Summary,
   type SummaryMail,
-} from '../../core/summary';
+} from '../../core/summaryMail';
 import {withDocumentLock} from '../../services/lock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {

@@ -11,13 +11,9 @@ import {
   type ExportReport,
 } from '../../core/exportReport';
 import type {ReportSettings} from '../../core/reportDoc';
-import {
-  formatVnDateTime,
-  summaryHeadline,
-  summaryToGrid,
-  type Summary,
-  type SummaryGrid,
-} from '../../core/summary';
+import {type Summary, type SummaryGrid} from '../../core/summary';
+import {formatVnDateTime, summaryToGrid} from '../../core/summaryGrid';
+import {summaryHeadline} from '../../core/summaryMail';
 import {normalizeKey} from '../../core/text';
 import {DEFAULT_PLAN} from '../../plan/defaultPlan';
 import {runClock, type RunClock} from '../../services/clock';
