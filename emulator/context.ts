@@ -3,9 +3,31 @@
 /** Counts every emulated service call, keyed "Service.method" (e.g. "Range.getValues"). */
 export class CallCounter {
   private readonly counts = new Map<string, number>();
+  private readonly sites = new Map<string, number>();
+  private recordingSites = false;
 
   count(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (this.recordingSites) {
+      const site = `${key} ← ${callerOf(new Error().stack ?? '')}`;
+      this.sites.set(site, (this.sites.get(site) ?? 0) + 1);
+    }
+  }
+
+  /**
+   * Also records where each call comes from (the script's innermost functions, read off a stack
+   * trace): costly, so off unless a benchmark asks. `reset` clears the sites too.
+   */
+  recordSites(on: boolean): void {
+    this.recordingSites = on;
+  }
+
+  /** Call sites ("Range.getValues ← readTable ← loadWorkbook") with their counts, most first. */
+  topSites(limit = 10): Array<{site: string; calls: number}> {
+    return [...this.sites.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([site, calls]) => ({site, calls}));
   }
 
   /** Calls of one key, or of every key starting with `prefix + '.'` when given a service name. */
@@ -44,7 +66,30 @@ export class CallCounter {
 
   reset(): void {
     this.counts.clear();
+    this.sites.clear();
   }
+}
+
+/** Frames of the emulator itself and of node, skipped when naming the script's caller. */
+const OWN_FRAME =
+  /^(?!.*[\\/]test[\\/]).*[\\/]emulator[\\/]|node:internal|node_modules|\(native\)/;
+
+/**
+ * The script's three innermost named functions in a V8 stack trace ("readTable ← loadWorkbook ←
+ * sidebarLoad"), with the file and line of the innermost, e.g. "(Code.js:1234)".
+ */
+export function callerOf(stack: string): string {
+  const frames = stack
+    .split('\n')
+    .slice(1)
+    .map(l => /^\s*at (?:(\S+) )?\(?(.*?):(\d+):\d+\)?$/.exec(l))
+    .filter((m): m is RegExpExecArray => m !== null && !OWN_FRAME.test(m[2]));
+  if (!frames.length) return '?';
+  const names = frames
+    .slice(0, 3)
+    .map(m => (m[1] ?? '<anonymous>').replace(/^(Object|Module)\./, ''));
+  const file = frames[0][2].replace(/^.*[\\/]/, '');
+  return `${names.join(' ← ')} (${file}:${frames[0][3]})`;
 }
 
 /** Key prefixes of the spreadsheet service's classes (what `spreadsheetTotal` adds up). */

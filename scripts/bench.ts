@@ -39,7 +39,14 @@ interface Row {
   otherCalls: number | null;
   cpuMs: number | null;
   note: string;
+  /** The operation's busiest call sites (method ← the script's functions), most calls first. */
+  sites?: Array<{site: string; calls: number}>;
+  /** Protected row blocks of units in "Phân công" after the run (set-up's goal allows 3 calls each). */
+  unitBlocks?: number;
 }
+
+/** How many call sites to print per operation. */
+const TOP_SITES = Number(process.env.BENCH_TOP_SITES ?? 6);
 
 const rows: Row[] = [];
 
@@ -142,8 +149,26 @@ function measure(
     otherCalls,
     cpuMs: (cpu.user + cpu.system) / 1000,
     note,
+    sites: ws.calls.topSites(TOP_SITES),
+    unitBlocks: unitBlocks(ws),
   });
   return result;
+}
+
+/**
+ * Units with a protected row block of their own in "Phân công" after the run (the model, uncounted):
+ * set-up's goal allows 3 calls for each.
+ */
+function unitBlocks(ws: Workspace): number {
+  const model = ws.boundSpreadsheet;
+  const sheet = model.sheets.find(s => s.name === 'Phân công');
+  if (!sheet) return 0;
+  return model.protections.filter(
+    p =>
+      p.type === 'RANGE' &&
+      p.sheetId === sheet.id &&
+      /^Dân vận: Phân công của /.test(p.description),
+  ).length;
 }
 
 /** Sets the e-mail of the first non-village unit in the units tab (uncounted); returns its code. */
@@ -225,6 +250,7 @@ function benchSize(code: string, tasks: number, villages: number): void {
     now: new Date('2025-08-27T01:00:00Z'),
   });
   ws.installGlobals();
+  ws.calls.recordSites(true);
   try {
     // The bundle always sets up from the default plan; the scaled plan's first run goes through the
     // setup module (same code, host-compiled), then the bundle's setupWorkbook re-runs over it.
@@ -355,6 +381,77 @@ function benchSize(code: string, tasks: number, villages: number): void {
   }
 }
 
+/** Issue 15's goals: most spreadsheet calls an operation may make, at every size. */
+const GOALS: Array<{op: string; label: string; limit: (r: Row) => number}> = [
+  {op: 'sidebarLoad', label: 'sidebar load ≤ 6', limit: () => 6},
+  {op: 'sidebarSave', label: 'sidebar save ≤ 10', limit: () => 10},
+  {
+    op: 'form submission',
+    label: 'village form submission ≤ 15',
+    limit: () => 15,
+  },
+  {
+    op: 'dailyJob (eve of 03/9)',
+    label: 'daily job on a reporting eve ≤ 60 (plus the mails)',
+    limit: () => 60,
+  },
+  {op: 'buildSummary', label: 'build summary ≤ 40', limit: () => 40},
+  {op: 'exportSummary', label: 'export ≤ 30', limit: () => 30},
+  {
+    op: 'setup first run (module)',
+    label: 'set-up first run ≤ 150 + 3 per unit with a block',
+    limit: r => 150 + 3 * (r.unitBlocks ?? 0),
+  },
+  {
+    op: 'setupWorkbook (re-run)',
+    label: 'set-up re-run ≤ 150 + 3 per unit with a block',
+    limit: r => 150 + 3 * (r.unitBlocks ?? 0),
+  },
+];
+
+/** One line per goal and size: met or not, with the figure. Returns how many were missed. */
+function printGoals(): number {
+  console.log('\nGoals (issue 15), spreadsheet calls at every size:');
+  let missed = 0;
+  for (const g of GOALS) {
+    const measured = rows.filter(r => r.op === g.op);
+    if (!measured.length) {
+      console.log(`  NOT MET  ${g.label}: not measured`);
+      missed++;
+      continue;
+    }
+    const parts = measured.map(r =>
+      r.sheetCalls === null
+        ? `${r.size} n/a`
+        : `${r.size} ${r.sheetCalls}/${g.limit(r)}`,
+    );
+    const met = measured.every(
+      r => r.sheetCalls !== null && r.sheetCalls <= g.limit(r),
+    );
+    if (!met) missed++;
+    console.log(
+      `  ${met ? 'met    ' : 'NOT MET'}  ${g.label}: ${parts.join(', ')}`,
+    );
+  }
+  return missed;
+}
+
+/** The busiest call sites of each operation at one size (counts do not grow with the size). */
+function printSites(size: string): void {
+  console.log(
+    `\nTop call sites per operation at ${size} (method ← the script's three innermost functions, ` +
+      'file:line of the innermost; Code.js lines are dist/Code.js):',
+  );
+  for (const r of rows.filter(x => x.size === size)) {
+    if (!r.sites?.length) continue;
+    console.log(
+      `  ${r.op} (${r.sheetCalls ?? 'n/a'} sheet + ${r.otherCalls ?? 'n/a'} other):`,
+    );
+    for (const s of r.sites)
+      console.log(`    ${String(s.calls).padStart(4)}  ${s.site}`);
+  }
+}
+
 function modelledMs(r: Row): number | null {
   if (r.sheetCalls === null || r.otherCalls === null || r.cpuMs === null)
     return null;
@@ -399,14 +496,22 @@ function printTable(): void {
 }
 
 async function main(): Promise<void> {
+  // Deep enough stacks to name the script's functions behind each counted call.
+  Error.stackTraceLimit = 40;
   const code = readFileSync(CODE_PATH, 'utf8');
   const kb = (p: string) => (statSync(p).size / 1024).toFixed(1);
   console.log(
     `dist/Code.js ${kb(CODE_PATH)} KiB, dist/Sidebar.html ${kb(SIDEBAR_PATH)} KiB`,
   );
   console.log(
-    `Model: ${MS_PER_SPREADSHEET_CALL} ms per spreadsheet call, ${MS_PER_OTHER_CALL} ms per other ` +
-      'service call (assumed), plus CPU measured in the emulator.',
+    `Cost model: modelled ms = sheet calls × ${MS_PER_SPREADSHEET_CALL} ms + other calls × ${MS_PER_OTHER_CALL} ms + CPU ms.\n` +
+      '  Calls: counted by the emulator (emulator/runtime.ts wraps every emulated method; one script call\n' +
+      '  counts once, calls made inside an emulated method do not). "sheet" = SpreadsheetApp, Spreadsheet,\n' +
+      '  Sheet, Range, Protection, NamedRange; "other" = every other service (cache, properties, lock, mail,\n' +
+      '  forms, drive, …). CPU: host process.cpuUsage() around the run (the bundle in node:vm).\n' +
+      `  The ${MS_PER_SPREADSHEET_CALL}/${MS_PER_OTHER_CALL} ms per call are an assumption, not a measurement: Google's Apps Script\n` +
+      '  "Best Practices" (developers.google.com/apps-script/guides/support/best-practices) says each call\n' +
+      '  to another service is slow, without a figure.',
   );
   console.log(
     `Data: "Báo cáo thôn" holds ${REPORTS_PER_VILLAGE} reports per village (10,000 at 1,000 villages) ` +
@@ -427,6 +532,12 @@ async function main(): Promise<void> {
     : all;
   for (const [tasks, villages] of sizes) benchSize(code, tasks, villages);
   printTable();
+  const sitesSize = process.env.BENCH_SITES_SIZE ?? rows[0]?.size;
+  if (sitesSize) printSites(sitesSize);
+  const missed = printGoals();
+  console.log(
+    missed ? `${missed} goal(s) not met.` : 'Every goal met at every size.',
+  );
   const times = await sidebarRenderTimes(readFileSync(SIDEBAR_PATH, 'utf8'));
   console.log(
     '\nSidebar (dist/Sidebar.html) time to show its data in headless Chromium:',

@@ -1,5 +1,6 @@
 // Call counting: every script call to a service counts once under "Class.method".
 import {Workspace} from '../../emulator';
+import {callerOf} from '../../emulator/context';
 
 let ws: Workspace;
 beforeEach(() => {
@@ -52,4 +53,49 @@ test('builders and enums do not count', () => {
     .build();
   void SpreadsheetApp.ProtectionType.RANGE;
   expect(ws.calls.snapshot()).toEqual({'SpreadsheetApp.newDataValidation': 1});
+});
+
+test('call sites name the script functions behind each call, when asked', () => {
+  function readTab(): unknown[][] {
+    return SpreadsheetApp.getActive()
+      .getSheetByName('Sheet1')!
+      .getDataRange()
+      .getValues();
+  }
+  function loadAll(): void {
+    readTab();
+    readTab();
+  }
+  loadAll();
+  expect(ws.calls.topSites()).toEqual([]);
+  ws.calls.reset();
+  ws.calls.recordSites(true);
+  loadAll();
+  const sites = ws.calls.topSites(10);
+  expect(sites).toHaveLength(4);
+  expect(sites.every(s => s.calls === 2)).toBe(true);
+  const values = sites.find(s => s.site.startsWith('Range.getValues ← '));
+  // (jest's source maps name a frame after the callee at its call position, so names may shift by one)
+  expect(values?.site).toMatch(
+    /^Range\.getValues ← (.* ← )?readTab ← loadAll.* \(calls\.test\.ts:\d+\)$/,
+  );
+  expect(ws.calls.topSites(1)).toHaveLength(1);
+  ws.calls.reset();
+  expect(ws.calls.topSites()).toEqual([]);
+});
+
+test('callerOf skips emulator and node frames', () => {
+  const stack = [
+    'Error',
+    '    at CallCounter.count (/x/emulator/context.ts:10:5)',
+    '    at RangeImpl.getValues (/x/emulator/runtime.ts:47:9)',
+    '    at readTable (Code.js:2167:40)',
+    '    at Object.loadWorkbook (Code.js:2100:3)',
+    '    at Code.js:900:1',
+    '    at processTicksAndRejections (node:internal/process/task_queues:95:5)',
+  ].join('\n');
+  expect(callerOf(stack)).toBe(
+    'readTable ← loadWorkbook ← <anonymous> (Code.js:2167)',
+  );
+  expect(callerOf('Error\n    at x (/y/emulator/a.ts:1:1)')).toBe('?');
 });
