@@ -48,6 +48,10 @@ export interface DocxCell {
   /** Background, #rrggbb. */
   fill?: string;
   vAlign?: 'top' | 'center' | 'bottom';
+  /** Grid columns the cell spans (w:gridSpan); the row then has fewer cells. */
+  span?: number;
+  /** Vertical merge (w:vMerge): "restart" opens a merged block, "continue" joins the cell above. */
+  vMerge?: 'restart' | 'continue';
 }
 
 export interface DocxTable {
@@ -206,10 +210,20 @@ function tableXml(t: DocxTable, defaultSize: number): string {
     out.push(
       `<w:tr><w:trPr><w:cantSplit/>${header ? '<w:tblHeader/>' : ''}</w:trPr>`,
     );
-    row.forEach((cell, ci) => {
+    let col = 0;
+    row.forEach(cell => {
       const fill = /^#?([0-9a-f]{6})$/i.exec(cell.fill ?? '');
+      const span = Math.max(1, Math.floor(cell.span ?? 1));
+      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0);
+      col += span;
       const tcPr =
-        `<w:tcW w:w="${widths[ci] ?? 0}" w:type="dxa"/>` +
+        `<w:tcW w:w="${width}" w:type="dxa"/>` +
+        (span > 1 ? `<w:gridSpan w:val="${span}"/>` : '') +
+        (cell.vMerge === 'restart'
+          ? '<w:vMerge w:val="restart"/>'
+          : cell.vMerge === 'continue'
+            ? '<w:vMerge/>'
+            : '') +
         (fill
           ? `<w:shd w:val="clear" w:color="auto" w:fill="${fill[1].toUpperCase()}"/>`
           : '') +

@@ -58,12 +58,16 @@ const RECURRENCES: Array<[RegExp, Recurrence | null]> = [
   [/(?:hằng|hàng) quý/g, 'quarterly'],
   [/(?:hằng|hàng) năm/g, 'yearly'],
   [/(?:hằng|hàng) (?:tuần|ngày)|định kỳ/g, 'periodic'],
-  [/thường xuyên|liên tục/g, null],
+  // "Thường xuyên, theo yêu cầu nhiệm vụ": as the work requires, no date of its own. A bare
+  // "theo yêu cầu" (on request) stays unknown: it may well have a deadline the request sets.
+  [/thường xuyên|liên tục|theo yêu cầu (?:nhiệm vụ|công việc|thực tế)/g, null],
 ];
 
 /** Leading words; those with a mode change how the period is read, the others are filler. */
 const PREFIXES: Array<[RegExp, Mode | null]> = [
-  [/^(?:hoàn thành|xong|thực hiện|thời gian) /, null],
+  [/^(?:hoàn thành|xong|thực hiện|thời gian|bắt đầu|giai đoạn) /, null],
+  // "60 ngày, bắt đầu từ 01/11/2025 đến 30/12/2025": the dates say it; the length is a note.
+  [/^\d{1,3} ngày(?: làm việc)?,? /, null],
   [/^trước /, 'before'],
   [
     /^(?:chậm nhất|muộn nhất|hạn chót|hạn cuối|thời hạn|hạn|đến hết|tới hết|hết|đến|tới) /,

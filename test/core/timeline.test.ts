@@ -610,3 +610,35 @@ describe('parseTimeline: properties', () => {
     );
   });
 });
+
+describe("parseTimeline: forms from other communes' plans (issue 14)", () => {
+  const cases: Array<[string, Expected]> = [
+    ['Thường xuyên, theo yêu cầu nhiệm vụ', ongoing(null)],
+    ['Thường xuyên theo yêu cầu công việc', ongoing(null)],
+    [
+      '60 ngày, bắt đầu từ 01/11/2025 đến 30/12/2025',
+      window('2025-11-01', '2025-12-30'),
+    ],
+    ['Giai đoạn 2026-2030 và những năm tiếp theo', ongoing('2026-01-01', true)],
+    ['Trong giai đoạn 2026 - 2030', window('2026-01-01', '2030-12-31')],
+    ['Quý IV/2025- Quý II/2026', window('2025-10-01', '2026-06-30')],
+    [
+      'Bắt đầu từ 01/11/2025 đến 30/12/2025',
+      window('2025-11-01', '2025-12-30'),
+    ],
+  ];
+  test.each(cases)('%j', (text, expected) => {
+    expect(parsed(text)).toEqual(expected);
+  });
+
+  // A document number is no date: "02-KH/BCĐTW", "16/KH-UBND", "57-NQ/TW" have none.
+  test.each([
+    'Theo lộ trình được giao tại Kế hoạch số 02-KH/BCĐTW',
+    'Theo Kế hoạch số 16/KH-UBND',
+    'Thực hiện Nghị quyết số 57-NQ/TW',
+    '60 ngày',
+    'Theo yêu cầu',
+  ])('%j has no date', text => {
+    expect(parsed(text)).toEqual(UNKNOWN);
+  });
+});
