@@ -54,7 +54,7 @@ import {
   periodOfForm,
   readFormRecords,
   type FormRecord,
-} from './forms';
+} from './formRecords';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;

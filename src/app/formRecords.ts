@@ -1,0 +1,126 @@
+// What the document remembers of each period's form, and finding a form's period and response tab.
+import {expandPlan} from '../core/assignments';
+import type {ReportingPeriod, Unit} from '../core/types';
+import {
+  buildFormSpec,
+  type FormContact,
+  type FormSpec,
+} from '../core/villageForm';
+import {sameText} from '../core/text';
+import {readJsonProperty, setDocProperty} from '../services/properties';
+import type {PeriodRecord} from '../workbook/records';
+import type {Settings} from '../workbook/settings';
+import type {WorkbookData} from '../workbook/workbook';
+
+type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** Document property holding, per period, the form and its response tab (JSON). */
+export const FORMS_PROPERTY = 'villageForms';
+
+/** What the document remembers of one period's form. */
+export interface FormRecord {
+  formId: string;
+  publishedUrl: string;
+  editUrl: string;
+  /** The response tab's sheet id, or null until it is known. */
+  sheetId: number | null;
+}
+
+/** The name the response tab of a period's form gets. */
+export function responseTabName(periodId: string): string {
+  return `Phản hồi biểu mẫu ${periodId}`;
+}
+
+/** Google's own names for a new response tab ("Câu trả lời biểu mẫu 1", "Form Responses 1"). */
+export const DEFAULT_RESPONSE_TAB =
+  /^(?:Câu trả lời biểu mẫu|Form Responses|Form responses)( \d+)?$/;
+
+/** Every period's form record, from the document properties (never throws). */
+export function readFormRecords(): Record<string, FormRecord> {
+  return readJsonProperty<FormRecord>(FORMS_PROPERTY);
+}
+
+export function writeFormRecords(records: Record<string, FormRecord>): void {
+  setDocProperty(FORMS_PROPERTY, JSON.stringify(records));
+}
+
+/** Where villages send photos: the collecting office's unit (phone = Zalo, e-mails), else the admins. */
+export function formContact(units: Unit[], settings: Settings): FormContact {
+  const office = settings.reportTo;
+  const unit = units.find(
+    u => sameText(u.name, office) || u.aliases.some(a => sameText(a, office)),
+  );
+  return {
+    office,
+    phone: unit?.phone ?? '',
+    emails: unit?.emails.length ? unit.emails : settings.adminEmails,
+  };
+}
+
+/** The spec of a period's form from the workbook (assignments as the tab holds them and as the plan expands). */
+export function formSpecFor(
+  data: WorkbookData,
+  period: ReportingPeriod,
+): FormSpec {
+  const expanded = expandPlan(data.tasks, data.units, data.groups).assignments;
+  return buildFormSpec(
+    data.tasks,
+    [...data.assignments, ...expanded],
+    data.units,
+    period,
+    {
+      commune: data.settings.commune,
+      contact: formContact(data.units, data.settings),
+    },
+  );
+}
+
+/** Renames a response tab still carrying Google's default name to "Phản hồi biểu mẫu <kỳ>". */
+export function nameResponseTab(
+  ss: Spreadsheet,
+  sheet: Sheet,
+  period: ReportingPeriod,
+): void {
+  const name = sheet.getName();
+  if (!DEFAULT_RESPONSE_TAB.test(name)) return;
+  const wanted = responseTabName(period.id);
+  if (!ss.getSheetByName(wanted)) sheet.setName(wanted);
+}
+
+/** The period a form id or response-tab id belongs to, from the periods tab and the document's records. */
+export function periodOfForm(
+  periods: PeriodRecord[],
+  records: Record<string, FormRecord>,
+  found: {
+    formId?: string | null;
+    publishedId?: string | null;
+    sheetId?: number | null;
+  },
+): PeriodRecord | null {
+  const byId = (id: string) => periods.find(p => p.id === id) ?? null;
+  for (const [periodId, r] of Object.entries(records)) {
+    if (
+      found.sheetId !== undefined &&
+      found.sheetId !== null &&
+      r.sheetId === found.sheetId
+    ) {
+      if (byId(periodId)) return byId(periodId);
+    }
+  }
+  const formId = found.formId ?? '';
+  const pub = found.publishedId ?? '';
+  for (const p of periods) {
+    if (formId && p.formId === formId) return p;
+    if (pub && p.formUrl.includes(pub)) return p;
+  }
+  for (const [periodId, r] of Object.entries(records)) {
+    if (
+      (formId && r.formId === formId) ||
+      (pub && r.publishedUrl.includes(pub))
+    ) {
+      if (byId(periodId)) return byId(periodId);
+    }
+  }
+  return null;
+}
