@@ -209,6 +209,8 @@ export interface SubmitOptions {
   submittedAt?: Date | string | number;
   /** Respondent e-mail (collected when the form collects e-mails). */
   email?: string;
+  /** The Google account the respondent is signed in with (default: none, an anonymous villager). */
+  signedInAs?: string;
   /**
    * Check the answers as the respondent's page does (default true): published and accepting,
    * required answered, choices among the choices, text validations. false delivers what is given,
@@ -229,9 +231,20 @@ export interface SubmitResult {
 // ---------------------------------------------------------------------------------------------
 // The store: every form, its state, and delivery of responses.
 
+/**
+ * Who the owner's domain lets answer forms. 'open': a consumer account or a Workspace domain that
+ * allows responders outside it (new forms need no sign-in). 'signInByDefault': a Workspace domain
+ * whose new forms are restricted to its users until the owner turns that off. 'domainOnly': a
+ * domain whose admin forbids sharing forms outside it, so Form.setRequireLogin(false) is refused.
+ * (https://developers.google.com/apps-script/reference/forms/form#setRequireLogin(Boolean):
+ * "requires respondents to log in to an account in the same domain".)
+ */
+export type FormsDomainPolicy = 'open' | 'signInByDefault' | 'domainOnly';
+
 export class FormStore implements WorkspaceExtension {
   readonly name = 'forms';
   forms = new Map<string, FormState>();
+  domainPolicy: FormsDomainPolicy = 'open';
   /** Deliveries queued while a script execution runs (triggers run after it, as Google does). */
   pending: Array<() => TriggerRun[]> = [];
 
@@ -273,7 +286,7 @@ export class FormStore implements WorkspaceExtension {
       limitOne: false,
       allowEdits: false,
       respondAgain: true,
-      requireLogin: false,
+      requireLogin: this.domainPolicy !== 'open',
       shuffle: false,
       publishingSummary: false,
       quiz: false,
@@ -313,9 +326,13 @@ export class FormStore implements WorkspaceExtension {
     return `https://docs.google.com/forms/d/e/${f.publishedId}/viewform`;
   }
 
-  /** What Sheet.getFormUrl() gives for the form's response sheet. */
+  /**
+   * What Sheet.getFormUrl() gives for the form's response sheet: the form's responder address, which
+   * Google gives in its published "/forms/d/e/<published id>/viewform" shape — it does not contain
+   * the form's id (FormApp.openByUrl(url).getId() does give it).
+   */
   sheetFormUrl(f: FormState): string {
-    return `https://docs.google.com/forms/d/${f.id}/viewform`;
+    return this.publishedUrl(f);
   }
 
   newItem(f: FormState, type: FormItemType): FormItemState {
@@ -514,6 +531,19 @@ export class FormStore implements WorkspaceExtension {
         }
         if (c.role === 'email') return r.email;
         const a = r.answers.find(x => x.itemId === c.itemId);
+        const type = f.items.find(it => it.id === c.itemId)?.type;
+        if (a !== undefined && type === 'DATE') {
+          // e.values / e.namedValues are the cells' display strings in the spreadsheet's locale
+          // (an en_US sheet shows 3 Sept 2025 as "9/3/2025"):
+          // https://developers.google.com/apps-script/guides/triggers/events#form-submit_1
+          const cell = sheet.cell(row, i + 1);
+          return displayValue(
+            cell?.v,
+            cell?.fmt?.numberFormat,
+            ss.timeZone,
+            ss.locale,
+          );
+        }
         return a === undefined
           ? ''
           : Array.isArray(a.value)
@@ -1421,12 +1451,35 @@ export class FormImpl {
     const it = this._forms.newItem(this._f(), type);
     return new CLASS_OF[type](this._forms, this._formId, it.id) as unknown as T;
   }
-  _itemIndex(item: number | GasItem): number {
+  /**
+   * The index of an item argument. Form.deleteItem / moveItem are documented with an Integer index
+   * or a generic `Item` (as getItems() returns); Apps Script refuses anything else, a typed item
+   * such as a ListItem included, with its overload error
+   * (https://developers.google.com/apps-script/reference/forms/form#moveItem(Item,Integer)).
+   */
+  _itemIndex(
+    item: number | GasItem,
+    method: 'deleteItem' | 'moveItem',
+    rest: unknown[] = [],
+  ): number {
     const items = this._f().items;
+    if (typeof item !== 'number' && !(item instanceof ItemImpl)) {
+      const kind = (v: unknown) =>
+        typeof v === 'number'
+          ? 'number'
+          : v && typeof v === 'object'
+            ? `FormApp.${String(v.constructor?.name ?? 'Object').replace(/Impl$/, '')}`
+            : String(v);
+      const args = [item, ...rest].map(kind).join(',');
+      throw gasError(
+        this._ctx,
+        `The parameters (${args}) don't match the method signature for FormApp.Form.${method}.`,
+      );
+    }
     const index =
       typeof item === 'number'
         ? item
-        : items.findIndex(x => x.id === (item as unknown as ItemBase)._itemId);
+        : items.findIndex(x => x.id === (item as unknown as ItemImpl)._itemId);
     if (!Number.isInteger(index) || index < 0 || index >= items.length) {
       throw gasError(
         this._ctx,
@@ -1549,11 +1602,11 @@ export class FormImpl {
   }
   deleteItem(item: number | GasItem): void {
     const f = this._f();
-    f.items.splice(this._itemIndex(item), 1);
+    f.items.splice(this._itemIndex(item, 'deleteItem'), 1);
   }
   moveItem(from: number | GasItem, to: number): GasItem {
     const f = this._f();
-    const index = this._itemIndex(from);
+    const index = this._itemIndex(from, 'moveItem', [to]);
     if (!Number.isInteger(to) || to < 0 || to >= f.items.length)
       throw gasError(this._ctx, `Invalid item index: ${to}.`);
     const [it] = f.items.splice(index, 1);
@@ -1686,6 +1739,13 @@ export class FormImpl {
     return this._f().requireLogin;
   }
   setRequireLogin(requireLogin: boolean): GasForm {
+    if (!requireLogin && this._forms.domainPolicy === 'domainOnly') {
+      // Google's wording is not documented; the domain's sharing policy refuses the change.
+      throw gasError(
+        this._ctx,
+        "Your organization's policy does not allow this form to accept responses from outside the organization.",
+      );
+    }
     this._f().requireLogin = Boolean(requireLogin);
     return this._gas();
   }
@@ -1793,6 +1853,14 @@ export interface PublishedForm {
 export class FormsHost {
   constructor(readonly store: FormStore) {}
 
+  /** Who the owner's domain lets answer forms (see FormsDomainPolicy); 'open' by default. */
+  get domainPolicy(): FormsDomainPolicy {
+    return this.store.domainPolicy;
+  }
+  set domainPolicy(policy: FormsDomainPolicy) {
+    this.store.domainPolicy = policy;
+  }
+
   /** Every form, in creation order. */
   list(): FormState[] {
     return [...this.store.forms.values()];
@@ -1888,6 +1956,15 @@ export class FormsHost {
       throw new FormSubmitError(
         f.closedMessage || `Biểu mẫu "${f.title}" không còn nhận câu trả lời.`,
       );
+    }
+    if (validate && f.requireLogin) {
+      const domain = (e: string) => e.toLowerCase().split('@')[1] ?? '';
+      const who = opts.signedInAs ?? '';
+      if (!who || domain(who) !== domain(f.owner)) {
+        throw new FormSubmitError(
+          `Biểu mẫu "${f.title}" chỉ nhận câu trả lời của người đăng nhập tài khoản @${domain(f.owner)}.`,
+        );
+      }
     }
     const given = new Map<number, string | string[]>();
     const unknown: string[] = [];

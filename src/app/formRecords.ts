@@ -88,39 +88,38 @@ export function nameResponseTab(
   if (!ss.getSheetByName(wanted)) sheet.setName(wanted);
 }
 
+/**
+ * The id of the form whose responses a tab receives, or null (no form, or one this user cannot
+ * open). Sheet.getFormUrl() may give the published "/forms/d/e/…" address, which does not hold the
+ * form's id, so the id comes from FormApp (two calls).
+ */
+export function formIdOfSheet(sheet: Sheet): string | null {
+  const url = String(sheet.getFormUrl() ?? '');
+  if (!url) return null;
+  try {
+    return FormApp.openByUrl(url).getId() || null;
+  } catch {
+    return null;
+  }
+}
+
 /** The period a form id or response-tab id belongs to, from the periods tab and the document's records. */
 export function periodOfForm(
   periods: PeriodRecord[],
   records: Record<string, FormRecord>,
-  found: {
-    formId?: string | null;
-    publishedId?: string | null;
-    sheetId?: number | null;
-  },
+  found: {formId?: string | null; sheetId?: number | null},
 ): PeriodRecord | null {
   const byId = (id: string) => periods.find(p => p.id === id) ?? null;
-  for (const [periodId, r] of Object.entries(records)) {
-    if (
-      found.sheetId !== undefined &&
-      found.sheetId !== null &&
-      r.sheetId === found.sheetId
-    ) {
-      if (byId(periodId)) return byId(periodId);
-    }
-  }
   const formId = found.formId ?? '';
-  const pub = found.publishedId ?? '';
-  for (const p of periods) {
-    if (formId && p.formId === formId) return p;
-    if (pub && p.formUrl.includes(pub)) return p;
-  }
+  const sheetId = found.sheetId ?? null;
   for (const [periodId, r] of Object.entries(records)) {
-    if (
-      (formId && r.formId === formId) ||
-      (pub && r.publishedUrl.includes(pub))
-    ) {
-      if (byId(periodId)) return byId(periodId);
-    }
+    if (sheetId !== null && r.sheetId === sheetId && byId(periodId))
+      return byId(periodId);
+  }
+  if (!formId) return null;
+  for (const p of periods) if (p.formId === formId) return p;
+  for (const [periodId, r] of Object.entries(records)) {
+    if (r.formId === formId && byId(periodId)) return byId(periodId);
   }
   return null;
 }

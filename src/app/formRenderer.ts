@@ -16,6 +16,13 @@ type Item = GoogleAppsScript.Forms.Item;
  */
 export const MAX_ITEM_OPS_PER_RUN = 1000;
 
+/**
+ * How long one run may spend placing items (ms). Forms calls are sometimes far slower than 100 ms,
+ * so the build also stops on the clock, leaving most of Apps Script's 6 minutes for the links,
+ * the response tab and the catch-up that follow.
+ */
+export const MAX_BUILD_MS = 3 * 60 * 1000;
+
 /** The most Forms calls one spec item can take (add, title, help, choices, required, validation). */
 export const MAX_OPS_PER_ITEM = 12;
 
@@ -55,6 +62,9 @@ export interface SyncPlan {
   start: number;
   /** Forms item operations this run may make. */
   budget: number;
+  /** When the run started (ms since the epoch) and how long it may place items. */
+  startedAt: number;
+  maxMs: number;
 }
 
 /** What one sync did: the village list (when placed), how far it got, and whether it finished. */
@@ -224,7 +234,9 @@ export class FormRenderer {
       }
     }
     if (!fresh) existing = this.readExisting();
-    const full = () => this.ops + MAX_OPS_PER_ITEM > budget;
+    const full = () =>
+      this.ops + MAX_OPS_PER_ITEM > budget ||
+      Date.now() - plan.startedAt > plan.maxMs;
     let progressed = false;
     for (let i = placed.length; i < spec.items.length; i++) {
       const s = spec.items[i];
@@ -282,7 +294,8 @@ export class FormRenderer {
       this.ops++;
       const id = item.getId();
       if (ids[index] === id) return;
-      this.form.moveItem(item, index);
+      // The index form (Form.moveItem(from, to)): a typed item (ListItem…) is not an `Item`.
+      this.form.moveItem(ids.indexOf(id), index);
       this.ops++;
       ids.splice(ids.indexOf(id), 1);
       ids.splice(index, 0, id);

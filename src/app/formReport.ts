@@ -19,6 +19,8 @@ export interface FormRunReport {
   itemsAdded: number;
   itemsRemoved: number;
   published: boolean | null;
+  /** True when Google keeps the form to accounts of the owner's domain (villages must sign in). */
+  signInRequired: boolean;
   accepting: boolean;
   triggerCreated: boolean;
   /** False when the run stopped at its budget of Forms calls: a continuation will finish the form. */

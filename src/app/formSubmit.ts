@@ -8,7 +8,6 @@ import type {FormSpec} from '../core/villageForm';
 import {
   VILLAGE_TITLE,
   applyAnswer,
-  formIdOfUrl,
   parseResponse,
   titleKey,
 } from '../core/villageForm';
@@ -49,11 +48,11 @@ import {
   type WorkbookData,
 } from '../workbook/workbook';
 import {
+  formIdOfSheet,
   formSpecFor,
   nameResponseTab,
   periodOfForm,
   readFormRecords,
-  type FormRecord,
 } from './formRecords';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -65,7 +64,6 @@ export interface IncomingResponse {
   /** Stable per response: form + response-tab row + timestamp, or form + response id. */
   responseId: string;
   formId: string | null;
-  publishedId: string | null;
   /** The response tab's sheet id (spreadsheet events), or null. */
   sheetId: number | null;
   submittedAt: Date;
@@ -99,46 +97,62 @@ function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-/** Reads a spreadsheet form-submit event (e.range, e.values, e.namedValues). */
-function fromSpreadsheetEvent(e: Record<string, unknown>): IncomingResponse {
+/**
+ * A response row's answers by question title. A cell Sheets holds as a date (a date question, or
+ * an answer it read as one) is taken from its typed value — ISO "yyyy-MM-dd" — never from display
+ * text, whose order depends on the spreadsheet's locale (an en_US sheet shows 3 Sept as "9/3/2025").
+ * Other cells are the text `text(i)` gives (the event's answer, or the cell's display).
+ */
+function rowAnswers(
+  header: unknown[],
+  typed: unknown[],
+  text: (i: number, title: string) => string,
+  offset: number,
+): Record<string, string> {
+  const named: Record<string, string> = {};
+  header.forEach((h, i) => {
+    const title = String(h ?? '');
+    if (!title || NOT_QUESTIONS.test(title.trim())) return;
+    const v = typed[i];
+    named[title] = isDate(v) ? dateToIsoDate(v, offset) : text(i, title);
+  });
+  return named;
+}
+
+/** Reads a spreadsheet form-submit event (e.range; e.namedValues for the answers' text). */
+function fromSpreadsheetEvent(
+  e: Record<string, unknown>,
+  offset: number,
+): IncomingResponse {
   const range = e.range as Range;
   const sheet = range.getSheet();
   const sheetId = sheet.getSheetId();
-  const {id, publishedId} = formIdOfUrl(String(sheet.getFormUrl() ?? ''));
+  const formId = formIdOfSheet(sheet);
   const row = range.getRow();
   const values = range.getValues()[0] ?? [];
   const stamp = values.find(isDate) as Date | undefined;
   const submittedAt = stamp ?? new Date();
-  const named: Record<string, string> = {};
+  const header = sheet
+    .getRange(1, range.getColumn(), 1, range.getNumColumns())
+    .getValues()[0];
   const nv = (e.namedValues ?? null) as Record<string, unknown> | null;
-  if (nv && typeof nv === 'object') {
-    for (const [title, v] of Object.entries(nv)) {
-      if (NOT_QUESTIONS.test(title.trim())) continue;
-      named[title] = Array.isArray(v)
+  let shown: string[] | null = null;
+  const text = (i: number, title: string): string => {
+    const v = nv && typeof nv === 'object' ? nv[title] : undefined;
+    if (v !== undefined)
+      return Array.isArray(v)
         ? v.map(x => String(x ?? '')).join(', ')
         : String(v ?? '');
-    }
-  } else {
-    // No namedValues: pair the header row with the row's displayed values (two reads).
-    const width = range.getNumColumns();
-    const header = sheet
-      .getRange(1, range.getColumn(), 1, width)
-      .getValues()[0];
-    const shown = range.getDisplayValues()[0];
-    header.forEach((h, i) => {
-      const title = String(h ?? '');
-      if (title && !NOT_QUESTIONS.test(title.trim()))
-        named[title] = shown[i] ?? '';
-    });
-  }
-  const key = id || publishedId || `sheet${sheetId}`;
+    shown ??= range.getDisplayValues()[0];
+    return shown[i] ?? '';
+  };
+  const key = formId || `sheet${sheetId}`;
   return {
     responseId: `${key}|${row}|${isoSeconds(submittedAt)}`,
-    formId: id,
-    publishedId,
+    formId,
     sheetId,
     submittedAt,
-    named,
+    named: rowAnswers(header, values, text, offset),
     sheet,
   };
 }
@@ -160,7 +174,6 @@ function fromFormEvent(e: Record<string, unknown>): IncomingResponse {
   return {
     responseId: `${formId}|${response.getId()}`,
     formId: formId || null,
-    publishedId: null,
     sheetId: null,
     submittedAt: isDate(stamp) ? stamp : new Date(),
     named,
@@ -176,7 +189,7 @@ export function handleVillageFormSubmit(e: unknown): SubmitOutcome {
   const ss = SpreadsheetApp.getActive();
   const clock = runClock(Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh');
   let incoming: IncomingResponse;
-  if (event.range) incoming = fromSpreadsheetEvent(event);
+  if (event.range) incoming = fromSpreadsheetEvent(event, clock.offset);
   else if (event.response) incoming = fromFormEvent(event);
   else {
     throw new Error(
@@ -241,7 +254,6 @@ export function processResponses(
     if (!specs.has(p.id)) specs.set(p.id, formSpecFor(data, p));
     return specs.get(p.id) as FormSpec;
   };
-  const asked = new Map<string, PeriodRecord | null>();
 
   /** Every report known so far: the stored ones (with their rows), then this batch's. */
   const all: Array<StoredVillageReport & {row: number | null}> = [...stored];
@@ -260,13 +272,7 @@ export function processResponses(
   const tabs = new Map<number, {sheet: Sheet; period: PeriodRecord}>();
 
   for (const one of incoming) {
-    let period = periodOfForm(data.periods, records, one);
-    const key = one.formId || one.publishedId || '';
-    if (!period && key) {
-      // Last resort, once per form: ask FormApp which form this is.
-      if (!asked.has(key)) asked.set(key, lookUpPeriod(data, records, one));
-      period = asked.get(key) ?? null;
-    }
+    const period = periodOfForm(data.periods, records, one);
     const {day, at} = stamps(one.submittedAt, clock);
     const fallback = periodAt(data.periods, day) ?? data.periods[0] ?? null;
     const spec = specOf(period ?? (fallback as PeriodRecord | null));
@@ -414,23 +420,6 @@ export function processResponses(
   for (const {sheet: tab, period: p} of tabs.values())
     nameResponseTab(ss, tab, p);
   return outcomes;
-}
-
-/** Which period a form belongs to, asking FormApp for its id (a URL of another shape). */
-function lookUpPeriod(
-  data: WorkbookData,
-  records: Record<string, FormRecord>,
-  one: IncomingResponse,
-): PeriodRecord | null {
-  try {
-    const url = one.formId
-      ? `https://docs.google.com/forms/d/${one.formId}/edit`
-      : `https://docs.google.com/forms/d/e/${one.publishedId}/viewform`;
-    const id = FormApp.openByUrl(url).getId();
-    return periodOfForm(data.periods, records, {formId: id});
-  } catch {
-    return null;
-  }
 }
 
 interface Change {
@@ -681,14 +670,14 @@ export function catchUpResponses(
   clock: RunClock,
   sheet: Sheet,
 ): SubmitOutcome[] {
-  const {id, publishedId} = formIdOfUrl(String(sheet.getFormUrl() ?? ''));
+  const formId = formIdOfSheet(sheet);
   const sheetId = sheet.getSheetId();
   const range = sheet.getDataRange();
   const values = range.getValues();
   if (values.length < 2) return [];
   const shown = range.getDisplayValues();
   const header = values[0].map(h => String(h ?? ''));
-  const key = id || publishedId || `sheet${sheetId}`;
+  const key = formId || `sheet${sheetId}`;
   const stored = readVillageReports(ss, clock.offset).reports;
   const ids = new Set(stored.map(r => r.responseId));
   const second = (iso: string) => Math.floor(Date.parse(iso) / 1000);
@@ -707,17 +696,17 @@ export function catchUpResponses(
     const village = villageCol >= 0 ? shown[r][villageCol] : '';
     if (seen.has(`${Math.floor(stamp.getTime() / 1000)}|${titleKey(village)}`))
       continue;
-    const named: Record<string, string> = {};
-    header.forEach((h, i) => {
-      if (h && !NOT_QUESTIONS.test(h.trim())) named[h] = shown[r][i] ?? '';
-    });
     incoming.push({
       responseId,
-      formId: id,
-      publishedId,
+      formId,
       sheetId,
       submittedAt: stamp,
-      named,
+      named: rowAnswers(
+        header,
+        values[r],
+        i => shown[r][i] ?? '',
+        clock.offset,
+      ),
       sheet,
     });
   }

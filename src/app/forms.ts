@@ -19,6 +19,7 @@ import {
 } from '../workbook/villageReports';
 import {loadWorkbook, type WorkbookData} from '../workbook/workbook';
 import {
+  formIdOfSheet,
   formSpecFor,
   nameResponseTab,
   readFormRecords,
@@ -32,8 +33,9 @@ import {
   specSignature,
   writePendingBuilds,
 } from './formPending';
-import {FormRenderer, MAX_ITEM_OPS_PER_RUN} from './formRenderer';
+import {FormRenderer, MAX_BUILD_MS, MAX_ITEM_OPS_PER_RUN} from './formRenderer';
 import {formRunNote, type FormRunReport} from './formReport';
+import {openToVillages} from './formAudience';
 import {catchUpResponses} from './formSubmit';
 import {ensureFormTrigger} from './triggers';
 
@@ -43,7 +45,7 @@ export {
   readPendingBuilds,
   type PendingBuild,
 } from './formPending';
-export {MAX_ITEM_OPS_PER_RUN} from './formRenderer';
+export {MAX_BUILD_MS, MAX_ITEM_OPS_PER_RUN} from './formRenderer';
 export {formRunNote, type FormRunReport} from './formReport';
 export {
   FORMS_PROPERTY,
@@ -55,34 +57,6 @@ export {
 type Form = GoogleAppsScript.Forms.Form;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
-
-/** Form.setPublished / isPublished exist in Apps Script but not in @types 2.0.13. */
-interface Publishable {
-  setPublished(published: boolean): unknown;
-  isPublished(): boolean;
-}
-
-function canPublish(form: Form): form is Form & Publishable {
-  const f = form as unknown as Partial<Publishable>;
-  return typeof f.setPublished === 'function';
-}
-
-/**
- * Publishes the form where the API needs it (forms made by API calls after mid-2026 start
- * unpublished). Returns true when published now or already, null when the form has no such
- * setting (older forms are published from the start).
- */
-function publish(form: Form): boolean | null {
-  if (!canPublish(form)) return null;
-  try {
-    if (typeof form.isPublished === 'function' && form.isPublished())
-      return true;
-    form.setPublished(true);
-    return true;
-  } catch {
-    return null;
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Choosing the period.
@@ -179,8 +153,8 @@ function destinationOf(form: Form): string {
 }
 
 /**
- * Finds the form's response tab (by the remembered sheet id, else the tab whose form URL names the
- * form) and gives it our name. Calls bounded by the number of tabs; null when Google has not
+ * Finds the form's response tab (by the remembered sheet id, else the tab whose form has the form's
+ * id) and gives it our name. Calls bounded by the number of tabs; null when Google has not
  * shown the new tab yet (it is renamed when the first response arrives).
  */
 function responseTab(
@@ -192,8 +166,7 @@ function responseTab(
   const sheets = ss.getSheets();
   let sheet =
     sheetId === null ? undefined : sheets.find(s => s.getSheetId() === sheetId);
-  if (!sheet)
-    sheet = sheets.find(s => String(s.getFormUrl() ?? '').includes(formId));
+  if (!sheet) sheet = sheets.find(s => formIdOfSheet(s) === formId);
   if (!sheet) return null;
   nameResponseTab(ss, sheet, period);
   return sheet;
@@ -280,6 +253,8 @@ export interface CreateFormsOptions {
   continuation?: boolean;
   /** Forms item operations this run may make (default MAX_ITEM_OPS_PER_RUN; tests use less). */
   maxItemOps?: number;
+  /** Time this run may spend placing items, in ms (default MAX_BUILD_MS). */
+  maxBuildMs?: number;
 }
 
 /**
@@ -290,6 +265,7 @@ export interface CreateFormsOptions {
 export function runCreateVillageForms(
   options: CreateFormsOptions = {},
 ): FormRunReport | null {
+  const startedAt = Date.now();
   const ss = SpreadsheetApp.getActive();
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
   const clock = runClock(timeZone);
@@ -327,7 +303,12 @@ export function runCreateVillageForms(
   const budget = options.maxItemOps ?? MAX_ITEM_OPS_PER_RUN;
   toast(`Đang tạo / cập nhật biểu mẫu ${period.name}…`, 'Dân vận', 30);
   const report = withDocumentLock(
-    () => createLocked(ss, clock, periodId, budget),
+    () =>
+      createLocked(ss, clock, periodId, {
+        budget,
+        startedAt,
+        maxMs: options.maxBuildMs ?? MAX_BUILD_MS,
+      }),
     60000,
   );
   if (!report.complete || Object.keys(readPendingBuilds()).length) {
@@ -373,9 +354,11 @@ export function runCreateVillageForms(
     }
   }
   alertUser(
-    report.created
-      ? 'Đã tạo biểu mẫu báo cáo thôn'
-      : 'Đã cập nhật biểu mẫu báo cáo thôn',
+    report.signInRequired
+      ? 'Biểu mẫu đã sẵn sàng nhưng thôn phải đăng nhập mới gửi được'
+      : report.created
+        ? 'Đã tạo biểu mẫu báo cáo thôn'
+        : 'Đã cập nhật biểu mẫu báo cáo thôn',
     formRunNote(report),
   );
   return report;
@@ -385,7 +368,7 @@ function createLocked(
   ss: Spreadsheet,
   clock: RunClock,
   periodId: string,
-  budget: number,
+  limits: {budget: number; startedAt: number; maxMs: number},
 ): FormRunReport {
   const data = loadWorkbook(ss, clock.offset);
   const period = data.periods.find(p => p.id === periodId) as PeriodRecord;
@@ -435,7 +418,7 @@ function createLocked(
   const sync = renderer.sync(spec, {
     fresh: createdNow || (sameSpec && !!resumed?.fresh),
     start: sameSpec ? (resumed?.done ?? 0) : 0,
-    budget,
+    ...limits,
   });
   const villageList = sync.villageList;
   const pendingBase = {
@@ -482,6 +465,7 @@ function createLocked(
       removedVillages: [],
       links: 0,
       published: null,
+      signInRequired: false,
       accepting: false,
       complete: false,
     };
@@ -508,7 +492,9 @@ function createLocked(
     SpreadsheetApp.flush();
   }
   const tab = responseTab(ss, formId, period, sheetId);
-  const published = publish(form);
+  const audience = openToVillages(form);
+  problems.push(...audience.problems);
+  const published = audience.published;
   const accepting = form.isAcceptingResponses();
   const publishedUrl = form.getPublishedUrl();
   const editUrl = form.getEditUrl();
@@ -551,11 +537,6 @@ function createLocked(
   };
   writeFormRecords(records);
 
-  if (published === null && created) {
-    problems.push(
-      'Không bật được chế độ xuất bản của biểu mẫu: mở biểu mẫu và bấm "Xuất bản" nếu Google yêu cầu.',
-    );
-  }
   if (!accepting)
     problems.push(
       'Biểu mẫu đang tắt "Chấp nhận câu trả lời": bật lại trong Google Biểu mẫu để thôn gửi được.',
@@ -577,6 +558,7 @@ function createLocked(
     itemsAdded: renderer.added,
     itemsRemoved: renderer.removed,
     published,
+    signInRequired: audience.signInRequired,
     accepting,
     triggerCreated: false,
     complete: true,

@@ -70,9 +70,14 @@ export interface SetupReport {
   /** Vietnamese descriptions of what the admin should look at. */
   problems: string[];
   schemaVersion: number;
+  /** True when this run set the spreadsheet's locale to Vietnam (vi_VN). */
+  localeSet?: boolean;
 }
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The spreadsheet locale set-up gives the workbook: Vietnamese, dates day/month/year. */
+export const VIETNAM_LOCALE = 'vi_VN';
 
 /** Default names of the blank first tab of a new spreadsheet (removed when empty). */
 const BLANK_TAB_NAMES = ['Sheet1', 'Trang tính1', 'Trang tính 1'];
@@ -210,6 +215,11 @@ function setupLocked(plan: Plan): SetupReport {
   };
   if (ss.getSpreadsheetTimeZone() !== timeZone)
     ss.setSpreadsheetTimeZone(timeZone);
+  // Dates typed or shown in the sheet read day/month (a new spreadsheet is often en_US: month/day).
+  if (ss.getSpreadsheetLocale() !== VIETNAM_LOCALE) {
+    ss.setSpreadsheetLocale(VIETNAM_LOCALE);
+    report.localeSet = true;
+  }
 
   const sheets = new Map<string, Sheet>();
   for (const s of ss.getSheets()) sheets.set(s.getName(), s);
@@ -528,6 +538,10 @@ export function setupNote(r: SetupReport): string {
     parts.push(`Sửa tiêu đề: ${r.repairedTabs.join(', ')}.`);
   if (r.seededTabs.length)
     parts.push(`Điền dữ liệu mặc định: ${r.seededTabs.join(', ')}.`);
+  if (r.localeSet)
+    parts.push(
+      'Đã đặt ngôn ngữ và vùng của bảng tính là Việt Nam (vi_VN): ngày viết theo ngày/tháng/năm.',
+    );
   if (r.problems.length)
     parts.push(
       `Cần xem lại: ${r.problems.length} mục (cột "Cần xem lại" của trang Nhiệm vụ).`,

@@ -160,7 +160,10 @@ describe('the response sheet', () => {
       const sheet = SpreadsheetApp.getActive().getSheetByName(
         'Câu trả lời biểu mẫu 1',
       ) as GoogleAppsScript.Spreadsheet.Sheet;
-      expect(sheet.getFormUrl()).toContain(`/forms/d/${id}/`);
+      // Google gives the responder ("/forms/d/e/…") address: the form's id comes from FormApp.
+      expect(sheet.getFormUrl()).toMatch(/\/forms\/d\/e\/[\w-]+\/viewform$/);
+      expect(sheet.getFormUrl()).not.toContain(id);
+      expect(FormApp.openByUrl(sheet.getFormUrl()!).getId()).toBe(id);
       expect(form.getDestinationId()).toBe(SpreadsheetApp.getActive().getId());
       expect(
         SpreadsheetApp.getActive().getSheetByName('Sheet1')?.getFormUrl(),
@@ -295,8 +298,9 @@ describe('submitting', () => {
       'Nguyễn Văn A',
       '3',
       '=1+1',
-      '2025-09-15',
+      '9/15/2025', // a date answer shows by the sheet's locale (en_US: month/day/year)
     ]);
+    expect(e.namedValues['Ngày']).toEqual(['9/15/2025']);
     expect(e.values[0]).toBe('8/28/2025 9:30:00');
     expect(e.namedValues['Họ và tên']).toEqual(['Nguyễn Văn A']);
     expect(e.namedValues['Dấu thời gian']).toEqual(['8/28/2025 9:30:00']);
@@ -304,7 +308,9 @@ describe('submitting', () => {
     ws.run(ADMIN, () => {
       expect(e.range.getRow()).toBe(2);
       expect(e.range.getNumColumns()).toBe(6);
-      expect(e.range.getSheet().getFormUrl()).toContain(id);
+      expect(FormApp.openByUrl(e.range.getSheet().getFormUrl()!).getId()).toBe(
+        id,
+      );
     });
   });
 
@@ -453,7 +459,7 @@ describe('persistence', () => {
         const sheet = SpreadsheetApp.getActive().getSheetByName(
           'Câu trả lời biểu mẫu 1',
         ) as GoogleAppsScript.Spreadsheet.Sheet;
-        expect(sheet.getFormUrl()).toContain(id);
+        expect(FormApp.openByUrl(sheet.getFormUrl()!).getId()).toBe(id);
       });
       back.submitForm(id, {Thôn: 'Thôn 1', 'Họ và tên': 'C'});
       expect(back.sheetValues('Câu trả lời biểu mẫu 1')).toHaveLength(3);
