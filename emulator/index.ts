@@ -545,6 +545,25 @@ export class Workspace {
     for (const e of emails) if (!ss.isEditor(e)) ss.editors.push(e);
   }
 
+  /** Shares the bound spreadsheet with viewers ("Người xem": they can open and read, not edit). */
+  addViewer(...emails: string[]): void {
+    const ss = this.boundSpreadsheet;
+    for (const e of emails)
+      if (!ss.isEditor(e) && !ss.viewers.some(v => v.toLowerCase() === e.toLowerCase()))
+        ss.viewers.push(e);
+  }
+
+  /**
+   * One Google Drive for several script projects: another workspace's spreadsheets become visible
+   * to this one's SpreadsheetApp.openById/openByUrl (the same live objects, so what the other
+   * project writes is seen here). Access is still checked per user, as Google does.
+   */
+  seeSpreadsheetsOf(other: Workspace): void {
+    for (const [id, m] of other.store.byId) {
+      if (!this.store.byId.has(id)) this.store.byId.set(id, m);
+    }
+  }
+
   /** Registers an HTML file of the project (name without ".html"). */
   addHtmlFile(name: string, html: string): void {
     this.html.files.set(name.replace(/\.html$/, ''), html);

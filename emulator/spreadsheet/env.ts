@@ -24,6 +24,21 @@ export function protectedError(ctx: EmulatorContext): Error {
   return gasError(ctx, PROTECTED_MESSAGE);
 }
 
+/**
+ * A viewer (shared "Người xem") opens the file but may not change it: every write through the
+ * script fails. Google's wording for a script run by a user without edit access.
+ */
+export const NO_EDIT_MESSAGE =
+  'You do not have permission to access the requested document.';
+
+/** Throws unless the script's user may edit the spreadsheet (owner or editor). */
+export function assertCanWrite(
+  ctx: EmulatorContext,
+  ss: {isEditor(email: string): boolean},
+): void {
+  if (!ss.isEditor(ctx.effectiveUser())) throw gasError(ctx, NO_EDIT_MESSAGE);
+}
+
 const NAMED_COLORS: Record<string, string> = {
   black: '#000000',
   white: '#ffffff',

@@ -56,6 +56,34 @@ export interface ConditionalRuleState {
   };
 }
 
+/** The chart types the builders' asXxxChart() select (Charts.ChartType names). */
+export type ChartTypeName =
+  | 'AREA'
+  | 'BAR'
+  | 'COLUMN'
+  | 'COMBO'
+  | 'HISTOGRAM'
+  | 'LINE'
+  | 'PIE'
+  | 'SCATTER'
+  | 'TABLE';
+
+/** An embedded chart as the sheet holds it (see chart.ts). */
+export interface ChartState {
+  /** Unique across the spreadsheet, > 0 once inserted. */
+  id: number;
+  type: ChartTypeName;
+  ranges: SheetGrid[];
+  options: Record<string, unknown>;
+  anchorRow: number;
+  anchorCol: number;
+  offsetX: number;
+  offsetY: number;
+  /** -1: Sheets guesses (we take 1). */
+  numHeaders: number;
+  transpose: boolean;
+}
+
 export interface ProtectionState {
   id: string;
   type: 'RANGE' | 'SHEET';
@@ -89,6 +117,8 @@ export class SheetModel {
   conditionalRules: ConditionalRuleState[] = [];
   rightToLeft = false;
   hiddenGridlines = false;
+  /** Embedded charts, in insertion order. */
+  charts: ChartState[] = [];
   /** The form whose responses this sheet receives (Sheet.getFormUrl), set by the forms extension. */
   formUrl?: string;
 
@@ -551,6 +581,7 @@ export function sheetToJson(s: SheetModel): Json {
     conditionalRules: toJsonDeep(s.conditionalRules),
     rightToLeft: s.rightToLeft,
     hiddenGridlines: s.hiddenGridlines,
+    ...(s.charts.length ? {charts: toJsonDeep(s.charts)} : {}),
     ...(s.formUrl ? {formUrl: s.formUrl} : {}),
     styles: styles.map(k => JSON.parse(k) as Json),
     cells,
@@ -575,6 +606,7 @@ export function sheetFromJson(j: Record<string, unknown>): SheetModel {
   ) as ConditionalRuleState[];
   s.rightToLeft = Boolean(j.rightToLeft);
   s.hiddenGridlines = Boolean(j.hiddenGridlines);
+  s.charts = fromJsonDeep(j.charts ?? []) as ChartState[];
   if (typeof j.formUrl === 'string') s.formUrl = j.formUrl;
   const styles = (j.styles as Array<Record<string, unknown>> | undefined) ?? [];
   for (const entry of j.cells as Array<[number, number, unknown, unknown?]>) {

@@ -2,7 +2,7 @@
 import type {GridRange} from './a1';
 import {gridToA1} from './a1';
 import type {SpreadsheetEnv} from './env';
-import {normalizeColor, protectedError} from './env';
+import {assertCanWrite, normalizeColor, protectedError} from './env';
 import type {Cell, CellFormat, SheetModel, SpreadsheetModel} from './model';
 import {SheetModel as SheetModelClass} from './model';
 import {
@@ -67,6 +67,7 @@ export class RangeImpl implements Partial<GasRange> {
     if (!this._ss.sheets.includes(this._sheet)) {
       throw gasError(this._ctx, 'Range not found');
     }
+    assertCanWrite(this._ctx, this._ss);
     const p = this._ss.blockingProtection(
       this._ctx.effectiveUser(),
       this._sheet.id,

@@ -2,7 +2,7 @@
 import type {GridRange} from './a1';
 import {parseA1, refToGrid} from './a1';
 import type {SpreadsheetEnv} from './env';
-import {protectedError} from './env';
+import {assertCanWrite, protectedError} from './env';
 import type {SheetModel, SpreadsheetModel} from './model';
 import {gasError, instrument} from '../runtime';
 import type {EmulatorContext} from '../context';
@@ -11,6 +11,13 @@ import {SpreadsheetImpl} from './spreadsheet';
 import {ProtectionImpl, newProtection} from './protection';
 import {ConditionalFormatRuleImpl, conditionalRuleToState} from './conditional';
 import {NamedRangeImpl} from './named-range';
+import {
+  EmbeddedChartImpl,
+  insertChart,
+  newChartBuilder,
+  removeChart,
+  updateChart,
+} from './chart';
 
 type GasRange = GoogleAppsScript.Spreadsheet.Range;
 type GasSheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -125,6 +132,7 @@ export class SheetImpl implements Partial<GasSheet> {
 
   _assertStructure(): void {
     this._alive();
+    assertCanWrite(this._ctx, this._ss);
     if (
       this._ss.blockingSheetProtection(
         this._ctx.effectiveUser(),
@@ -137,6 +145,7 @@ export class SheetImpl implements Partial<GasSheet> {
 
   _assertCells(g: GridRange): void {
     this._alive();
+    assertCanWrite(this._ctx, this._ss);
     if (
       this._ss.blockingProtection(this._ctx.effectiveUser(), this._sheet.id, g)
     ) {
@@ -729,6 +738,43 @@ export class SheetImpl implements Partial<GasSheet> {
       );
   }
 
+  // ---- embedded charts ------------------------------------------------------------------------
+
+  /** Charts change the sheet: only an editor may, and a protected sheet refuses them. */
+  _assertChartEdit(): void {
+    this._assertStructure();
+  }
+  newChart(): GoogleAppsScript.Spreadsheet.EmbeddedChartBuilder {
+    this._alive();
+    return newChartBuilder(this._env, this._ss, this._sheet);
+  }
+  insertChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this._assertChartEdit();
+    insertChart(this._ctx, this._ss, this._sheet, chart);
+  }
+  updateChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this._assertChartEdit();
+    updateChart(this._ctx, this._sheet, chart);
+  }
+  removeChart(chart: GoogleAppsScript.Spreadsheet.EmbeddedChart): void {
+    this._assertChartEdit();
+    removeChart(this._ctx, this._sheet, chart);
+  }
+  getCharts(): GoogleAppsScript.Spreadsheet.EmbeddedChart[] {
+    this._alive();
+    return this._sheet.charts.map(
+      c =>
+        new EmbeddedChartImpl(this._env, this._ss, this._sheet, {
+          ...c,
+          ranges: c.ranges.map(r => ({...r})),
+          options: JSON.parse(JSON.stringify(c.options)) as Record<
+            string,
+            unknown
+          >,
+        }) as unknown as GoogleAppsScript.Spreadsheet.EmbeddedChart,
+    );
+  }
+
   copyTo(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): GasSheet {
     const target = (spreadsheet as unknown as SpreadsheetImpl)._ss;
     let name = `Copy of ${this._sheet.name}`;
@@ -750,6 +796,15 @@ export class SheetImpl implements Partial<GasSheet> {
     copy.colWidths = new Map(this._sheet.colWidths);
     copy.rowHeights = new Map(this._sheet.rowHeights);
     copy.merges = this._sheet.merges.map(m => ({...m}));
+    // Charts come along, their ranges re-pointed at the copy (ids renumbered in the target).
+    let nextId = Math.max(0, ...target.sheets.flatMap(s => s.charts.map(c => c.id)));
+    copy.charts = this._sheet.charts.map(c => ({
+      ...(JSON.parse(JSON.stringify(c)) as typeof c),
+      id: ++nextId,
+      ranges: c.ranges.map(g =>
+        g.sheetId === this._sheet.id ? {...g, sheetId: copy.id} : {...g},
+      ),
+    }));
     copy.conditionalRules = structuredClone(this._sheet.conditionalRules).map(
       r => ({
         ...r,
