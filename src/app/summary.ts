@@ -9,6 +9,13 @@ import {
 } from '../core/summary';
 import {formatVnDateTime, summaryToGrid} from '../core/summaryGrid';
 import {summaryHeadline} from '../core/summaryMail';
+import {
+  blockRows,
+  parseBlockFiles,
+  summaryBlock,
+  summaryFilesKey,
+} from '../core/summaryBlock';
+import {summaryFigures} from '../core/summaryFigures';
 import {normalizeKey} from '../core/text';
 import type {ReportingPeriod} from '../core/types';
 import {now, runClock, type RunClock} from '../services/clock';
@@ -36,6 +43,7 @@ import {
   writeSummarySheet,
   type SummaryMeta,
 } from '../workbook/summarySheet';
+import {chartSpecs, syncCharts} from '../workbook/summaryCharts';
 import {readTable} from '../workbook/table';
 import {loadVillageReports} from '../workbook/villageReports';
 import {
@@ -267,12 +275,23 @@ function buildLocked(
     sheetName: name,
     mode: options.mode ?? 'manual',
   };
+  // The machine-readable block (for the city) and the charts, beside the grid.
+  const figures = summaryFigures(summary);
+  const layout = blockRows(
+    summaryBlock(
+      summary,
+      figures,
+      parseBlockFiles(getDocProperty(summaryFilesKey(period.id))),
+    ),
+  );
   const sheet = writeSummarySheet(
     ss,
     grid,
     name,
     summaryNote(meta, formatVnDateTime(meta.asOf, clock.offset)),
+    layout,
   );
+  syncCharts(sheet, chartSpecs(layout, figures));
   setDocProperty(summaryMetaKey(period.id), JSON.stringify(meta));
 
   const headline = summaryHeadline(summary);

@@ -3,7 +3,13 @@ import {formatVnDate} from '../core/dates';
 import {STATUS_COLORS, STATUS_LABELS} from '../core/status';
 import {type SummaryCell, type SummaryGrid} from '../core/summary';
 import {NOT_REPORTED_TEXT, REPORTED_TEXT} from '../core/summaryGrid';
+import {
+  SUMMARY_BLOCK_COLUMN,
+  SUMMARY_BLOCK_WIDTH,
+  type BlockLayout,
+} from '../core/summaryBlock';
 import type {IsoDate} from '../core/types';
+import {SUMMARY_TAB_COLUMNS} from './summaryCharts';
 import {PROTECTION_PREFIX} from './protect';
 import {SUMMARY_PREFIX} from './schema';
 
@@ -115,6 +121,21 @@ export function fitSheet(sheet: Sheet, rows: number, columns: number): void {
   }
 }
 
+/** The grid's rows with the block beside them (from column SUMMARY_BLOCK_COLUMN), as one matrix. */
+export function withBlock(grid: SummaryGrid, block: BlockLayout): SummaryCell[][] {
+  const total = SUMMARY_BLOCK_COLUMN + SUMMARY_BLOCK_WIDTH - 1;
+  const rows = Math.max(grid.rows.length, block.rows.length);
+  const out: SummaryCell[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const line: SummaryCell[] = (grid.rows[r] ?? []).slice(0, grid.width);
+    while (line.length < SUMMARY_BLOCK_COLUMN - 1) line.push('');
+    const b = block.rows[r] ?? [];
+    for (let c = 0; c < SUMMARY_BLOCK_WIDTH; c++) line.push(b[c] ?? '');
+    out.push(line.slice(0, total));
+  }
+  return out;
+}
+
 /**
  * Writes the summary grid into the tab `name` (created at the end when missing, otherwise cleared
  * and rewritten in place so links to it keep working): one setValues for every cell, then the look
@@ -127,6 +148,7 @@ export function writeSummarySheet(
   grid: SummaryGrid,
   name: string,
   note: string,
+  block?: BlockLayout,
 ): Sheet {
   const existing = ss.getSheetByName(name);
   const sheet = existing ?? ss.insertSheet(name, ss.getNumSheets());
@@ -138,13 +160,16 @@ export function writeSummarySheet(
       .setDescription(`${PROTECTION_PREFIX} Tổng hợp do hệ thống lập`)
       .setWarningOnly(true);
   }
-  const rows = grid.rows.length;
   const width = grid.width;
-  fitSheet(sheet, rows, width);
+  // With the machine-readable block: the grid and the block (columns M…) in one write, and room
+  // on the right for the charts.
+  const cells = block ? withBlock(grid, block) : grid.rows;
+  const rows = cells.length;
+  fitSheet(sheet, rows, block ? SUMMARY_TAB_COLUMNS : width);
 
-  const all = sheet.getRange(1, 1, rows, width);
+  const all = sheet.getRange(1, 1, rows, cells[0].length);
   if (existing) all.breakApart();
-  all.setValues(grid.rows.map(row => row.map(sheetCell)));
+  all.setValues(cells.map(row => row.map(sheetCell)));
   all.setVerticalAlignment('top').setWrap(true);
 
   // The header block: each line merged across the grid (one call); the title larger.

@@ -1,0 +1,115 @@
+// The summary tab's machine-readable block and its native charts, rebuilt in place (never duplicated).
+import {
+  SUMMARY_BLOCK_COLUMN,
+  SUMMARY_BLOCK_WIDTH,
+  type BlockLayout,
+  type BlockTable,
+} from '../core/summaryBlock';
+import {
+  NOT_REPORTED_COLOR,
+  REPORTED_COLOR,
+  type SummaryFigures,
+} from '../core/summaryFigures';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** The column the charts are anchored at: right of the block, one blank column between. */
+export const CHART_COLUMN = SUMMARY_BLOCK_COLUMN + SUMMARY_BLOCK_WIDTH + 1;
+/** Columns the tab needs so the charts' anchor exists (the charts are about 6 columns wide). */
+export const SUMMARY_TAB_COLUMNS = CHART_COLUMN + 6;
+
+const CHART_WIDTH = 600;
+const CHART_HEIGHT = 371;
+const CHART_GAP = 20;
+
+/** One chart to draw: its title, kind, data table and colours. */
+export interface ChartSpec {
+  title: string;
+  kind: 'column' | 'bar';
+  table: BlockTable;
+  colors: string[];
+  /** Rows of the table are series (one coloured bar per status). */
+  transpose: boolean;
+  stacked: boolean;
+  /** Columns of the data table drawn (from table.firstCol). */
+  numCols: number;
+}
+
+/** The charts of a summary tab, in order. */
+export function chartSpecs(
+  layout: BlockLayout,
+  figures: SummaryFigures,
+): ChartSpec[] {
+  const specs: ChartSpec[] = [
+    {
+      title: 'Nhiệm vụ theo tình trạng thực hiện',
+      kind: 'column',
+      table: layout.status,
+      colors: figures.status.map(s => s.color),
+      transpose: true,
+      stacked: false,
+      numCols: 2,
+    },
+  ];
+  const people = (title: string, table: BlockTable | null) => {
+    if (!table) return;
+    specs.push({
+      title,
+      kind: 'bar',
+      table,
+      colors: [REPORTED_COLOR, NOT_REPORTED_COLOR],
+      transpose: false,
+      stacked: true,
+      numCols: 3,
+    });
+  };
+  people(
+    'Đơn vị: tỷ lệ phân công đúng hạn (%) — xanh: đã báo cáo, đỏ: chưa báo cáo',
+    layout.units,
+  );
+  people(
+    'Thôn: tỷ lệ phân công đúng hạn (%) — xanh: đã báo cáo, đỏ: chưa báo cáo',
+    layout.villages,
+  );
+  return specs;
+}
+
+/**
+ * Makes the tab's charts exactly `specs`: the charts already there are modified and updated in
+ * place (same ids), missing ones inserted, extra ones removed — so repeated builds never pile
+ * charts up. About ten calls per chart, whatever the data size.
+ */
+export function syncCharts(
+  sheet: Sheet,
+  specs: ChartSpec[],
+  firstRow = 1,
+): void {
+  const existing = sheet.getCharts();
+  specs.forEach((spec, i) => {
+    const old = existing[i];
+    const start = old ? old.modify().clearRanges() : sheet.newChart();
+    const typed = spec.kind === 'bar' ? start.asBarChart() : start.asColumnChart();
+    const builder = typed
+      .addRange(
+        sheet.getRange(
+          firstRow + spec.table.headerRow - 1,
+          SUMMARY_BLOCK_COLUMN + spec.table.firstCol - 1,
+          spec.table.lastRow - spec.table.headerRow + 1,
+          spec.numCols,
+        ),
+      )
+      .setNumHeaders(1)
+      .setTransposeRowsAndColumns(spec.transpose)
+      .setOption('title', spec.title)
+      .setOption('colors', spec.colors)
+      .setOption('isStacked', spec.stacked)
+      .setOption('legend', {position: 'bottom'})
+      .setOption('width', CHART_WIDTH)
+      .setOption('height', CHART_HEIGHT)
+      .setPosition(1, CHART_COLUMN, 0, i * (CHART_HEIGHT + CHART_GAP));
+    const chart = builder.build();
+    if (old) sheet.updateChart(chart);
+    else sheet.insertChart(chart);
+  });
+  for (const extra of existing.slice(specs.length)) sheet.removeChart(extra);
+}
