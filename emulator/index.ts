@@ -549,7 +549,10 @@ export class Workspace {
   addViewer(...emails: string[]): void {
     const ss = this.boundSpreadsheet;
     for (const e of emails)
-      if (!ss.isEditor(e) && !ss.viewers.some(v => v.toLowerCase() === e.toLowerCase()))
+      if (
+        !ss.isEditor(e) &&
+        !ss.viewers.some(v => v.toLowerCase() === e.toLowerCase())
+      )
         ss.viewers.push(e);
   }
 

@@ -478,7 +478,10 @@ function rgb(color: string): [number, number, number] {
 }
 
 /** Draws the bars (columns, or horizontal bars for BAR) of the data into a PNG. */
-export function renderChartPng(ss: SpreadsheetModel, state: ChartState): Buffer {
+export function renderChartPng(
+  ss: SpreadsheetModel,
+  state: ChartState,
+): Buffer {
   const w = Number(state.options.width ?? DEFAULT_WIDTH);
   const h = Number(state.options.height ?? DEFAULT_HEIGHT);
   const px = Buffer.alloc(w * h * 3, 0xff);

@@ -797,7 +797,10 @@ export class SheetImpl implements Partial<GasSheet> {
     copy.rowHeights = new Map(this._sheet.rowHeights);
     copy.merges = this._sheet.merges.map(m => ({...m}));
     // Charts come along, their ranges re-pointed at the copy (ids renumbered in the target).
-    let nextId = Math.max(0, ...target.sheets.flatMap(s => s.charts.map(c => c.id)));
+    let nextId = Math.max(
+      0,
+      ...target.sheets.flatMap(s => s.charts.map(c => c.id)),
+    );
     copy.charts = this._sheet.charts.map(c => ({
       ...(JSON.parse(JSON.stringify(c)) as typeof c),
       id: ++nextId,

@@ -223,11 +223,7 @@ export function parseBlockFiles(json: string | null): BlockFile[] {
 
 /** Why a commune's summary could not be used. */
 export type BlockProblem =
-  | 'missing'
-  | 'old_format'
-  | 'newer_format'
-  | 'unreadable'
-  | 'other_period';
+  'missing' | 'old_format' | 'newer_format' | 'unreadable' | 'other_period';
 
 export type BlockRead =
   | {ok: true; block: SummaryBlock}

@@ -153,7 +153,11 @@ export function figuresHtml(
       figures.status
         .filter(s => s.count > 0)
         .map(s =>
-          row(s.label, String(s.count), bar((s.count * 100) / most, s.color, maxPx)),
+          row(
+            s.label,
+            String(s.count),
+            bar((s.count * 100) / most, s.color, maxPx),
+          ),
         ),
     ),
   ];

@@ -88,7 +88,8 @@ export function syncCharts(
   specs.forEach((spec, i) => {
     const old = existing[i];
     const start = old ? old.modify().clearRanges() : sheet.newChart();
-    const typed = spec.kind === 'bar' ? start.asBarChart() : start.asColumnChart();
+    const typed =
+      spec.kind === 'bar' ? start.asBarChart() : start.asColumnChart();
     const builder = typed
       .addRange(
         sheet.getRange(

@@ -122,7 +122,10 @@ export function fitSheet(sheet: Sheet, rows: number, columns: number): void {
 }
 
 /** The grid's rows with the block beside them (from column SUMMARY_BLOCK_COLUMN), as one matrix. */
-export function withBlock(grid: SummaryGrid, block: BlockLayout): SummaryCell[][] {
+export function withBlock(
+  grid: SummaryGrid,
+  block: BlockLayout,
+): SummaryCell[][] {
   const total = SUMMARY_BLOCK_COLUMN + SUMMARY_BLOCK_WIDTH - 1;
   const rows = Math.max(grid.rows.length, block.rows.length);
   const out: SummaryCell[][] = [];

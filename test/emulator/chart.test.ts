@@ -107,8 +107,12 @@ describe('embedded charts', () => {
 
   test('sheet.clear() keeps charts; ids are unique across sheets; copies and JSON keep them', () => {
     const other = SpreadsheetApp.getActive().insertSheet('Khác');
-    sheet.insertChart(sheet.newChart().addRange(sheet.getRange('A1:B4')).build());
-    other.insertChart(other.newChart().addRange(other.getRange('A1:B2')).build());
+    sheet.insertChart(
+      sheet.newChart().addRange(sheet.getRange('A1:B4')).build(),
+    );
+    other.insertChart(
+      other.newChart().addRange(other.getRange('A1:B2')).build(),
+    );
     expect(sheet.getCharts()[0].getChartId()).not.toBe(
       other.getCharts()[0].getChartId(),
     );
@@ -119,16 +123,20 @@ describe('embedded charts', () => {
     expect(copy.getCharts()[0].getRanges()[0].getSheet().getName()).toBe(
       copy.getName(),
     );
-    const restored = Workspace.fromJSON(JSON.parse(JSON.stringify(ws.toJSON())));
-    expect(
-      restored.boundSpreadsheet.sheets.map(s => s.charts.length),
-    ).toEqual([1, 1, 1]);
+    const restored = Workspace.fromJSON(
+      JSON.parse(JSON.stringify(ws.toJSON())),
+    );
+    expect(restored.boundSpreadsheet.sheets.map(s => s.charts.length)).toEqual([
+      1, 1, 1,
+    ]);
   });
 
   test('a viewer may read but not change the sheet or its charts', () => {
     ws.addViewer('viewer@example.com');
     const id = SpreadsheetApp.getActive().getId();
-    sheet.insertChart(sheet.newChart().addRange(sheet.getRange('A1:B4')).build());
+    sheet.insertChart(
+      sheet.newChart().addRange(sheet.getRange('A1:B4')).build(),
+    );
     ws.run('viewer@example.com', () => {
       const s = SpreadsheetApp.openById(id).getSheets()[0];
       expect(s.getRange('B2').getValue()).toBe(5);
