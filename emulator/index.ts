@@ -21,6 +21,7 @@ import {HtmlFiles, HtmlServiceImpl} from './html';
 import {SessionImpl} from './session';
 import {UtilitiesImpl} from './utilities';
 import type {BlobImpl} from './blob';
+import {CacheServiceImpl, CacheStores} from './cache';
 import {PropertiesServiceImpl, PropertyStores} from './properties';
 import {LockServiceImpl, LockTable} from './lock';
 import {ScriptAppImpl, TriggerTable, nextClockRun} from './script';
@@ -137,6 +138,8 @@ export class Workspace {
   readonly ui = new UiRecorder();
   readonly html = new HtmlFiles();
   readonly properties = new PropertyStores();
+  /** CacheService's stores: volatile, never saved with the workspace. */
+  readonly caches = new CacheStores();
   readonly locks: LockTable;
   readonly triggerTable = new TriggerTable();
   /** Logger.log lines. */
@@ -244,6 +247,10 @@ export class Workspace {
     this.globalsMap.set(
       'PropertiesService',
       new PropertiesServiceImpl(this.ctx, this.properties, docId),
+    );
+    this.globalsMap.set(
+      'CacheService',
+      new CacheServiceImpl(this.ctx, this.caches, docId),
     );
     this.globalsMap.set(
       'LockService',

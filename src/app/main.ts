@@ -16,6 +16,14 @@ import {runBuildSummary, type SummaryBuildResult} from './summary';
 import {runExportSummary} from './export/exportSummary';
 import type {ExportReport} from '../core/exportReport';
 import {
+  runImportPlanPreview,
+  type ImportPreviewResult,
+} from './import/importPreview';
+import {
+  runApplyImportedPlan,
+  type ApplyImportResult,
+} from './import/applyImport';
+import {
   installTriggersFromMenu,
   removeTriggersFromMenu,
   showTriggerStatusFromMenu,
@@ -158,4 +166,31 @@ export function showHelp(): void {
     // No workbook yet: the generic text is still useful.
   }
   showHelpDialog(commune, reportTo);
+}
+
+/** Menu "Nạp kế hoạch mới từ tệp Word": the import dialog (dist/ImportPlan.html). */
+export function showImportPlan(): void {
+  const html = HtmlService.createHtmlOutputFromFile('ImportPlan')
+    .setWidth(1100)
+    .setHeight(720);
+  SpreadsheetApp.getUi().showModalDialog(html, 'Nạp kế hoạch mới từ tệp Word');
+}
+
+/**
+ * google.script.run from the import dialog: `{name, mimeType, base64}` (a .docx) or `{text}` (the
+ * pasted appendix) → the plan read, its doubts and a token. Writes nothing. Admins only.
+ */
+export function importPlanPreview(input: unknown): ImportPreviewResult {
+  return runImportPlanPreview(input);
+}
+
+/**
+ * google.script.run from the import dialog: writes the previewed plan, `{mode: 'replace'}` (a workbook
+ * with no data yet) or `{mode: 'next'}` (the next half-year; the current one archived). Admins only.
+ */
+export function applyImportedPlan(
+  token: unknown,
+  options: unknown,
+): ApplyImportResult {
+  return runApplyImportedPlan(token, options);
 }

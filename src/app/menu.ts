@@ -37,6 +37,10 @@ export function menuEntries(triggerStatus?: string): MenuEntry[] {
     },
     null,
     {caption: 'Thiết lập / sửa chữa bảng tính', functionName: 'setupWorkbook'},
+    {
+      caption: 'Nạp kế hoạch mới từ tệp Word',
+      functionName: 'showImportPlan',
+    },
     {caption: 'Hướng dẫn sử dụng', functionName: 'showHelp'},
   ];
 }

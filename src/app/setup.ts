@@ -7,7 +7,7 @@ import {
 import {periodAt} from '../core/periods';
 import {dueDateOf, rollUpTask} from '../core/status';
 import {parseTimeline} from '../core/timeline';
-import type {Assignment, Plan, Unit} from '../core/types';
+import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
@@ -198,7 +198,23 @@ export function runSetup(plan: Plan = DEFAULT_PLAN): SetupReport {
   return withDocumentLock(() => setupLocked(plan), 60000);
 }
 
-function setupLocked(plan: Plan): SetupReport {
+/** What a plan import adds to set-up: new units and groups, and settings it overrides. */
+export interface SetupAdditions {
+  units?: Unit[];
+  groups?: UnitGroup[];
+  /** Setting key → value written whatever the tab held (the imported plan's title, number…). */
+  settings?: Record<string, unknown>;
+}
+
+/** Set-up for a caller that already holds the document lock (the plan import). */
+export function setupInsideLock(
+  plan: Plan,
+  additions: SetupAdditions,
+): SetupReport {
+  return setupLocked(plan, additions);
+}
+
+function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   const ss = SpreadsheetApp.getActive();
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
   const clock = runClock(timeZone);
@@ -242,8 +258,20 @@ function setupLocked(plan: Plan): SetupReport {
     report.seededTabs.push(table.schema.name);
     return fromPlan();
   };
-  const units = seed(data.tables.units, data.units, () => plan.units);
-  const groups = seed(data.tables.groups, data.groups, () => plan.groups);
+  const seededUnits = seed(data.tables.units, data.units, () => plan.units);
+  const units = [
+    ...seededUnits,
+    ...(additions.units ?? []).filter(
+      u => !seededUnits.some(s => s.code === u.code),
+    ),
+  ];
+  const seededGroups = seed(data.tables.groups, data.groups, () => plan.groups);
+  const groups = [
+    ...seededGroups,
+    ...(additions.groups ?? []).filter(
+      g => !seededGroups.some(s => s.phrase === g.phrase),
+    ),
+  ];
   const periods = seed<PeriodRecord>(data.tables.periods, data.periods, () =>
     plan.periods.map((p, i) => ({...p, formUrl: '', formId: '', row: i + 2})),
   );
@@ -316,7 +344,11 @@ function setupLocked(plan: Plan): SetupReport {
     key: def.key,
     label: def.label,
     value:
-      def.key in rawSettings ? rawSettings[def.key] : def.defaultValue(plan),
+      additions.settings && def.key in additions.settings
+        ? additions.settings[def.key]
+        : def.key in rawSettings
+          ? rawSettings[def.key]
+          : def.defaultValue(plan),
     help: def.help,
   }));
   for (const r of data.tables.settings.rows) {
