@@ -693,6 +693,62 @@ export class Workspace {
     return result === undefined ? null : JSON.parse(JSON.stringify(result));
   }
 
+  // ---- web app --------------------------------------------------------------------------------
+
+  /**
+   * A GET of the deployed web app (`…/exec?<query>`), deployed "execute as me" (the owner) for
+   * "anyone, even anonymous": the script runs as the owner, Session.getActiveUser() is blank, there
+   * is no UI. The event object is Google's: parameter (first values), parameters (all values),
+   * queryString, contentLength -1, contextPath '', pathInfo
+   * (https://developers.google.com/apps-script/guides/web#request_parameters).
+   */
+  webAppGet(
+    query: Record<string, string | string[]> = {},
+    pathInfo = '',
+  ): unknown {
+    const parameter: Record<string, string> = {};
+    const parameters: Record<string, string[]> = {};
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(query)) {
+      const all = Array.isArray(v) ? v.map(String) : [String(v)];
+      parameters[k] = all;
+      if (all.length) parameter[k] = all[0];
+      for (const x of all)
+        parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(x)}`);
+    }
+    const e = {
+      parameter,
+      parameters,
+      queryString: parts.join('&'),
+      contentLength: -1,
+      contextPath: '',
+      pathInfo,
+    };
+    return this.callFunction(this.owner, 'doGet', [e], {
+      ui: false,
+      activeUser: '',
+    });
+  }
+
+  /**
+   * google.script.run from a page the web app served: JSON in and out like `scriptRun`, run as the
+   * deployer (the owner) with a blank active user (anonymous visitor).
+   */
+  webAppRun(name: string, args: unknown[] = []): unknown {
+    if (name.endsWith('_'))
+      throw new Error(`Script function not found: ${name}`);
+    const fn = this.resolveFunction(name);
+    if (!fn) throw new Error(`Script function not found: ${name}`);
+    assertTransportable(args, 'argument');
+    const sent = JSON.parse(JSON.stringify(args)) as unknown[];
+    const result = this.run(this.owner, () => fn(...sent), {
+      ui: false,
+      activeUser: '',
+    });
+    assertTransportable(result, 'return value');
+    return result === undefined ? null : JSON.parse(JSON.stringify(result));
+  }
+
   // ---- triggers -------------------------------------------------------------------------------
 
   /** Every installable trigger of the project, all users. */

@@ -41,6 +41,20 @@ import type {
   SavePayload,
   SidebarLoadResult,
 } from '../shared/sidebar';
+import type {LinkLoadResult, UploadFile, UploadResult} from '../shared/link';
+import {
+  handleGet,
+  linkLoad as loadLinkData,
+  linkSave as saveLinkUpdate,
+  linkUpload as uploadLinkFile,
+} from './webapp';
+import {sidebarUpload as uploadSidebarFile} from './sidebar';
+import {
+  revokeUpdateLinksFromMenu,
+  sendUpdateLinksFromMenu,
+  type RevokeReport,
+  type SendLinksReport,
+} from './links';
 
 function problemsText(problems: string[]): string {
   if (!problems.length) return '';
@@ -94,6 +108,51 @@ export function sidebarLoad(unitCode?: string): SidebarLoadResult {
 /** google.script.run from the sidebar: saves one assignment (checked, locked, versioned). */
 export function sidebarSave(payload: SavePayload): SaveResult {
   return saveSidebarUpdate(payload);
+}
+
+/** google.script.run from the sidebar: attaches one file to an assignment's evidence. */
+export function sidebarUpload(
+  assignmentId: string,
+  file: UploadFile,
+): UploadResult {
+  return uploadSidebarFile(assignmentId, file);
+}
+
+/**
+ * The web app (Deploy › Web app, execute as the admin, anyone): `…/exec?t=<token>` opens the
+ * personal update page of one unit or village; a wrong, revoked or expired link an error page.
+ */
+export function doGet(e?: unknown): GoogleAppsScript.HTML.HtmlOutput {
+  return handleGet(e);
+}
+
+/** Menu "Gửi đường dẫn cập nhật cho các đơn vị": mails each unit and village its personal link (once per link). */
+export function sendUpdateLinks(): SendLinksReport {
+  return sendUpdateLinksFromMenu();
+}
+
+/** Menu "Thu hồi / cấp lại đường dẫn cập nhật": one unit's link (code or name) or all of them. */
+export function revokeUpdateLinks(answer?: unknown): RevokeReport {
+  return revokeUpdateLinksFromMenu(answer);
+}
+
+/** google.script.run from the link page: the link's unit's assignments (or why not). */
+export function linkLoad(token: string): LinkLoadResult {
+  return loadLinkData(token);
+}
+
+/** google.script.run from the link page: saves one assignment through the sidebar's gate. */
+export function linkSave(token: string, payload: SavePayload): SaveResult {
+  return saveLinkUpdate(token, payload);
+}
+
+/** google.script.run from the link page: attaches one file to an assignment's evidence. */
+export function linkUpload(
+  token: string,
+  assignmentId: string,
+  file: UploadFile,
+): UploadResult {
+  return uploadLinkFile(token, assignmentId, file);
 }
 
 /**

@@ -27,6 +27,14 @@ export function menuEntries(triggerStatus?: string): MenuEntry[] {
       functionName: 'createVillageForms',
     },
     {
+      caption: 'Gửi đường dẫn cập nhật cho các đơn vị',
+      functionName: 'sendUpdateLinks',
+    },
+    {
+      caption: 'Thu hồi / cấp lại đường dẫn cập nhật',
+      functionName: 'revokeUpdateLinks',
+    },
+    {
       caption: 'Bật công việc tự động (nhắc việc, tổng hợp)',
       functionName: 'installTriggers',
     },

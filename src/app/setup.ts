@@ -1,4 +1,5 @@
 // Use case "Thiết lập / sửa chữa bảng tính": builds or repairs every tab from the plan, keeping all user data.
+import {rememberSpreadsheetId} from '../services/linkStore';
 import {
   describeProblem,
   expandPlan,
@@ -236,6 +237,8 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     ss.setSpreadsheetLocale(VIETNAM_LOCALE);
     report.localeSet = true;
   }
+  // The web app (personal links) opens the workbook by this id.
+  rememberSpreadsheetId(ss.getId());
 
   const sheets = new Map<string, Sheet>();
   for (const s of ss.getSheets()) sheets.set(s.getName(), s);

@@ -57,9 +57,17 @@ export function findDriveItem(id: string): DriveItem | null {
   }
 }
 
-/** A new folder (in My Drive's root). Its link is built from the id (a bare create returns no link). */
-export function createDriveFolder(name: string): DriveItem {
-  const item = toItem(files().create({name, mimeType: FOLDER_MIME}));
+/** A new folder (in `parentId`, else My Drive's root). Its link is built from the id (a bare create returns no link). */
+export function createDriveFolder(
+  name: string,
+  parentId: string | null = null,
+): DriveItem {
+  const resource: GoogleAppsScript.Drive_v3.Drive.V3.Schema.File = {
+    name,
+    mimeType: FOLDER_MIME,
+  };
+  if (parentId) resource.parents = [parentId];
+  const item = toItem(files().create(resource));
   return {
     ...item,
     url: item.url || `https://drive.google.com/drive/folders/${item.id}`,

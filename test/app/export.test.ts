@@ -641,7 +641,8 @@ describe('scopes', () => {
     );
     expect([...manifest.oauthScopes].sort()).toEqual(
       [
-        'https://www.googleapis.com/auth/spreadsheets.currentonly',
+        // openById for the web app (personal links), which has no active document.
+        'https://www.googleapis.com/auth/spreadsheets',
         'https://www.googleapis.com/auth/script.container.ui',
         'https://www.googleapis.com/auth/script.scriptapp',
         'https://www.googleapis.com/auth/script.send_mail',

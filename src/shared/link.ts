@@ -1,0 +1,117 @@
+// What the personal-link page and the server exchange through google.script.run: plain JSON.
+import type {
+  AssignmentDto,
+  PeriodDto,
+  ProgressOption,
+  SavePayload,
+  SaveResult,
+  UnitOption,
+  UpdateLimits,
+} from './sidebar';
+
+/** What the page may upload, checked again on the server. */
+export interface UploadLimits {
+  /** Largest file after the browser shrank it, in bytes. */
+  maxBytes: number;
+  /** Longest side of an image after shrinking, in pixels. */
+  imageMaxSide: number;
+  /** Accepted MIME types. */
+  types: string[];
+}
+
+/** Everything the page shows, for the holder of one unit's (or village's) link. */
+export interface LinkData {
+  ok: true;
+  unit: UnitOption;
+  isVillage: boolean;
+  commune: string;
+  planTitle: string;
+  reportTo: string;
+  today: string;
+  period: PeriodDto | null;
+  /** Sorted: overdue, due soon, other dated work, then ongoing, paused and done. */
+  assignments: AssignmentDto[];
+  progressOptions: ProgressOption[];
+  limits: UpdateLimits;
+  upload: UploadLimits;
+  dueSoonDays: number;
+  /** A village's report for the current period through this page (null for other units). */
+  villageReport: VillageReportForm | null;
+}
+
+/** One question of the village report, as the page shows it. */
+export interface VillageReportQuestion {
+  /** The normalised field it fills. */
+  key: string;
+  title: string;
+  help: string;
+  kind: 'choice' | 'text' | 'paragraph' | 'number' | 'date';
+  choices: string[];
+  required: boolean;
+}
+
+export interface VillageReportForm {
+  periodId: string;
+  periodName: string;
+  questions: VillageReportQuestion[];
+  /** When the village last reported for this period (dd/MM/yyyy HH:mm), '' if never. */
+  lastReportText: string;
+}
+
+/** Why the page shows no data. */
+export interface LinkRefusal {
+  ok: false;
+  code:
+    | 'malformed'
+    | 'unknown'
+    | 'revoked'
+    | 'expired'
+    | 'inactive'
+    | 'throttled'
+    | 'not_setup'
+    | 'error';
+  message: string;
+}
+
+export type LinkLoadResult = LinkData | LinkRefusal;
+
+/** One file to attach: the page sends it as base64 (images already shrunk). */
+export interface UploadFile {
+  name: string;
+  mimeType: string;
+  base64: string;
+}
+
+export type UploadResult =
+  | {
+      ok: true;
+      /** The file's Drive link, now in the assignment's evidence. */
+      url: string;
+      name: string;
+      assignment: AssignmentDto;
+      /** The version the row had before the upload (the page keeps its own base if it differs). */
+      previousVersion: number;
+      message: string;
+    }
+  | {ok: false; code: string; message: string};
+
+export interface VillageReportResult {
+  ok: boolean;
+  message: string;
+  errors?: {key: string; message: string}[];
+}
+
+/** The server functions the page calls. */
+export interface LinkServer {
+  linkLoad(token: string): LinkLoadResult;
+  linkSave(token: string, payload: SavePayload): SaveResult;
+  linkUpload(
+    token: string,
+    assignmentId: string,
+    file: UploadFile,
+  ): UploadResult;
+  linkReport(
+    token: string,
+    answers: Record<string, string>,
+  ): VillageReportResult;
+}
