@@ -125,15 +125,26 @@ function planOf(
   addedGroups: string[];
 } {
   const p = preview.plan;
-  const tasks: Task[] = p.tasks.map(t => ({
-    tt: t.tt,
-    text: t.text,
-    lead: t.lead,
-    support: t.support,
-    timelineText: t.timelineText,
-    product: t.product,
-    quotaPerVillage: readQuotaPerVillage(t.text),
-  }));
+  // The admin's "village form" choice carries over to a task the new plan words the same way.
+  const villageForm = new Map(
+    state.data.tasks
+      .filter(t => t.villageForm === true || t.villageForm === false)
+      .map(t => [compactKey(t.text), t.villageForm] as const),
+  );
+  const tasks: Task[] = p.tasks.map(t => {
+    const task: Task = {
+      tt: t.tt,
+      text: t.text,
+      lead: t.lead,
+      support: t.support,
+      timelineText: t.timelineText,
+      product: t.product,
+      quotaPerVillage: readQuotaPerVillage(t.text),
+    };
+    const choice = villageForm.get(compactKey(t.text));
+    if (choice !== undefined) task.villageForm = choice;
+    return task;
+  });
   const periods: ReportingPeriod[] = p.periods.map((period, i) => ({
     ...period,
     id: `KY${state.nextPeriodNumber + i}`,
