@@ -27,6 +27,13 @@ export class CacheStores {
     if (!s) this.stores.set(name, (s = new Map()));
     return s;
   }
+
+  /** Drops every entry (or those whose key matches), as Google may at any time ("best effort"). */
+  evict(match?: RegExp): void {
+    for (const s of this.stores.values()) {
+      for (const k of [...s.keys()]) if (!match || match.test(k)) s.delete(k);
+    }
+  }
 }
 
 export class CacheImpl implements Partial<GasCache> {

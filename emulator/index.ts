@@ -951,6 +951,37 @@ export class Workspace {
     }
   }
 
+  /**
+   * `user` inserts `count` rows after row `afterRow` of a tab in the Sheets UI (a structural change:
+   * no onEdit; installable onChange triggers run with changeType INSERT_ROW, as Google documents).
+   */
+  insertRowsByUser(
+    user: string,
+    sheetName: string,
+    afterRow: number,
+    count = 1,
+  ): void {
+    const ss = this.boundSpreadsheet;
+    const sheet = ss.sheetByNameInsensitive(sheetName);
+    if (!sheet) throw new Error(`No sheet ${sheetName}`);
+    sheet.insertRows(afterRow + 1, count);
+    ss.shiftAnchors(sheet.id, 'row', afterRow + 1, count);
+    const source = new SpreadsheetImpl(this.spreadsheetEnv, ss);
+    for (const t of this.triggerTable.triggers) {
+      if (
+        t.eventType === 'ON_CHANGE' &&
+        t.source === 'SPREADSHEETS' &&
+        t.sourceId === ss.id
+      ) {
+        this.fireTrigger(t, {
+          source,
+          changeType: 'INSERT_ROW',
+          user: new UserImpl(this.ctx, user),
+        });
+      }
+    }
+  }
+
   /** The Realm used for Dates and Errors handed to scripts (set by createVmContext). */
   setRealm(realm: Realm): void {
     this.ctx.realm = realm;

@@ -38,7 +38,7 @@ import type {
 } from '../shared/sidebar';
 import {runClock, type RunClock} from '../services/clock';
 import {LockBusyError, withDocumentLock} from '../services/lock';
-import {activeUserEmail, spreadsheetOwnerEmail} from '../services/user';
+import {activeUserEmail} from '../services/user';
 import {dateToIsoDateTime} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {
@@ -46,11 +46,12 @@ import {
   type AssignmentRecord,
   type TaskRecord,
 } from '../workbook/records';
-import {ROLE_LABELS} from '../workbook/schema';
-import {writeRecordAt} from '../workbook/table';
+import {ROLE_LABELS, TASKS} from '../workbook/schema';
+import {a1Range, writeRecordAt} from '../workbook/table';
 import {
   assignmentView,
-  loadWorkbook,
+  loadWorkbookCached,
+  tabPresent,
   type WorkbookData,
 } from '../workbook/workbook';
 
@@ -94,15 +95,20 @@ export function linkUserLabel(
   return `Đường dẫn cá nhân: ${unit ? unit.name : unitCode}`;
 }
 
-/** Reads the workbook once for `actor`: the bound spreadsheet for the sidebar, the link's for a link. */
+/**
+ * Reads the workbook once for `actor` (the bound spreadsheet for the sidebar, the link's for a
+ * link): the assignments live (one range read), the slow-changing tabs from the script-cache
+ * snapshot when it is current (else read live).
+ */
 export function openContext(
   actor: Actor = {kind: 'user'},
   clock: RunClock = planClock(),
 ): Context {
   const ss =
     actor.kind === 'link' ? actor.spreadsheet : SpreadsheetApp.getActive();
-  const data = loadWorkbook(ss, clock.offset);
-  const owner = actor.kind === 'link' ? '' : spreadsheetOwnerEmail(ss);
+  const cached = loadWorkbookCached(ss, clock.offset);
+  const data = cached.data;
+  const owner = actor.kind === 'link' ? '' : cached.owner;
   const admins = [...data.settings.adminEmails, ...(owner ? [owner] : [])];
   const unitByCode = new Map(data.units.map(u => [u.code, u] as const));
   const user =
@@ -253,7 +259,10 @@ function shown(field: keyof EditableValues, value: unknown): string {
   }
 }
 
-/** Writes the task's two status cells (one range write when they sit side by side, as set-up lays them). */
+/**
+ * Writes the task's two status cells (one range write when they sit side by side, as set-up lays
+ * them), addressed by A1 notation so the tasks tab need not be opened (it may come from the cache).
+ */
 export function writeTaskStatus(
   ctx: Context,
   task: TaskRecord,
@@ -261,19 +270,17 @@ export function writeTaskStatus(
   summary: string,
 ): void {
   const table = ctx.data.tables.tasks;
-  if (!table.sheet) return;
+  if (!tabPresent(table)) return;
+  const at = (col: number, n: number) =>
+    ctx.ss.getRange(a1Range(TASKS.name, task.row, col, 1, n));
   const statusCol = table.columnOf.status;
   const summaryCol = table.columnOf.progressSummary;
   if (statusCol && summaryCol === statusCol + 1) {
-    table.sheet
-      .getRange(task.row, statusCol, 1, 2)
-      .setValues([[status, summary]]);
+    at(statusCol, 2).setValues([[status, summary]]);
     return;
   }
-  if (statusCol)
-    table.sheet.getRange(task.row, statusCol, 1, 1).setValues([[status]]);
-  if (summaryCol)
-    table.sheet.getRange(task.row, summaryCol, 1, 1).setValues([[summary]]);
+  if (statusCol) at(statusCol, 1).setValues([[status]]);
+  if (summaryCol) at(summaryCol, 1).setValues([[summary]]);
 }
 
 /** The words the history and messages use for where a change came from. */

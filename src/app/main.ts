@@ -11,6 +11,7 @@ import {
 import {runCreateVillageForms, type FormRunReport} from './forms';
 import {handleVillageFormSubmit, type SubmitOutcome} from './formSubmit';
 import {addMenu} from './menu';
+import {ensureChangeTrigger, noteChange, noteEdit} from './changeTrigger';
 import {runSetup, setupNote, type SetupReport} from './setup';
 import {runBuildSummary, type SummaryBuildResult} from './summary';
 import {runExportSummary} from './export/exportSummary';
@@ -84,11 +85,27 @@ export function onInstall(): void {
 export function setupWorkbook(): SetupReport {
   toast('Đang thiết lập bảng tính…', 'Dân vận', 30);
   const report = runSetup();
+  try {
+    // The sidebar's cached snapshot is only kept while this trigger watches structural changes.
+    ensureChangeTrigger();
+  } catch (e) {
+    console.log(`ensureChangeTrigger: ${String(e)}`);
+  }
   alertUser(
     'Đã thiết lập bảng tính',
     setupNote(report) + problemsText(report.problems),
   );
   return report;
+}
+
+/** Simple trigger: a user's edit in the sheet (keeps the sidebar's cached snapshot current). */
+export function onEdit(e: unknown): void {
+  noteEdit(e);
+}
+
+/** Installable onChange trigger (set up by setupWorkbook): structural changes to the sheet. */
+export function onWorkbookChange(e: unknown): void {
+  noteChange(e);
 }
 
 /** Menu: opens the sidebar where a unit updates its own assignments (dist/Sidebar.html). */

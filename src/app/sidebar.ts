@@ -13,6 +13,7 @@ import type {
   UnitOption,
 } from '../shared/sidebar';
 import type {UploadResult} from '../shared/link';
+import {tabPresent} from '../workbook/workbook';
 import {uploadEvidence} from './evidence';
 import {
   SETUP_MENU,
@@ -60,7 +61,7 @@ export function sidebarLoad(unitCode?: unknown): SidebarLoadResult {
   try {
     ctx = openContext();
     const {data, user} = ctx;
-    if (!data.tables.assignments.sheet || !data.tables.units.sheet) {
+    if (!data.tables.assignments.sheet || !tabPresent(data.tables.units)) {
       return refusal(
         ctx,
         'not_setup',

@@ -1,4 +1,5 @@
-// The signed-in user's cache (CacheService) for short-lived JSON, split in pieces under Google's 100 KB a value.
+// CacheService: the signed-in user's cache for short-lived JSON (pieces under Google's 100 KB a value),
+// and the script cache shared by every user of this spreadsheet (entries may vanish at any time).
 
 /** Under CacheService's 100 KB a value, counting UTF-8 bytes of Vietnamese text (≤ 3 per char). */
 const PIECE_CHARS = 30000;
@@ -41,4 +42,21 @@ export function removeJson(key: string): void {
   if (Number.isInteger(count))
     for (let i = 0; i < count; i++) keys.push(`${key}#${i}`);
   c.removeAll(keys);
+}
+
+/** Google's documented maximum lifetime of an entry: 6 hours. */
+export const CACHE_MAX_SECONDS = 21600;
+
+/**
+ * The script's cache, shared by every user of this spreadsheet's bound script (so by this
+ * spreadsheet: a copy gets its own script). Not the document cache: Google's reference says
+ * getDocumentCache returns null outside the document's context, as in the web app (the phone page).
+ * Null when the service fails.
+ */
+export function sharedCache(): GoogleAppsScript.Cache.Cache | null {
+  try {
+    return CacheService.getScriptCache();
+  } catch {
+    return null;
+  }
 }

@@ -1,8 +1,14 @@
 // The history tab (Nhật ký): append-only, one batch write per run, whoever made the change.
+import {CACHE_MAX_SECONDS, sharedCache} from '../services/cache';
 import type {RunClock} from '../services/clock';
 import {activeUserEmail, effectiveUserEmail} from '../services/user';
 import {HISTORY} from './schema';
-import {appendRecords} from './table';
+import {a1Range, appendRecords, recordToCells} from './table';
+
+/** Document-cache key of the first free row of Nhật ký, as the last append left it (a hint). */
+export const HISTORY_NEXT_ROW_KEY = 'dv:hist:next';
+
+const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
 
 export interface HistoryEntry {
   action: string;
@@ -15,33 +21,77 @@ export interface HistoryEntry {
   user?: string;
 }
 
-/** Appends entries to Nhật ký in one write (4–5 calls). Does nothing when there are none. */
+/**
+ * Appends entries to Nhật ký in one write. Fast path (3 calls): the first free row remembered in the
+ * script cache by the last append, used only when the rows to write read blank; anything else (no
+ * hint, rows taken, the tab too short or missing) takes the slow path, which finds the last row
+ * (5–7 calls). A hint can only be too high if rows were deleted from this append-only tab: then the
+ * new rows leave a blank gap, nothing is overwritten. Does nothing when there are no entries.
+ */
 export function appendHistory(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   clock: RunClock,
   entries: HistoryEntry[],
 ): void {
   if (!entries.length) return;
+  const who = activeUserEmail() || effectiveUserEmail() || 'hệ thống';
+  const records = entries.map(e => ({
+    at: clock.now,
+    user: e.user ?? who,
+    action: e.action,
+    target: e.target,
+    field: e.field ?? '',
+    before: e.before ?? '',
+    after: e.after ?? '',
+    note: e.note ?? '',
+  }));
+  const cache = sharedCache();
+  const width = HISTORY.columns.length;
+  const hint = readHint(cache);
+  if (hint >= 2) {
+    let range: GoogleAppsScript.Spreadsheet.Range | null = null;
+    try {
+      range = ss.getRange(
+        a1Range(HISTORY.name, hint, 1, records.length, width),
+      );
+      if (!range.getValues().every(r => r.every(isBlank))) range = null;
+    } catch {
+      range = null; // beyond the tab's last row, or no such tab: the slow path grows or makes it
+    }
+    if (range) {
+      range.setValues(
+        records.map(r => recordToCells(HISTORY, r, clock.offset)),
+      );
+      remember(cache, hint + records.length);
+      return;
+    }
+  }
   const sheet = ss.getSheetByName(HISTORY.name) ?? ss.insertSheet(HISTORY.name);
   if (sheet.getLastRow() === 0) {
     sheet
       .getRange(1, 1, 1, HISTORY.columns.length)
       .setValues([HISTORY.columns.map(c => c.header)]);
   }
-  const who = activeUserEmail() || effectiveUserEmail() || 'hệ thống';
-  appendRecords(
-    sheet,
-    HISTORY,
-    entries.map(e => ({
-      at: clock.now,
-      user: e.user ?? who,
-      action: e.action,
-      target: e.target,
-      field: e.field ?? '',
-      before: e.before ?? '',
-      after: e.after ?? '',
-      note: e.note ?? '',
-    })),
-    clock.offset,
-  );
+  const first = appendRecords(sheet, HISTORY, records, clock.offset);
+  remember(cache, first + records.length);
+}
+
+function readHint(cache: GoogleAppsScript.Cache.Cache | null): number {
+  try {
+    const n = Number(cache?.get(HISTORY_NEXT_ROW_KEY) ?? 0);
+    return Number.isInteger(n) ? n : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function remember(
+  cache: GoogleAppsScript.Cache.Cache | null,
+  next: number,
+): void {
+  try {
+    cache?.put(HISTORY_NEXT_ROW_KEY, String(next), CACHE_MAX_SECONDS);
+  } catch {
+    // Only a hint: the next append takes the slow path.
+  }
 }

@@ -2,6 +2,7 @@
 import {normalizeKey} from '../core/text';
 import {toCell, type TzOffset} from './cells';
 import type {Column, TableSchema} from './schema';
+import {bumpSnapshotVersion, isSnapshotTab} from './snapshotVersion';
 
 /** A row of a tab: raw cell values by column key, and where it sits. */
 export interface TableRow {
@@ -13,6 +14,8 @@ export interface TableRow {
 export interface Table {
   schema: TableSchema;
   sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  /** Read from the script-cache snapshot (the tab exists; `sheet` is null and `grid` empty). */
+  cached?: boolean;
   /** Column key → 1-based column number, as the header row is laid out now. */
   columnOf: Record<string, number>;
   /** Headers the schema does not know (kept as they are: the admin's own columns). */
@@ -53,7 +56,40 @@ function isBlankRow(cells: unknown[]): boolean {
   return cells.every(v => v === '' || v === null || v === undefined);
 }
 
-/** Reads a whole tab in one range read (4 calls). A missing tab reads as empty. */
+/**
+ * Every value of a sheet, in one call: getSheetValues(1, 1, -1, -1), where -1 means "up to the last
+ * row / column with data" (Sheet.getSheetValues in Google's reference). On a sheet with no data at
+ * all that has no rows to return, so it falls back to getDataRange (one cell) there.
+ */
+export function sheetValues(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+): unknown[][] {
+  try {
+    return sheet.getSheetValues(1, 1, -1, -1);
+  } catch {
+    return sheet.getDataRange().getValues();
+  }
+}
+
+/** A1 notation of a block on a named tab ("'Nhiệm vụ'!M5:N5"), for Spreadsheet.getRange. */
+export function a1Range(
+  sheetName: string,
+  row: number,
+  column: number,
+  numRows = 1,
+  numColumns = 1,
+): string {
+  const letters = (n: number): string => {
+    let s = '';
+    for (let x = n; x > 0; x = Math.floor((x - 1) / 26))
+      s = String.fromCharCode(65 + ((x - 1) % 26)) + s;
+    return s;
+  };
+  const name = `'${sheetName.replace(/'/g, "''")}'`;
+  return `${name}!${letters(column)}${row}:${letters(column + numColumns - 1)}${row + numRows - 1}`;
+}
+
+/** Reads a whole tab in one range read (2 calls). A missing tab reads as empty. */
 export function readTable(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   schema: TableSchema,
@@ -70,7 +106,7 @@ export function readTable(
       grid: [],
     };
   }
-  const grid = sheet.getDataRange().getValues();
+  const grid = sheetValues(sheet);
   const header = grid.length ? grid[0] : [];
   const {columnOf, extraHeaders, missing} = mapHeader(schema, header);
   const rows: TableRow[] = [];
@@ -136,6 +172,12 @@ export function writeTable(
       .getRange(grid.length + 1, 1, previous - grid.length, width)
       .clearContent();
   }
+  wrote(schema);
+}
+
+/** After a write to one of the cached tabs: the snapshot of them is out of date. */
+function wrote(schema: TableSchema): void {
+  if (isSnapshotTab(schema.name)) bumpSnapshotVersion();
 }
 
 /** Grows the sheet's grid when a write needs more rows or columns (2 calls at most, usually 0 extra). */
@@ -164,6 +206,7 @@ export function appendRecords(
   sheet
     .getRange(last + 1, 1, cells.length, schema.columns.length)
     .setValues(cells);
+  wrote(schema);
   return last + 1;
 }
 
@@ -180,6 +223,7 @@ export function overwriteRecords(
   sheet
     .getRange(firstRow, 1, cells.length, schema.columns.length)
     .setValues(cells);
+  wrote(schema);
 }
 
 /** Writes one record over its row, schema columns only (2 calls). */
@@ -203,4 +247,5 @@ export function writeRecordAt(
     if (at) cells[at - first] = toCell(col, record[col.key], offset);
   }
   sheet.getRange(row, first, 1, cells.length).setValues([cells]);
+  wrote(table.schema);
 }

@@ -22,6 +22,7 @@ import {
 } from './records';
 import {ASSIGNMENTS, GROUPS, PERIODS, SETTINGS, TASKS, UNITS} from './schema';
 import {parseSettings, type Settings} from './settings';
+import {readSlowTabs} from './snapshot';
 import {readTable, type Table} from './table';
 
 export interface WorkbookData {
@@ -66,14 +67,49 @@ export function loadWorkbook(
   offset: TzOffset,
   plan: Plan = DEFAULT_PLAN,
 ): WorkbookData {
-  const tables = {
-    settings: readTable(ss, SETTINGS),
-    tasks: readTable(ss, TASKS),
-    units: readTable(ss, UNITS),
-    groups: readTable(ss, GROUPS),
-    periods: readTable(ss, PERIODS),
-    assignments: readTable(ss, ASSIGNMENTS),
-  };
+  return workbookFrom(
+    {
+      settings: readTable(ss, SETTINGS),
+      tasks: readTable(ss, TASKS),
+      units: readTable(ss, UNITS),
+      groups: readTable(ss, GROUPS),
+      periods: readTable(ss, PERIODS),
+      assignments: readTable(ss, ASSIGNMENTS),
+    },
+    offset,
+    plan,
+  );
+}
+
+/**
+ * The workbook with the slow-changing tabs from the script-cache snapshot when it is current
+ * (readSlowTabs) and the assignments read live: one range read on a cache hit. Also the owner.
+ */
+export function loadWorkbookCached(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  offset: TzOffset,
+  plan: Plan = DEFAULT_PLAN,
+): {data: WorkbookData; owner: string; fromCache: boolean} {
+  const slow = readSlowTabs(ss);
+  const data = workbookFrom(
+    {...slow.tabs, assignments: readTable(ss, ASSIGNMENTS)},
+    offset,
+    plan,
+  );
+  return {data, owner: slow.owner, fromCache: slow.fromCache};
+}
+
+/** True when the tab exists (read live, or from the snapshot). */
+export function tabPresent(table: Table): boolean {
+  return table.sheet !== null || table.cached === true;
+}
+
+/** Domain objects from the six tables, however they were read. */
+export function workbookFrom(
+  tables: WorkbookData['tables'],
+  offset: TzOffset,
+  plan: Plan = DEFAULT_PLAN,
+): WorkbookData {
   const settings = parseSettings(settingsValues(tables.settings, offset), plan);
   const year = planYear(settings);
   const tasks = tables.tasks.rows

@@ -673,8 +673,10 @@ describe('call counts do not grow with the plan', () => {
     expect(big.assignments).toBeGreaterThan(small.assignments * 3);
     expect(big.load).toBe(small.load);
     expect(big.save).toBe(small.save);
-    expect(small.load).toBeLessThanOrEqual(25);
-    expect(small.save).toBeLessThanOrEqual(40);
+    // Without the onChange trigger (set-up installs it) no snapshot is kept: every tab read live.
+    // With it: 3 and 10 (test/app/sidebarCache.test.ts).
+    expect(small.load).toBeLessThanOrEqual(14);
+    expect(small.save).toBeLessThanOrEqual(21);
     // Printed for the report.
     console.log(
       `sidebar call counts: load ${small.load}/${big.load}, save ${small.save}/${big.save} spreadsheet calls ` +

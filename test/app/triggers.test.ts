@@ -125,10 +125,12 @@ describe('installTriggers', () => {
     });
     ws.callFunction(ADMIN, 'installTriggers');
     ws.callFunction(ADMIN, 'installTriggers');
+    // onWorkbookChange is set-up's (it keeps the sidebar's cache honest), not the jobs'.
     expect(ws.triggers.map(t => t.handler).sort()).toEqual([
       'buildSummary',
       'dailyJob',
       'onVillageFormSubmit',
+      'onWorkbookChange',
       'someoneElsesJob',
     ]);
     const removed = ws.callFunction(ADMIN, 'removeTriggers') as {
@@ -137,6 +139,7 @@ describe('installTriggers', () => {
     expect(removed.removed).toBe(2);
     expect(ws.triggers.map(t => t.handler).sort()).toEqual([
       'buildSummary',
+      'onWorkbookChange',
       'someoneElsesJob',
     ]);
     expect(ws.ui.last('alert')?.prompt).toContain('Đã gỡ 2 trình kích hoạt.');
