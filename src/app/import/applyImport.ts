@@ -1,4 +1,5 @@
 // Use case "Nạp kế hoạch mới", step 2: writes a previewed plan as a fresh workbook or as the next half-year.
+import {bumpSnapshotVersion} from '../../workbook/snapshotVersion';
 import {halfYearOf} from '../../core/import/header';
 import type {ImportPreviewData} from '../../core/import/planImport';
 import {readQuotaPerVillage} from '../../core/plan';
@@ -263,10 +264,14 @@ export function runApplyImportedPlan(
       'Hãy chọn cách nạp: thay thế kế hoạch (bảng tính chưa có dữ liệu) hoặc nửa năm tiếp theo.',
     );
   try {
-    return withDocumentLock(
-      () => applyLocked(String(token ?? ''), mode),
-      60000,
-    );
+    return withDocumentLock(() => {
+      try {
+        return applyLocked(String(token ?? ''), mode);
+      } finally {
+        // Tabs renamed, added or restored: the sidebar's cached snapshot of them is out of date.
+        bumpSnapshotVersion();
+      }
+    }, 60000);
   } catch (e) {
     if (e instanceof LockBusyError) return fail(e.message, mode);
     throw e;
