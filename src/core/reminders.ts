@@ -28,6 +28,7 @@ import type {
   UnitReportRow,
   Unreachable,
 } from './reminderTypes';
+import {owesReportIn, periodReporting} from './reporting';
 import {activeVillages, villageReporting} from './villageReports';
 
 /** Item kinds in the order an e-mail shows them (and as a tie-break for urgency). */
@@ -243,22 +244,14 @@ function followedUnit(ctx: Context, code: string): Unit | null {
   return u && u.active && u.kind !== 'village' ? u : null;
 }
 
-/**
- * The assignments a unit reports on in a period: its task exists and has begun by the reporting
- * date, it is not paused, and it is not a dated task finished before (done, not reported in it).
- */
+/** The task of an assignment that owes a report in the period (the shared rule), or null. */
 function relevantInPeriod(
   ctx: Context,
   a: Assignment,
   period: ReportingPeriod,
 ): ReminderTask | null {
   const task = ctx.taskByTt.get(a.tt);
-  if (!task || a.progress === 'paused') return null;
-  const start = task.timeline?.start ?? null;
-  if (start && start > period.due) return null;
-  const due = dueDateOf(task.timeline, task.dueOverride ?? a.dueOverride);
-  if (a.progress === 'done' && due && !reportedInPeriod(a, period)) return null;
-  return task;
+  return task && owesReportIn(a, task, period) ? task : null;
 }
 
 /** Per unit, the lines to report on in a period (units in the units tab's order). */
@@ -377,19 +370,19 @@ function periodItems(ctx: Context, period: ReminderPeriod): ReminderItem[] {
   }
 
   if (eveDue) {
+    const reporting = periodReporting({...ctx.input, period});
     const units: UnitReportRow[] = [];
     const unreachable: Unreachable[] = [];
-    for (const [code, list] of byUnit) {
-      const unit = ctx.unitByCode.get(code) as Unit;
-      const pending = list.filter(x => !reportedInPeriod(x.a, period));
+    for (const r of reporting.units) {
+      const unit = ctx.unitByCode.get(r.code) as Unit;
       const lost = unreachableOf(unit, 'unit');
       if (lost) unreachable.push(lost);
       units.push({
-        code,
-        name: unit.name,
-        total: list.length,
-        reported: list.length - pending.length,
-        pending: [...new Set(pending.map(x => x.a.tt))],
+        code: r.code,
+        name: r.name,
+        total: r.owed,
+        reported: r.reported,
+        pending: r.pending,
         reachable: addressable(unitRecipient(unit, 'unit')),
       });
     }

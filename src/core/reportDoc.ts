@@ -279,7 +279,7 @@ function sectionOne(summary: Summary, s: ReportSettings): DocxParagraph[] {
     heading(REPORT_SECTIONS[0]),
     body(
       `${s.issuer || h.issuer} đã ban hành ${plan}${planDate} về ${lowerFirst(s.planTitle || h.planTitle)}, ` +
-        `gồm ${t.tasks} nhiệm vụ, phân công ${t.assignments} lượt nhiệm vụ cho ${t.units} đơn vị, thôn thực hiện; ` +
+        `gồm ${t.tasks} nhiệm vụ, phân công ${t.assignments} lượt nhiệm vụ cho ${summary.units.length} đơn vị và ${t.villages} thôn thực hiện; ` +
         `giao ${s.reportTo || h.reportTo} theo dõi, đôn đốc và tổng hợp kết quả.`,
     ),
     body(

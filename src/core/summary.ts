@@ -9,6 +9,7 @@ import {
   STATUS_LABELS,
   statusLabel,
 } from './status';
+import {periodReporting} from './reporting';
 import {
   activeVillages,
   latestReports,
@@ -160,11 +161,12 @@ export interface SummaryUnitRow {
   done: number;
   /** Unfinished (not paused) and past due. */
   overdue: number;
-  reportedThisPeriod: boolean;
   /**
-   * Assignments still owing a report for the period: not updated in the window and not finished
-   * before the period began.
+   * Has reported in the period by the shared rule (`periodReporting`: every assignment it owes was
+   * updated in the period); null when it owes no report in this period.
    */
+  reportedThisPeriod: boolean | null;
+  /** Assignments still owing a report for the period (`owesReportIn`, not updated in the window). */
   notReported: number;
 }
 
@@ -466,8 +468,6 @@ export function computeSummary(input: SummaryInput): Summary {
     lead: number;
     done: number;
     overdue: number;
-    reported: number;
-    notReported: number;
   }
   const tallies = new Map<string, UnitTally>();
   const tally = (code: string): UnitTally => {
@@ -478,8 +478,6 @@ export function computeSummary(input: SummaryInput): Summary {
         lead: 0,
         done: 0,
         overdue: 0,
-        reported: 0,
-        notReported: 0,
       };
       tallies.set(code, t);
     }
@@ -503,12 +501,6 @@ export function computeSummary(input: SummaryInput): Summary {
       t.assignments++;
       if (a.role === 'lead') t.lead++;
       if (a.progress === 'done') t.done++;
-      if (reported) t.reported++;
-      const finishedBefore =
-        a.progress === 'done' &&
-        a.completedOn !== null &&
-        a.completedOn < period.start;
-      if (!reported && !finishedBefore) t.notReported++;
       const status = statusLabel(a.progress, due, a.completedOn, asOfDate);
       const unitName = unitByCode.get(a.unitCode)?.name ?? a.unitCode;
       if (due && isOverdue(a, due, asOfDate)) {
@@ -572,31 +564,35 @@ export function computeSummary(input: SummaryInput): Summary {
     return row;
   });
 
-  // Units with assignments, in the units tab's order (unknown codes last, by code).
-  const codes = [...tallies.keys()].sort(
-    (a, b) =>
-      (unitIndex.get(a) ?? Infinity) - (unitIndex.get(b) ?? Infinity) ||
-      a.localeCompare(b),
-  );
+  // Who has reported: the one rule of every mail, tab and export (villages counted once, apart).
+  const reporting = periodReporting({...input, period});
+  const owing = new Map(reporting.units.map(r => [r.code, r] as const));
+
+  // Units (villages apart) with assignments, in the units tab's order (unknown codes last, by code).
+  const codes = [...tallies.keys()]
+    .filter(code => unitByCode.get(code)?.kind !== 'village')
+    .sort(
+      (a, b) =>
+        (unitIndex.get(a) ?? Infinity) - (unitIndex.get(b) ?? Infinity) ||
+        a.localeCompare(b),
+    );
   const units: SummaryUnitRow[] = codes.map(code => {
     const t = tallies.get(code) as UnitTally;
     const unit = unitByCode.get(code);
-    const kind = unit?.kind ?? 'other';
-    const villageReported = kind === 'village' && thisPeriod.has(code);
+    const r = owing.get(code);
     return {
       code,
       name: unit?.name ?? code,
-      kind,
+      kind: unit?.kind ?? 'other',
       emails: unit?.emails ?? [],
       assignments: t.assignments,
       lead: t.lead,
       done: t.done,
       overdue: t.overdue,
-      reportedThisPeriod: t.reported > 0 || villageReported,
-      notReported: villageReported ? 0 : t.notReported,
+      reportedThisPeriod: r ? r.complete : null,
+      notReported: r ? r.owed - r.reported : 0,
     };
   });
-  const unitRow = new Map(units.map(u => [u.code, u] as const));
 
   const missingSets = quotas.map(q => new Set(q.missingCodes));
   const villageRows: SummaryVillageRow[] = villages.map(v => {
@@ -625,23 +621,20 @@ export function computeSummary(input: SummaryInput): Summary {
     };
   });
 
-  // Who has not reported: active units owing a report, and active villages with no report.
+  // Who has not reported: units owing a report not yet complete, and villages with no report.
   const notReported: SummaryMissingReport[] = [];
-  const villageCodes = new Set(villages.map(v => v.code));
+  const missingVillages = new Set(
+    reporting.villages.filter(v => !v.reported).map(v => v.code),
+  );
   for (const unit of input.units) {
-    if (!unit.active) continue;
-    const row = unitRow.get(unit.code);
-    const isVillage = villageCodes.has(unit.code);
-    const owes = isVillage
-      ? !row?.reportedThisPeriod && !thisPeriod.has(unit.code)
-      : row !== undefined && !row.reportedThisPeriod && row.notReported > 0;
-    if (!owes) continue;
+    const r = owing.get(unit.code);
+    if (!(r ? !r.complete : missingVillages.has(unit.code))) continue;
     notReported.push({
       code: unit.code,
       name: unit.name,
       kind: unit.kind,
       emails: unit.emails,
-      pending: row?.notReported ?? 0,
+      pending: r ? r.owed - r.reported : 0,
     });
   }
 
@@ -651,9 +644,9 @@ export function computeSummary(input: SummaryInput): Summary {
   }));
   let assignments = 0;
   let assignmentsDone = 0;
-  for (const u of units) {
-    assignments += u.assignments;
-    assignmentsDone += u.done;
+  for (const t of tallies.values()) {
+    assignments += t.assignments;
+    assignmentsDone += t.done;
   }
 
   return {
@@ -679,10 +672,10 @@ export function computeSummary(input: SummaryInput): Summary {
       assignments,
       assignmentsDone,
       assignmentsOverdue: overdue.length,
-      units: units.length,
-      unitsReported: units.filter(u => u.reportedThisPeriod).length,
-      villages: villages.length,
-      villagesReported: villageRows.filter(v => v.reported).length,
+      units: reporting.units.length,
+      unitsReported: reporting.unitsReported,
+      villages: reporting.villages.length,
+      villagesReported: reporting.villagesReported,
     },
     tasks,
     units,

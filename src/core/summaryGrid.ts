@@ -44,6 +44,10 @@ const PERIOD_KIND_TEXT = {regular: 'định kỳ', adhoc: 'đột xuất'} as co
 /** "Đã báo cáo" / "Chưa báo cáo": the reported columns' text. */
 export const REPORTED_TEXT = 'Đã báo cáo';
 export const NOT_REPORTED_TEXT = 'Chưa báo cáo';
+/** A unit owing no report in the period (its work there finished before, or paused). */
+export const NOT_OWED_TEXT = 'Không phải báo cáo';
+/** A village's line in the not-reported list: it reports by its form, not by assignments. */
+export const VILLAGE_MISSING_TEXT = 'Chưa gửi báo cáo thôn';
 /** The single body row of a section with nothing to list. */
 export const NONE_TEXT = '(Không có)';
 
@@ -305,7 +309,11 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
       u.lead,
       u.done,
       u.overdue,
-      u.reportedThisPeriod ? REPORTED_TEXT : NOT_REPORTED_TEXT,
+      u.reportedThisPeriod === null
+        ? NOT_OWED_TEXT
+        : u.reportedThisPeriod
+          ? REPORTED_TEXT
+          : NOT_REPORTED_TEXT,
       u.notReported,
       u.emails.join(', '),
     ]),
@@ -416,7 +424,7 @@ export function summaryToGrid(summary: Summary): SummaryGrid {
       n.emails.join(', '),
       UNIT_KIND_TEXT[n.kind],
       n.code,
-      n.pending,
+      n.kind === 'village' ? VILLAGE_MISSING_TEXT : n.pending,
     ]),
   );
 

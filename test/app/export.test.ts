@@ -498,17 +498,28 @@ describe('saving on Drive with drive.file', () => {
     expect(r.warnings.join(' ')).toContain('drive.file');
   });
 
-  it('with no one to e-mail and no folder set, the files are kept in the app’s folder', () => {
+  it('with no admin in Cấu hình and the jobs off, the export goes to the spreadsheet’s owner', () => {
     makeWorkspace({adminEmails: '', leaderEmails: ''});
     const r = exportAs(OWNER, 'KY1');
     expect(r.ok).toBe(true);
-    expect(r.emailedTo).toEqual([]);
-    expect(ws.mail.outbox).toHaveLength(0);
-    expect(r.folder).not.toBeNull();
-    expect(r.files.every(f => f.driveId)).toBe(true);
-    expect(r.warnings.join(' ')).toContain(
-      'Chưa có email quản trị hoặc lãnh đạo',
+    expect(r.emailedTo).toEqual([OWNER]);
+    expect(ws.mail.outbox.map(m => m.to)).toEqual([OWNER]);
+  });
+
+  it('with no admin in Cấu hình, the export and the daily job mail the same person: the installer of the jobs', () => {
+    makeWorkspace({adminEmails: '', leaderEmails: ''});
+    ws.callFunction(ADMIN, 'installTriggers');
+    const r = exportAs(OWNER, 'KY1');
+    expect(r.emailedTo).toEqual([ADMIN]);
+    const before = ws.mail.outbox.length;
+    // 02/9 is the day before kỳ 1's reporting date: the status mail and the summary mail go out.
+    ws.callFunction(ADMIN, 'dailyJob');
+    const daily = ws.mail.outbox.slice(before);
+    const adminMails = daily.filter(m =>
+      /Tình hình báo cáo|Tổng hợp/.test(m.subject),
     );
+    expect(adminMails.length).toBeGreaterThan(0);
+    expect([...new Set(adminMails.map(m => m.to))]).toEqual([ADMIN]);
   });
 
   it('when the mail quota is used up, nothing is sent and the files are kept on Drive', () => {

@@ -416,7 +416,7 @@ describe('the daily step', () => {
       'Hạn báo cáo của Kỳ 1 (báo cáo trước 03/9/2025) là ngày 03/09/2025 (còn 1 ngày).',
     );
     expect(before.body).toContain(
-      '- 2/13 nhiệm vụ đã hoàn thành; 5 phân công quá hạn; 10/13 đơn vị và 3/5 thôn đã báo cáo.',
+      '- 2/13 nhiệm vụ đã hoàn thành; 5 phân công quá hạn; 0/8 đơn vị và 3/5 thôn đã báo cáo.',
     );
     expect(before.body).toContain(
       '- Nhiệm vụ 5 (chỉ tiêu 1/thôn): 2/5 thôn đạt',

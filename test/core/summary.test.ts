@@ -110,8 +110,8 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
       assignments: 56,
       assignmentsDone: 7,
       assignmentsOverdue: 5,
-      units: 13,
-      unitsReported: 10,
+      units: 8,
+      unitsReported: 0,
       villages: 5,
       villagesReported: 3,
     });
@@ -199,20 +199,16 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
   });
 
   it('has one row per unit with assignments, in the units tab order', () => {
+    // Every unit still owes a report on some assignment (villages are counted apart).
     expect(unitTable(s)).toEqual([
-      ['VHXH', 8, 5, 2, 0, true, 3],
-      ['VP', 7, 4, 1, 1, true, 5],
-      ['KT', 5, 3, 0, 1, true, 4],
-      ['TTVH', 4, 2, 1, 1, true, 2],
-      ['TTHCC', 5, 2, 0, 1, true, 4],
-      ['TRUONG_MN', 4, 2, 1, 0, true, 3],
-      ['TRUONG_TH', 4, 2, 0, 0, true, 3],
+      ['VHXH', 8, 5, 2, 0, false, 3],
+      ['VP', 7, 4, 1, 1, false, 5],
+      ['KT', 5, 3, 0, 1, false, 4],
+      ['TTVH', 4, 2, 1, 1, false, 2],
+      ['TTHCC', 5, 2, 0, 1, false, 4],
+      ['TRUONG_MN', 4, 2, 1, 0, false, 3],
+      ['TRUONG_TH', 4, 2, 0, 0, false, 3],
       ['TRUONG_THCS', 4, 2, 0, 1, false, 4],
-      ['THON01', 3, 2, 1, 0, true, 0],
-      ['THON02', 3, 2, 0, 0, true, 0],
-      ['THON03', 3, 2, 1, 0, true, 0],
-      ['THON04', 3, 2, 0, 0, false, 3],
-      ['THON05', 3, 2, 0, 0, false, 3],
     ]);
     expect(s.units[0]).toMatchObject({
       name: 'Phòng Văn hóa - Xã hội',
@@ -315,9 +311,16 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
 
   it('lists who has not reported', () => {
     expect(s.notReported.map(n => [n.code, n.kind, n.pending])).toEqual([
+      ['VHXH', 'department', 3],
+      ['VP', 'department', 5],
+      ['KT', 'department', 4],
+      ['TTVH', 'center', 2],
+      ['TTHCC', 'center', 4],
+      ['TRUONG_MN', 'school', 3],
+      ['TRUONG_TH', 'school', 3],
       ['TRUONG_THCS', 'school', 4],
-      ['THON04', 'village', 3],
-      ['THON05', 'village', 3],
+      ['THON04', 'village', 0],
+      ['THON05', 'village', 0],
     ]);
   });
 });
@@ -354,8 +357,8 @@ describe('computeSummary, kỳ 2 as of 02/12/2025', () => {
       assignments: 56,
       assignmentsDone: 10,
       assignmentsOverdue: 7,
-      units: 13,
-      unitsReported: 7,
+      units: 8,
+      unitsReported: 0,
       villages: 5,
       villagesReported: 3,
     });
@@ -369,27 +372,26 @@ describe('computeSummary, kỳ 2 as of 02/12/2025', () => {
       '2/5 đơn vị đã báo cáo trong kỳ; 3/5 đơn vị đã hoàn thành',
     );
     expect(unitTable(s)).toEqual([
-      ['VHXH', 8, 5, 3, 1, true, 4],
-      ['VP', 7, 4, 2, 2, true, 5],
-      ['KT', 5, 3, 0, 1, true, 4],
+      ['VHXH', 8, 5, 3, 1, false, 4],
+      ['VP', 7, 4, 2, 2, false, 5],
+      ['KT', 5, 3, 0, 1, false, 4],
       ['TTVH', 4, 2, 1, 1, false, 3],
-      ['TTHCC', 5, 2, 0, 1, true, 4],
+      ['TTHCC', 5, 2, 0, 1, false, 3],
       ['TRUONG_MN', 4, 2, 1, 0, false, 3],
-      ['TRUONG_TH', 4, 2, 0, 0, false, 4],
+      ['TRUONG_TH', 4, 2, 0, 0, false, 3],
       ['TRUONG_THCS', 4, 2, 0, 1, false, 4],
-      ['THON01', 3, 2, 1, 0, false, 2],
-      ['THON02', 3, 2, 1, 0, true, 0],
-      ['THON03', 3, 2, 1, 0, true, 0],
-      ['THON04', 3, 2, 0, 0, true, 0],
-      ['THON05', 3, 2, 0, 0, false, 3],
     ]);
     expect(s.notReported.map(n => [n.code, n.pending])).toEqual([
+      ['VHXH', 4],
+      ['VP', 5],
+      ['KT', 4],
       ['TTVH', 3],
+      ['TTHCC', 3],
       ['TRUONG_MN', 3],
-      ['TRUONG_TH', 4],
+      ['TRUONG_TH', 3],
       ['TRUONG_THCS', 4],
-      ['THON01', 2],
-      ['THON05', 3],
+      ['THON01', 0],
+      ['THON05', 0],
     ]);
   });
 
@@ -459,23 +461,22 @@ describe('computeSummary, an ad-hoc period', () => {
       assignments: 56,
       assignmentsDone: 9,
       assignmentsOverdue: 7,
-      units: 13,
-      unitsReported: 3,
+      units: 8,
+      unitsReported: 0,
       villages: 5,
       villagesReported: 1,
     });
-    expect(s.units.filter(u => u.reportedThisPeriod).map(u => u.code)).toEqual([
-      'KT',
-      'TTHCC',
-      'THON05',
-    ]);
+    // No unit has updated every assignment it owes in the window: none has reported (in full).
+    expect(s.units.filter(u => u.reportedThisPeriod).map(u => u.code)).toEqual(
+      [],
+    );
     expect(unitTable(s).find(r => r[0] === 'KT')).toEqual([
       'KT',
       5,
       3,
       0,
       2,
-      true,
+      false,
       4,
     ]);
     expect(s.quotas.map(q => [q.tt, q.label, q.missingCodes])).toEqual([
@@ -494,14 +495,16 @@ describe('computeSummary, an ad-hoc period', () => {
     expect(s.notReported.map(n => [n.code, n.pending])).toEqual([
       ['VHXH', 5],
       ['VP', 6],
+      ['KT', 4],
       ['TTVH', 3],
+      ['TTHCC', 3],
       ['TRUONG_MN', 3],
-      ['TRUONG_TH', 4],
+      ['TRUONG_TH', 3],
       ['TRUONG_THCS', 4],
-      ['THON01', 2],
-      ['THON02', 3],
-      ['THON03', 2],
-      ['THON04', 3],
+      ['THON01', 0],
+      ['THON02', 0],
+      ['THON03', 0],
+      ['THON04', 0],
     ]);
   });
 
@@ -601,7 +604,7 @@ describe('summaryToGrid', () => {
       'Hạn báo cáo: 03/09/2025 (còn 1 ngày)',
       'Số liệu tính đến: 07:00 02/09/2025',
       'Đơn vị tổng hợp: Phòng Văn hóa - Xã hội',
-      'Tình hình chung: 13 nhiệm vụ, 56 phân công (đã hoàn thành 7, quá hạn 5); 10/13 đơn vị đã báo cáo trong kỳ; 3/5 thôn đã gửi báo cáo.',
+      'Tình hình chung: 13 nhiệm vụ, 56 phân công (đã hoàn thành 7, quá hạn 5); 0/8 đơn vị đã báo cáo trong kỳ; 3/5 thôn đã gửi báo cáo.',
     ]);
   });
 
@@ -688,7 +691,7 @@ describe('summaryToGrid', () => {
       5,
       2,
       0,
-      'Đã báo cáo',
+      'Chưa báo cáo',
       3,
       '',
     ]);
@@ -697,12 +700,12 @@ describe('summaryToGrid', () => {
       'Tổng cộng',
       '',
       '',
-      56,
-      32,
-      7,
+      41,
+      22,
       5,
-      '10/13 đã báo cáo',
-      34,
+      5,
+      '0/8 đã báo cáo',
+      28,
       '',
     ]);
     const villages = sectionRows(grid, 'villages');
@@ -761,9 +764,23 @@ describe('summaryToGrid', () => {
       '',
     ]);
     expect(sectionRows(grid, 'notReported').map(r => r.slice(0, 6))).toEqual([
-      [1, 'Trường THCS (mẫu)', '', 'Trường học', 'TRUONG_THCS', 4],
-      [2, 'Thôn mẫu 4', '', 'Thôn', 'THON04', 3],
-      [3, 'Thôn mẫu 5', '', 'Thôn', 'THON05', 3],
+      [1, 'Phòng Văn hóa - Xã hội', '', 'Phòng', 'VHXH', 3],
+      [2, 'Văn phòng HĐND & UBND xã', '', 'Phòng', 'VP', 5],
+      [3, 'Phòng Kinh tế', '', 'Phòng', 'KT', 4],
+      [
+        4,
+        'Trung tâm Văn hóa, Thể thao và Truyền thông',
+        '',
+        'Trung tâm',
+        'TTVH',
+        2,
+      ],
+      [5, 'Trung tâm Phục vụ hành chính công', '', 'Trung tâm', 'TTHCC', 4],
+      [6, 'Trường Mầm non (mẫu)', '', 'Trường học', 'TRUONG_MN', 3],
+      [7, 'Trường Tiểu học (mẫu)', '', 'Trường học', 'TRUONG_TH', 3],
+      [8, 'Trường THCS (mẫu)', '', 'Trường học', 'TRUONG_THCS', 4],
+      [9, 'Thôn mẫu 4', '', 'Thôn', 'THON04', 'Chưa gửi báo cáo thôn'],
+      [10, 'Thôn mẫu 5', '', 'Thôn', 'THON05', 'Chưa gửi báo cáo thôn'],
     ]);
   });
 
@@ -804,7 +821,7 @@ describe('text helpers', () => {
 
   it('has a one-line headline', () => {
     expect(summaryHeadline(computeSummary(ky1Input()))).toBe(
-      '2/13 nhiệm vụ đã hoàn thành; 5 phân công quá hạn; 10/13 đơn vị và 3/5 thôn đã báo cáo.',
+      '2/13 nhiệm vụ đã hoàn thành; 5 phân công quá hạn; 0/8 đơn vị và 3/5 thôn đã báo cáo.',
     );
   });
 });

@@ -155,7 +155,7 @@ function mailErrors(
   ctx: ReturnType<typeof dailyContext>,
 ): void {
   try {
-    const settings = mailSettings(ctx.workbook().settings);
+    const settings = mailSettings(ctx.workbook().settings, ss);
     const to = settings.adminEmails;
     if (!to.length) return;
     const key = `error:${clock.today}`;

@@ -24,8 +24,8 @@ import {
   type MailState,
 } from '../../workbook/mailLog';
 import type {Settings} from '../../workbook/settings';
-import {effectiveUserEmail} from '../../services/user';
 import {loadFormLinks, loadVillageReports} from '../../workbook/villageReports';
+import {adminRecipients} from '../adminRecipients';
 import type {DailyContext, DailyStep} from './context';
 
 /** Stop sending after this long, leaving the rest for the next run (a run is capped at 6 minutes). */
@@ -73,13 +73,14 @@ function writeLogWithLock(write: () => number): number {
 }
 
 /**
- * The settings the reminders use: when the settings tab names no admin, the account that runs the
- * automatic jobs (who turned them on: an admin) gets the admin's e-mails.
+ * The settings the reminders use, their admin addresses by the one rule of admin mail
+ * (`adminRecipients`: the settings tab's, else the installer of the automatic jobs, else the owner).
  */
-export function mailSettings(settings: Settings): Settings {
-  if (settings.adminEmails.length) return settings;
-  const me = effectiveUserEmail();
-  return me ? {...settings, adminEmails: [me]} : settings;
+export function mailSettings(
+  settings: Settings,
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): Settings {
+  return {...settings, adminEmails: adminRecipients(settings.adminEmails, ss)};
 }
 
 /** Builds the planner's input from the workbook, the reports, the links and the mail log. */
@@ -91,7 +92,7 @@ export function reminderInput(
   const {offset} = ctx.clock;
   return {
     today: ctx.clock.today,
-    settings: mailSettings(data.settings),
+    settings: mailSettings(data.settings, ctx.ss),
     periods: data.periods,
     tasks: data.tasks,
     assignments: data.assignments,

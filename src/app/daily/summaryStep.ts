@@ -12,7 +12,6 @@ import {
   getDocProperty,
   setDocProperty,
 } from '../../services/properties';
-import {effectiveUserEmail} from '../../services/user';
 import {
   appendMailLog,
   loadMailLog,
@@ -21,6 +20,7 @@ import {
 } from '../../workbook/mailLog';
 import {summarySheetName} from '../../workbook/summarySheet';
 import {buildSummaryModel, computeSummaryFor} from '../summary';
+import {adminRecipients} from '../adminRecipients';
 import type {DailyContext, DailyStep} from './context';
 
 /** Document property per period: the day each automatic build was made, {before?, due?}. */
@@ -108,9 +108,7 @@ export function runSummaryStep(ctx: DailyContext): string {
     log ??= loadMailLog(ctx.ss, ctx.clock.offset, today);
     const key = summaryMailKey(period.id, slot);
     if (log.done.has(key)) continue;
-    const to = data.settings.adminEmails.length
-      ? data.settings.adminEmails
-      : [effectiveUserEmail()].filter(Boolean);
+    const to = adminRecipients(data.settings.adminEmails, ctx.ss);
     if (!to.length) {
       notes.push('chưa có email quản trị để gửi thông báo');
       continue;

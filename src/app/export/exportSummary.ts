@@ -40,6 +40,7 @@ import {parseSettings, type Settings} from '../../workbook/settings';
 import {summarySheetName} from '../../workbook/summarySheet';
 import {readTable} from '../../workbook/table';
 import {isAdminEmail, settingsValues} from '../../workbook/workbook';
+import {adminRecipients} from '../adminRecipients';
 import {
   buildSummaryFor,
   computeSummaryFor,
@@ -207,6 +208,7 @@ interface Delivery {
 
 /** Saves the files where the settings say and e-mails them; nothing is lost when one way fails. */
 function deliver(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   blobs: ExportBlobs,
   settings: Settings,
   names: ReturnType<typeof exportNames>,
@@ -218,7 +220,7 @@ function deliver(
   const docx = fileOf('docx', blobs.docx);
   const recipients = [
     ...new Set(
-      [...settings.adminEmails, ...settings.leaderEmails]
+      [...adminRecipients(settings.adminEmails, ss), ...settings.leaderEmails]
         .map(e => normalizeKey(e))
         .filter(Boolean),
     ),
@@ -228,7 +230,7 @@ function deliver(
     // The admin turned e-mail off.
   } else if (!recipients.length) {
     warnings.push(
-      'Chưa có email quản trị hoặc lãnh đạo ở trang Cấu hình nên chưa gửi email.',
+      'Chưa biết gửi email cho ai: trang Cấu hình chưa có email quản trị, công việc tự động chưa bật và không đọc được chủ sở hữu bảng tính.',
     );
   } else {
     const quota = remainingMailQuota();
@@ -418,7 +420,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     warnings: [],
     message: '',
   };
-  const delivery = deliver(blobs, settings, names, report);
+  const delivery = deliver(ss, blobs, settings, names, report);
   report.files = delivery.files;
   report.folder = delivery.folder
     ? {
