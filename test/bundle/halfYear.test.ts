@@ -4,6 +4,7 @@ import {join} from 'node:path';
 import {Workspace} from '../../emulator';
 import type {SentMessage} from '../../emulator';
 import {createVmContext, loadScript} from '../../emulator/vm';
+import {unzipEntries} from '../../emulator/zip';
 import {loadFormLinks} from '../../src/workbook/villageReports';
 
 const CODE = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
@@ -173,6 +174,7 @@ function play(
   to: string,
   actions: Record<string, (ws: Workspace) => void> = {},
   skip: string[] = [],
+  each?: (ws: Workspace, date: string, mails: SentMessage[]) => void,
 ): Played {
   const byDay = new Map<string, SentMessage[]>();
   const fired: string[] = [];
@@ -188,6 +190,7 @@ function play(
       fired.push(d);
     }
     byDay.set(d, ws.mail.outbox.slice(before));
+    each?.(ws, d, ws.mail.outbox.slice(before));
     ws.advance(sevenAm(d) + 3 * HOUR - ws.nowMs());
     actions[d]?.(ws);
   }
@@ -214,6 +217,43 @@ const sorted = (lines: string[]) => [...lines].sort();
 const to = (mails: SentMessage[], code: string) =>
   mails.find(m => m.to === (code.includes('@') ? code : email(code)))!;
 
+/** "units reported/units, villages reported/villages" as one place wrote them. */
+type Figures = [number, number, number, number];
+const figuresOf = (text: string, re: RegExp): Figures | null => {
+  const m = re.exec(text.normalize('NFC').replace(/\s+/g, ' '));
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4])] : null;
+};
+const STATUS_RE = /(\d+)\/(\d+) đơn vị, (\d+)\/(\d+) thôn đã báo cáo/;
+const HEADLINE_RE = /(\d+)\/(\d+) đơn vị và (\d+)\/(\d+) thôn đã báo cáo/;
+const TAB_RE =
+  /(\d+)\/(\d+) đơn vị đã báo cáo trong kỳ; (\d+)\/(\d+) thôn đã gửi báo cáo/;
+
+/** The period a day's figures are about: the first whose reporting date is not past. */
+function currentPeriod(ws: Workspace, date: string): string | null {
+  const [head, ...rows] = ws.sheetValues('Kỳ báo cáo');
+  const id = head.indexOf('Mã kỳ');
+  const due = head.indexOf('Hạn báo cáo');
+  // Dates come from the script's realm: not instances of this realm's Date.
+  const iso = (v: unknown) =>
+    new Date((v as Date).getTime() + 7 * HOUR).toISOString().slice(0, 10);
+  const open = rows
+    .map(r => ({id: String(r[id]), due: iso(r[due])}))
+    .filter(p => p.id && p.due >= date)
+    .sort((a, b) => a.due.localeCompare(b.due));
+  return open[0]?.id ?? null;
+}
+
+/** What each place said on one day: the status mail, the summary mail, the tab, the exports. */
+interface DayFigures {
+  date: string;
+  periodId: string;
+  statusMail: Figures | null;
+  summaryMail: Figures | null;
+  tab: Figures | null;
+  draftReport: Figures | null;
+  xlsx: Figures | null;
+}
+
 describe('the half-year, day by day', () => {
   let played: Played;
   let repeat: {
@@ -224,8 +264,64 @@ describe('the half-year, day by day', () => {
     result: {steps: {ok: boolean}[]};
   };
 
+  const days: DayFigures[] = [];
+
+  /**
+   * After each morning's run: the admin builds the current period's summary; on a day the status or
+   * summary mail went out, also exports it (saved on Drive, not mailed, so the outbox stays the jobs').
+   */
+  const record = (w: Workspace, date: string, mails: SentMessage[]) => {
+    const periodId = currentPeriod(w, date);
+    if (!periodId) return;
+    const status = mails.find(
+      m => m.to === ADMIN && m.subject.includes('Tình hình báo cáo'),
+    );
+    const summaryMail = mails.find(m =>
+      m.subject.startsWith('[Dân vận] Tổng hợp'),
+    );
+    w.callFunction(ADMIN, 'buildSummary', [periodId], {ui: false});
+    const tab = w
+      .sheetValues(`Tổng hợp ${periodId}`)
+      .flat()
+      .map(String)
+      .join('\n');
+    let draftReport: Figures | null = null;
+    let xlsx: Figures | null = null;
+    if (status || summaryMail) {
+      const r = w.callFunction(ADMIN, 'exportSummary', [periodId], {
+        ui: false,
+      }) as {files: {kind: string; driveId?: string}[]};
+      const id = (kind: string) => r.files.find(f => f.kind === kind)!.driveId!;
+      draftReport = figuresOf(w.drive.documentText(id('doc')), HEADLINE_RE);
+      const strings = unzipEntries(w.drive.bytes(id('xlsx')))
+        .map(e => e.data.toString('utf8'))
+        .join('\n');
+      xlsx = figuresOf(strings, TAB_RE);
+    }
+    days.push({
+      date,
+      periodId,
+      statusMail: status ? figuresOf(status.subject, STATUS_RE) : null,
+      summaryMail: summaryMail
+        ? figuresOf(summaryMail.body, HEADLINE_RE)
+        : null,
+      tab: figuresOf(tab, TAB_RE),
+      draftReport,
+      xlsx,
+    });
+  };
+
   beforeAll(() => {
     const ws = start();
+    // Exports are kept on Drive (the app's folder) and not e-mailed.
+    ws.run(ADMIN, () => {
+      const SS = ws.globals().SpreadsheetApp as SpreadsheetApp;
+      const settings = SS.getActive().getSheetByName('Cấu hình')!;
+      const v = settings.getDataRange().getValues();
+      v[v.findIndex(r => r[0] === 'emailExports')][2] = 'Không';
+      v[v.findIndex(r => r[0] === 'exportFolder')][2] = 'Tự tạo';
+      settings.getRange(1, 1, v.length, v[0].length).setValues(v);
+    });
     played = play(
       ws,
       '2025-07-01',
@@ -320,7 +416,32 @@ describe('the half-year, day by day', () => {
         '2025-12-01': w => villageReport(w, 'THON03', 'KY2'),
       },
       ['2025-08-29'],
+      record,
     );
+  });
+
+  it('every figure of who reported agrees, each day: status mail, summary mail, summary tab and exports', () => {
+    expect(days.length).toBeGreaterThan(150);
+    for (const d of days) {
+      expect([d.date, d.tab]).toEqual([d.date, expect.any(Array)]);
+      const said = [d.statusMail, d.summaryMail, d.draftReport, d.xlsx];
+      for (const f of said) {
+        if (f)
+          expect([d.date, d.periodId, f]).toEqual([d.date, d.periodId, d.tab]);
+      }
+      // Exports were made whenever a mail with figures went out.
+      if (d.statusMail || d.summaryMail) {
+        expect([d.date, d.draftReport, d.xlsx]).toEqual([d.date, d.tab, d.tab]);
+      }
+    }
+    // The days with mails: both kỳ's status mails and summary mails were compared.
+    expect(days.filter(d => d.statusMail).map(d => d.date)).toEqual([
+      '2025-09-02',
+      '2025-12-02',
+    ]);
+    expect(days.filter(d => d.summaryMail).length).toBeGreaterThanOrEqual(4);
+    // Villages are counted once: 8 units and 5 villages.
+    expect(days.find(d => d.date === '2025-09-02')!.tab).toEqual([1, 8, 2, 5]);
   });
 
   it('fires the daily job once a day at 07:00, except the day Google missed', () => {
