@@ -25,7 +25,7 @@ export interface ExportReport {
   periodId: string;
   periodName: string;
   sheetName: string;
-  /** ISO timestamp the figures are as of; and the same as "HH:mm dd/MM/yyyy". */
+  /** ISO timestamp the figures are as of; and the same as "dd/MM/yyyy HH:mm". */
   asOf: string;
   asOfText: string;
   /** The summary tab was (re)built before exporting. */

@@ -67,7 +67,7 @@ export function offsetOf(timestamp: string): number | null {
   return m[1] === '-' ? -minutes : minutes;
 }
 
-/** "HH:mm dd/MM/yyyy" of a timestamp in the zone; '' when unreadable. */
+/** "dd/MM/yyyy HH:mm" (date before time) of a timestamp in the zone; '' when unreadable. */
 export function formatVnDateTime(
   timestamp: string | null,
   offset = DEFAULT_OFFSET,
@@ -85,7 +85,7 @@ export function formatVnDateTime(
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(local);
   if (!m) return s;
   const date = `${m[3]}/${m[2]}/${m[1]}`;
-  return m[4] ? `${m[4]}:${m[5]} ${date}` : date;
+  return m[4] ? `${date} ${m[4]}:${m[5]}` : date;
 }
 
 /** "23,1%" (Vietnamese decimal comma). */

@@ -188,7 +188,7 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
       periodId: 'KY1',
       sheetName: 'Tổng hợp KY1',
       asOf: '2025-09-02T07:00:00+07:00',
-      asOfText: '07:00 02/09/2025',
+      asOfText: '02/09/2025 07:00',
       rebuilt: false,
       folder: null,
       warnings: [],
@@ -213,7 +213,7 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     const m = ws.mail.outbox[0];
     expect(m.to.split(',')).toEqual([ADMIN, ...LEADERS]);
     expect(m.subject).toBe(
-      '[Dân vận] Tổng hợp KY1 - Kỳ 1 (báo cáo trước 03/9/2025) (số liệu đến 07:00 02/09/2025)',
+      '[Dân vận] Tổng hợp KY1 - Kỳ 1 (báo cáo trước 03/9/2025) (số liệu đến 02/09/2025 07:00)',
     );
     expect(m.attachments.map(a => [a.name, a.contentType])).toEqual([
       ['Tổng hợp KY1 (02-09-2025).pdf', 'application/pdf'],

@@ -162,7 +162,7 @@ describe('buildSummary from the menu', () => {
       expect(sheet.getFrozenRows()).toBe(1);
       expect(sheet.getConditionalFormatRules()).toHaveLength(10);
       expect(sheet.getRange(1, 1).getNote()).toContain(
-        'Tổng hợp kỳ KY1, lập theo yêu cầu bởi owner@xa.gov.vn; số liệu tính đến 07:00 02/09/2025.',
+        'Tổng hợp kỳ KY1, lập theo yêu cầu bởi owner@xa.gov.vn; số liệu tính đến 02/09/2025 07:00.',
       );
       expect(sheet.getRange(1, 1).getFontWeight()).toBe('bold');
       expect(sheet.getColumnWidth(8)).toBe(SUMMARY_WIDTHS[7]);
@@ -338,7 +338,7 @@ describe('a past period’s summary', () => {
     });
     expect(tabValues('Tổng hợp KY1 (bản 02/09/2025)')).toEqual(built);
     const fresh = tabValues('Tổng hợp KY1');
-    expect(fresh[5][0]).toBe('Số liệu tính đến: 09:00 10/09/2025');
+    expect(fresh[5][0]).toBe('Số liệu tính đến: 10/09/2025 09:00');
     expect(fresh[4][0]).toBe('Hạn báo cáo: 03/09/2025 (đã qua hạn 7 ngày)');
     expect(fresh).toEqual(
       expectedRows({...ky1Input(), asOf: '2025-09-10T09:00:00+07:00'}),
@@ -390,11 +390,11 @@ describe('the daily step', () => {
 
     // A second run the same day neither rebuilds nor mails again.
     runDay('2025-09-02T05:00:00Z');
-    expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 07:00 02/09/2025');
+    expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 02/09/2025 07:00');
     expect(adminMails()).toHaveLength(1);
 
     runDay('2025-09-03T00:00:00Z');
-    expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 07:00 03/09/2025');
+    expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 03/09/2025 07:00');
     expect(adminMails()).toHaveLength(2);
     runDay('2025-09-03T03:00:00Z');
     expect(adminMails()).toHaveLength(2);
@@ -402,7 +402,7 @@ describe('the daily step', () => {
     // After the deadline the period's summary stays as it was built.
     runDay('2025-09-04T00:00:00Z');
     runDay('2025-09-05T00:00:00Z');
-    expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 07:00 03/09/2025');
+    expect(asOfCell('Tổng hợp KY1')).toBe('Số liệu tính đến: 03/09/2025 07:00');
     expect(adminMails()).toHaveLength(2);
     expect(sheetNames().filter(n => n.startsWith('Tổng hợp'))).toEqual([
       'Tổng hợp KY1',
@@ -462,7 +462,7 @@ describe('the daily step', () => {
     expect(day.steps[0].note).toContain(
       'thư báo tổng hợp KY2 để lần sau (hết hạn mức)',
     );
-    expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 07:00 01/12/2025');
+    expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 01/12/2025 07:00');
     expect(adminMails()).toHaveLength(0);
     expect(mailLogKeys()).toEqual([[summaryMailKey('KY2', 'before'), 'Hoãn']]);
     runDay('2025-12-01T04:00:00Z');
@@ -471,12 +471,12 @@ describe('the daily step', () => {
     // The next day: no rebuild (built on 01/12), the deferred mail goes out.
     ws.mail.dailyQuota = 100;
     runDay('2025-12-02T00:00:00Z');
-    expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 07:00 01/12/2025');
+    expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 01/12/2025 07:00');
     expect(adminMails()).toHaveLength(1);
-    expect(adminMails()[0].body).toContain('số liệu tính đến 07:00 01/12/2025');
+    expect(adminMails()[0].body).toContain('số liệu tính đến 01/12/2025 07:00');
 
     runDay('2025-12-03T00:00:00Z');
-    expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 07:00 03/12/2025');
+    expect(asOfCell('Tổng hợp KY2')).toBe('Số liệu tính đến: 03/12/2025 07:00');
     expect(tabValues('Tổng hợp KY2')).toEqual(
       expectedRows({...ky2Input(), asOf: '2025-12-03T07:00:00+07:00'}),
     );

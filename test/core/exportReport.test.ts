@@ -60,7 +60,7 @@ function report(extra: Partial<ExportReport> = {}): ExportReport {
     periodName: `Kỳ 1 ${HOSTILE}`,
     sheetName: 'Tổng hợp KY1',
     asOf: '2025-09-02T07:00:00+07:00',
-    asOfText: '07:00 02/09/2025',
+    asOfText: '02/09/2025 07:00',
     rebuilt: false,
     headline: `3/13 nhiệm vụ đã hoàn thành ${HOSTILE}`,
     files: [
@@ -109,7 +109,7 @@ describe('the export e-mail', () => {
 
   it('says what period, when, what is attached and where the draft is', () => {
     expect(mail.subject).toBe(
-      `[Dân vận] Tổng hợp KY1 - Kỳ 1 ${HOSTILE} (số liệu đến 07:00 02/09/2025)`,
+      `[Dân vận] Tổng hợp KY1 - Kỳ 1 ${HOSTILE} (số liệu đến 02/09/2025 07:00)`,
     );
     expect(mail.body).toContain(`- a${HOSTILE}.pdf (Tổng hợp (PDF))`);
     expect(mail.body).toContain(

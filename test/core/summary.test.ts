@@ -602,7 +602,7 @@ describe('summaryToGrid', () => {
       'Kế hoạch số 125/KH-UBND: Kế hoạch công tác dân vận chính quyền 6 tháng cuối năm 2025',
       'Kỳ báo cáo: Kỳ 1 (báo cáo trước 03/9/2025) – mã KY1 (định kỳ), từ ngày 01/07/2025 đến ngày 03/09/2025',
       'Hạn báo cáo: 03/09/2025 (còn 1 ngày)',
-      'Số liệu tính đến: 07:00 02/09/2025',
+      'Số liệu tính đến: 02/09/2025 07:00',
       'Đơn vị tổng hợp: Phòng Văn hóa - Xã hội',
       'Tình hình chung: 13 nhiệm vụ, 56 phân công (đã hoàn thành 7, quá hạn 5); 0/8 đơn vị đã báo cáo trong kỳ; 3/5 thôn đã gửi báo cáo.',
     ]);
@@ -714,7 +714,7 @@ describe('summaryToGrid', () => {
       'Thôn mẫu 1',
       'THON01',
       'Đã báo cáo',
-      '10:00 30/08/2025',
+      '30/08/2025 10:00',
       'Nguyễn Văn An',
       'NV5: Đạt\nNV10: Đạt',
       'NV1: Đang thực hiện – Họp dân phổ biến văn bản\nNV5: Đã hoàn thành, số lượng 1 – Tuyến đường hoa\nNV10: Đã hoàn thành, số lượng 1 – Đối thoại ngày 28/8',
@@ -808,9 +808,9 @@ describe('summaryToGrid', () => {
 describe('text helpers', () => {
   it('formats timestamps in the plan zone', () => {
     expect(formatVnDateTime('2025-09-02T07:05:00+07:00')).toBe(
-      '07:05 02/09/2025',
+      '02/09/2025 07:05',
     );
-    expect(formatVnDateTime('2025-09-02T00:30:00Z')).toBe('07:30 02/09/2025');
+    expect(formatVnDateTime('2025-09-02T00:30:00Z')).toBe('02/09/2025 07:30');
     expect(formatVnDateTime('2025-09-02')).toBe('02/09/2025');
     expect(formatVnDateTime(null)).toBe('');
   });
