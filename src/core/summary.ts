@@ -10,6 +10,7 @@ import {
   statusLabel,
 } from './status';
 import {periodReporting} from './reporting';
+import {canonicalUnitText} from './unitNames';
 import {
   activeVillages,
   latestReports,
@@ -28,6 +29,7 @@ import type {
   Timeline,
   Timeliness,
   Unit,
+  UnitGroup,
   UnitKind,
 } from './types';
 
@@ -258,6 +260,8 @@ export interface SummaryInput {
   periods: ReportingPeriod[];
   assignments: Assignment[];
   villageReports: StoredVillageReport[];
+  /** Đơn vị's groups: with the units, they turn the plan's lead/support text into canonical names. */
+  groups?: UnitGroup[];
   periodId: string;
   /** ISO timestamp of the build ("2025-09-02T07:00:00+07:00"). */
   asOf: string;
@@ -430,6 +434,7 @@ export function computeSummary(input: SummaryInput): Summary {
   }
   const asOfDate = localDateOf(input.asOf, offset) ?? input.asOf.slice(0, 10);
   const soonDays = input.settings.dueSoonDays ?? 3;
+  const groups = input.groups ?? [];
 
   const unitByCode = new Map(input.units.map(u => [u.code, u] as const));
   const unitIndex = new Map(input.units.map((u, i) => [u.code, i] as const));
@@ -533,8 +538,8 @@ export function computeSummary(input: SummaryInput): Summary {
     const row: SummaryTaskRow = {
       tt: task.tt,
       text: task.text,
-      lead: task.lead,
-      support: task.support,
+      lead: canonicalUnitText(task.lead, input.units, groups),
+      support: canonicalUnitText(task.support, input.units, groups),
       timelineText: task.timelineText,
       product: task.product,
       due: dueDateOf(task.timeline, task.dueOverride ?? null),
