@@ -120,6 +120,10 @@ export interface Execution {
   ui: boolean;
   /** 'FULL' normally, 'LIMITED' in simple triggers (onOpen/onEdit), 'NONE' before authorization. */
   authMode: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
+  /** Process CPU time (ms) when the execution began, for its modelled time (see limits.ts). */
+  cpuStartMs?: number;
+  /** Modelled time of the service calls made so far, in ms. */
+  modelledCallMs?: number;
 }
 
 /** The state every emulated service can see. */
@@ -141,4 +145,8 @@ export interface EmulatorContext {
   realm: Realm;
   /** Nesting depth of emulated calls: only calls made by the script itself (depth 0) count. */
   callDepth: number;
+  /** The manifest's oauthScopes, enforced on every script call; null = not enforced. */
+  oauthScopes: readonly string[] | null;
+  /** Modelled time after which an execution fails as Google's do (6 min); null = no limit. */
+  executionLimitMs: number | null;
 }

@@ -34,6 +34,7 @@ import {installForms} from './forms';
 import type {FormsHost, SubmitOptions, SubmitResult} from './forms';
 import type {MailBox} from './mail';
 import {UserImpl, gasError, isDate} from './runtime';
+import {startExecutionClock} from './limits';
 import {textPdf} from './pdf';
 import {htmlToPdf} from './htmlPdf';
 import {wallClock} from './tz';
@@ -76,6 +77,10 @@ export interface WorkspaceOptions {
   logEcho?: (line: string) => void;
   /** false for a standalone script (no container, SpreadsheetApp.getActive() is null). */
   bound?: boolean;
+  /** The manifest's oauthScopes to enforce (a call needing another throws Google's error); default none. */
+  oauthScopes?: readonly string[] | null;
+  /** Fail an execution past this modelled time, as Google does at 6 min (see limits.ts); default none. */
+  executionLimitMs?: number | null;
 }
 
 export interface RunOptions {
@@ -106,6 +111,8 @@ const DEFAULT_NOW = Date.UTC(2025, 8, 1, 1, 0, 0); // 2025-09-01 08:00 in Asia/H
 class WorkspaceContext implements EmulatorContext {
   calls = new CallCounter();
   callDepth = 0;
+  oauthScopes: readonly string[] | null = null;
+  executionLimitMs: number | null = null;
   realm: Realm = {Date, Error};
   constructor(
     readonly ws: Workspace,
@@ -179,6 +186,8 @@ export class Workspace {
     this.locale = opts.locale ?? 'en_US';
     this.userLocale = opts.userLocale ?? 'vi';
     this.ctx = new WorkspaceContext(this, opts.timeZone ?? 'Asia/Ho_Chi_Minh');
+    this.ctx.oauthScopes = opts.oauthScopes ?? null;
+    this.ctx.executionLimitMs = opts.executionLimitMs ?? null;
     this.calls = this.ctx.calls;
     if (opts.now === 'system') {
       this.clockMode = 'system';
@@ -408,6 +417,7 @@ export class Workspace {
       ui: opts.ui ?? true,
       authMode: opts.authMode ?? 'FULL',
     };
+    startExecutionClock(exec);
     this.stack.push(exec);
     const depth = this.ctx.callDepth;
     this.ctx.callDepth = 0;
@@ -983,6 +993,16 @@ export class Workspace {
   }
 
   /** The Realm used for Dates and Errors handed to scripts (set by createVmContext). */
+  /** Enforces the manifest's oauthScopes from now on (null stops enforcing). */
+  setOAuthScopes(scopes: readonly string[] | null): void {
+    this.ctx.oauthScopes = scopes ? [...scopes] : null;
+  }
+
+  /** Fails executions past this modelled time from now on (null: no limit). */
+  setExecutionLimit(ms: number | null): void {
+    this.ctx.executionLimitMs = ms;
+  }
+
   setRealm(realm: Realm): void {
     this.ctx.realm = realm;
   }

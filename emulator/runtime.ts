@@ -1,5 +1,6 @@
 // Helpers every emulated class uses: call counting, Google-style exceptions, realm-safe dates.
 import type {EmulatorContext} from './context';
+import {chargeCall, scopeViolation} from './limits';
 
 /** Anything that carries the emulator context (every emulated object does, as `_ctx`). */
 export interface HasContext {
@@ -44,7 +45,12 @@ export function instrument(
     const counted = {
       [key](this: HasContext, ...args: unknown[]): unknown {
         const ctx = this._ctx;
-        if (ctx.callDepth === 0) ctx.calls.count(`${className}.${key}`);
+        if (ctx.callDepth === 0) {
+          const name = `${className}.${key}`;
+          ctx.calls.count(name);
+          const refused = scopeViolation(ctx, name) ?? chargeCall(ctx, name);
+          if (refused) throw gasError(ctx, refused);
+        }
         ctx.callDepth++;
         try {
           return fn.apply(this, args);

@@ -1,6 +1,18 @@
 // A node:vm context shaped like Apps Script's V8 runtime: ECMAScript globals, the emulated services, console.
+import {existsSync, readFileSync} from 'node:fs';
+import {join} from 'node:path';
 import * as vm from 'node:vm';
 import type {Workspace} from './index';
+
+/** The project's manifest, whose oauthScopes a script run in the vm gets (as Google grants them). */
+export const PROJECT_MANIFEST = join(__dirname, '..', 'appsscript.json');
+
+/** The oauthScopes of a manifest file; null when it has none (Google then infers them: not enforced). */
+export function manifestScopes(path: string): string[] | null {
+  if (!existsSync(path)) return null;
+  const m = JSON.parse(readFileSync(path, 'utf8')) as {oauthScopes?: unknown};
+  return Array.isArray(m.oauthScopes) ? m.oauthScopes.map(String) : null;
+}
 
 /** What createVmContext returns: a vm context whose globals are the script's globals. */
 export type ScriptContext = vm.Context & Record<string, unknown>;
@@ -8,6 +20,11 @@ export type ScriptContext = vm.Context & Record<string, unknown>;
 export interface VmOptions {
   /** The console scripts log to (default: the host's console). */
   console?: Pick<Console, 'log' | 'info' | 'warn' | 'error'> & Partial<Console>;
+  /**
+   * The manifest whose oauthScopes are enforced on the script's calls (default: the project's
+   * appsscript.json); null enforces none.
+   */
+  manifest?: string | null;
 }
 
 const DATE_SHIM = `(function (nowFn) {
@@ -72,6 +89,9 @@ export function createVmContext(
     enumerable: false,
   });
   ws.installGlobals(context);
+  const manifest =
+    opts.manifest === undefined ? PROJECT_MANIFEST : opts.manifest;
+  if (manifest) ws.setOAuthScopes(manifestScopes(manifest));
   ws.setRealm({Date: realDate, Error: realError});
   ws.setFunctions(name => (context as Record<string, unknown>)[name]);
   return context;

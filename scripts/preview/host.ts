@@ -10,6 +10,7 @@ import {
 import {dirname, join} from 'node:path';
 import {Workspace} from '../../emulator/workspace';
 import type {UiEvent, WorkspaceJson} from '../../emulator/workspace';
+import {EXECUTION_LIMIT_MS} from '../../emulator/limits';
 import {createVmContext, loadScript} from '../../emulator/vm';
 import type {ScriptContext} from '../../emulator/vm';
 import {fromWallClock, wallClock} from '../../emulator/tz';
@@ -256,6 +257,8 @@ export class PreviewHost {
       locale: 'vi_VN',
       userLocale: 'vi',
       spreadsheetName: this.opts.spreadsheetName ?? DEFAULT_SPREADSHEET_NAME,
+      // Google stops an execution after 6 minutes: so does the preview (modelled time).
+      executionLimitMs: EXECUTION_LIMIT_MS,
     });
     this.boot(ws, code);
     this.openSpreadsheet(this.owner);

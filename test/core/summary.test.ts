@@ -121,8 +121,9 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
     const t7 = s.tasks.find(t => t.tt === '7');
     expect(t7).toMatchObject({
       text: 'Xây dựng, sửa đổi, bổ sung Quy chế dân chủ ở cơ sở',
-      lead: 'Phòng Văn hóa- Xã hội',
-      support: 'Văn phòng HĐND&UBND xã',
+      // Đơn vị's names, not the plan's raw text.
+      lead: 'Phòng Văn hóa - Xã hội',
+      support: 'Văn phòng HĐND & UBND xã',
       timelineText: 'Hoàn thành trước ngày 30/8/2025',
       product: 'Kế hoạch',
       due: '2025-08-30',
@@ -653,8 +654,8 @@ describe('summaryToGrid', () => {
     expect(rows[6]).toEqual([
       '7',
       'Xây dựng, sửa đổi, bổ sung Quy chế dân chủ ở cơ sở',
-      'Phòng Văn hóa- Xã hội',
-      'Văn phòng HĐND&UBND xã',
+      'Phòng Văn hóa - Xã hội',
+      'Văn phòng HĐND & UBND xã',
       'Hoàn thành trước ngày 30/8/2025',
       'Kế hoạch',
       '30/08/2025',

@@ -265,6 +265,25 @@ describe('preview server', () => {
     );
   });
 
+  it('stops an execution past 6 minutes and refuses calls the manifest grants no scope for, as Google does', async () => {
+    defineScriptFunctions(
+      server,
+      'function previewForever() { var r = SpreadsheetApp.getActive().getSheets()[0].getRange(1, 1); for (;;) r.getValue(); }\n' +
+        "function previewOpenOther() { return SpreadsheetApp.openById('x').getName(); }",
+    );
+    const forever = (
+      await call(server, 'POST', '/api/menu', {fn: 'previewForever'})
+    ).json<ExecutionView>();
+    expect(forever.ok).toBe(false);
+    expect(forever.error?.message).toBe('Exceeded maximum execution time');
+    const other = (
+      await call(server, 'POST', '/api/menu', {fn: 'previewOpenOther'})
+    ).json<ExecutionView>();
+    expect(other.error?.message).toBe(
+      'You do not have permission to call SpreadsheetApp.openById. Required permissions: https://www.googleapis.com/auth/spreadsheets',
+    );
+  });
+
   it('fails like Google for Dates in results, unknown and private functions', async () => {
     defineScriptFunctions(
       server,
