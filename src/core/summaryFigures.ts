@@ -87,7 +87,7 @@ export function summaryFigures(summary: Summary): SummaryFigures {
     status,
     units: summary.units
       .filter(u => !villageCodes.has(u.code))
-      .map(u => figure(u.code, u.name, u.reportedThisPeriod)),
+      .map(u => figure(u.code, u.name, u.reportedThisPeriod === true)),
     villages: summary.villages.map(v => {
       const unit = summary.units.find(u => u.code === v.code);
       return figure(
