@@ -74,6 +74,8 @@ export interface RunRequest {
   caption?: string;
   /** Texts the script's ui.prompt calls receive, in order (as if typed and OK clicked). */
   promptAnswers?: string[];
+  /** google.script.run from the web app's page: runs as the deployer, anonymous visitor. */
+  webApp?: boolean;
 }
 
 const WEEKDAYS_VI = [
@@ -338,9 +340,11 @@ export class PreviewHost {
     return this.execute(
       {user: req.user, fn: req.fn, source, caption: req.caption},
       () =>
-        source === 'script'
-          ? ws.scriptRun(req.user, req.fn, args)
-          : ws.callFunction(req.user, req.fn, args),
+        req.webApp
+          ? ws.webAppRun(req.fn, args)
+          : source === 'script'
+            ? ws.scriptRun(req.user, req.fn, args)
+            : ws.callFunction(req.user, req.fn, args),
     );
   }
 

@@ -17,7 +17,8 @@ export const DEFAULT_PORT = 8080;
 export const DEFAULT_STATE_FILE = join(ROOT, '.preview/state.json');
 /** google.script.run allows at most this many calls in flight per page. */
 export const MAX_CALLS_IN_FLIGHT = 10;
-const MAX_BODY_BYTES = 10 * 1024 * 1024;
+/** Room for a 10 MB evidence file sent as base64 by the link page. */
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
 /**
  * The state file is written once the page has been idle this long after an action (and at the latest
  * SAVE_MAX_DELAY_MS after the first unsaved one): a big workbook takes about a second to serialize,
@@ -253,6 +254,54 @@ function renderView(
 const CLOSED_SURFACE = `<!DOCTYPE html><html lang="vi"><meta charset="utf-8">
 <body style="font:13px system-ui,sans-serif;color:#5f6368;padding:16px">Thanh bên hoặc hộp thoại này đã đóng.</body></html>`;
 
+/** The surface id the web app's page uses: its google.script.run calls run as the web app. */
+const WEB_APP_SURFACE = 'webapp';
+
+/**
+ * `/exec?t=…`: the deployed web app as Google serves it — doGet run as the deployer (the owner) for
+ * an anonymous visitor, its HtmlOutput served with the google.script.run shim.
+ */
+function webAppPage(host: PreviewHost, url: URL): PanelResponse {
+  const query: Record<string, string[]> = {};
+  for (const [k, v] of url.searchParams) (query[k] ??= []).push(v);
+  const {execution, value} = host.execute(
+    {user: '(ẩn danh)', fn: 'doGet', source: 'script'},
+    () => host.workspace.webAppGet(query),
+  );
+  if (!execution.ok || !value) {
+    return html(
+      `<!DOCTYPE html><meta charset="utf-8"><p>doGet lỗi: ${escapeHtml(execution.error?.message ?? 'không trả về trang')}</p>`,
+      500,
+    );
+  }
+  const content = String((value as {getContent(): string}).getContent());
+  return html(
+    renderSurface(
+      {
+        id: WEB_APP_SURFACE,
+        kind: 'modeless',
+        title: 'Web app',
+        width: 360,
+        height: 740,
+        user: '',
+      },
+      content,
+      MAX_CALLS_IN_FLIGHT,
+    ),
+  );
+}
+
+/** `/phone?t=…`: the web app's page in a 360 × 740 frame, as a phone shows it. */
+function phonePage(url: URL): string {
+  const src = `/exec?${url.searchParams.toString()}`;
+  return (
+    '<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>Đường dẫn cập nhật (màn hình điện thoại)</title>' +
+    '<style>body{margin:0;background:#e8eaed;font:13px system-ui,sans-serif}p{text-align:center;color:#5f6368}' +
+    'iframe{display:block;margin:12px auto;width:360px;height:740px;border:10px solid #202124;border-radius:24px;background:#fff}</style></head>' +
+    `<body><p>Trang cập nhật qua đường dẫn cá nhân, ở kích thước điện thoại (360 × 740).</p><iframe src="${escapeHtml(src)}" title="Trang cập nhật"></iframe></body></html>`
+  );
+}
+
 /** Routes one request; runs inside the serialized queue, so executions never overlap. */
 async function route(
   host: PreviewHost,
@@ -304,6 +353,8 @@ async function route(
       if (!surface) return html(CLOSED_SURFACE, 404);
       return html(renderSurface(surface, surface.html, MAX_CALLS_IN_FLIGHT));
     }
+    if (path === '/exec') return webAppPage(host, url);
+    if (path === '/phone') return html(phonePage(url));
     if (path === '/favicon.ico')
       return {status: 204, type: 'text/plain', body: ''};
   }
@@ -329,7 +380,14 @@ async function route(
       const args = field(body, 'args') ?? [];
       if (!Array.isArray(args))
         throw new HttpError(400, 'args phải là một mảng.');
-      const {execution, value} = host.run({user, fn, args, source: 'script'});
+      const webApp = field(body, 'surface') === WEB_APP_SURFACE;
+      const {execution, value} = host.run({
+        user: webApp ? '(ẩn danh)' : user,
+        fn,
+        args,
+        source: 'script',
+        webApp,
+      });
       const reply: RunReply = execution.ok
         ? {ok: true, value: value === undefined ? null : value, execution}
         : {

@@ -181,9 +181,14 @@ function escape(value: unknown): string {
 
 /** The e-mail's HTML as a page of its own, for a sandboxed iframe (no script may run in it). */
 export function messagePage(m: SentMessage): string {
-  const body =
+  const raw =
     m.htmlBody ??
     `<pre style="white-space:pre-wrap;font:13px/1.5 monospace">${escape(m.body)}</pre>`;
+  // Personal update links point at the deployed web app: here they open the local one at phone size.
+  const body = raw.replace(
+    /https:\/\/script\.google\.com\/macros\/s\/[A-Za-z0-9_-]+\/exec\?/g,
+    '/phone?',
+  );
   return (
     '<!doctype html><html lang="vi"><head><meta charset="utf-8"><base target="_blank">' +
     '<style>body{margin:12px;background:#fff}</style></head><body>' +

@@ -127,8 +127,15 @@ function renderList(): void {
     `${data.unit.name} — ${data.commune ? `xã ${data.commune}` : ''}`;
   const p = data.period;
   const period = byId('period');
+  const left = p
+    ? p.daysLeft < 0
+      ? ' (đã qua hạn)'
+      : p.daysLeft === 0
+        ? ' (hạn hôm nay)'
+        : ` (còn ${p.daysLeft} ngày)`
+    : '';
   period.textContent = p
-    ? `${p.name}: báo cáo trước ${p.dueText}${p.daysLeft < 0 ? ' (đã qua hạn)' : ` (còn ${p.daysLeft} ngày)`}`
+    ? `${p.name}${/\d{1,2}\/\d{1,2}\/\d{4}/.test(p.name) ? '' : `: báo cáo trước ${p.dueText}`}${left}`
     : 'Chưa có kỳ báo cáo hiện tại.';
   period.className = `period${p && p.daysLeft < 0 ? ' late' : ''}`;
   const list = byId('assignments');
