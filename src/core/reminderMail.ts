@@ -287,6 +287,33 @@ function villageBlocks(mail: PlannedMail, settings: ReminderSettings): Block[] {
   return blocks;
 }
 
+/** The admin's view of the personal links: who has opened theirs, who never has. */
+function linkOpenBlocks(mail: PlannedMail): Block[] {
+  const o = mail.linkOpens;
+  if (!o || o.opened.length + o.never.length === 0) return [];
+  const blocks: Block[] = [
+    {
+      type: 'p',
+      parts: [
+        {
+          bold: `Đã mở đường dẫn cập nhật: ${o.opened.length}/${o.opened.length + o.never.length}`,
+        },
+        o.opened.length ? ` — ${o.opened.map(oneLine).join(', ')}` : '',
+      ],
+    },
+  ];
+  if (o.never.length) {
+    blocks.push({
+      type: 'p',
+      parts: [
+        {bold: `Chưa từng mở đường dẫn: ${o.never.length}`},
+        ` — ${o.never.map(oneLine).join(', ')}`,
+      ],
+    });
+  }
+  return blocks;
+}
+
 function eveBlocks(mail: PlannedMail): Block[] {
   const blocks: Block[] = [];
   for (const eve of ofKind(mail, 'admin-eve')) {
@@ -343,6 +370,7 @@ function eveBlocks(mail: PlannedMail): Block[] {
         });
       }
     }
+    blocks.push(...linkOpenBlocks(mail));
     if (eve.unreachable.length) {
       blocks.push({
         type: 'p',
@@ -495,9 +523,28 @@ function footer(mail: PlannedMail, settings: ReminderSettings): Block[] {
   return blocks;
 }
 
+/**
+ * The mail's main button: each recipient's personal update link ("Cập nhật ngay"), named when the
+ * mail serves several units. Nothing for the admin's mails or when the web app is not deployed.
+ */
+function updateButtons(mail: PlannedMail): Block[] {
+  const links = mail.updateLinks ?? {};
+  const own = mail.recipients.filter(
+    r => r.role !== 'admin' && safeUrl(links[r.code] ?? ''),
+  );
+  if (!own.length || mail.isAdmin) return [];
+  return own.map(r => ({
+    type: 'button' as const,
+    href: safeUrl(links[r.code]) as string,
+    text:
+      own.length > 1 ? `Cập nhật ngay — ${oneLine(r.name)}` : 'Cập nhật ngay',
+  }));
+}
+
 function blocksOf(mail: PlannedMail, settings: ReminderSettings): Block[] {
   return [
     ...greeting(mail, settings),
+    ...updateButtons(mail),
     ...noticeBlocks(mail),
     ...overdueBlocks(mail),
     ...dueBlocks(mail),

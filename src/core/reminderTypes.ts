@@ -57,6 +57,15 @@ export interface ReminderInput {
   /** Keys of the items already dealt with (sent, or failed for good). */
   mailLog: ReadonlySet<string> | readonly string[];
   spreadsheetUrl: string;
+  /** Each unit's and village's personal update link (code → address); none when not deployed. */
+  updateLinks?: Readonly<Record<string, string>>;
+  /** Who has opened their personal link and who never has (names), for the admin's status mail. */
+  linkOpens?: LinkOpens;
+}
+
+export interface LinkOpens {
+  opened: string[];
+  never: string[];
 }
 
 /** One assignment as a reminder lists it. */
@@ -217,4 +226,8 @@ export interface PlannedMail {
   spreadsheetUrl: string;
   /** Where replies go (the admin addresses), for unit and village mails. */
   replyTo: string[];
+  /** Personal update links of the recipients (code → address), the mail's main button. */
+  updateLinks?: Readonly<Record<string, string>>;
+  /** For the admin's mail: who opened their personal link and who never did. */
+  linkOpens?: LinkOpens;
 }

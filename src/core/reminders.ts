@@ -557,6 +557,10 @@ export function planReminders(input: ReminderInput): PlannedMail[] {
         date: input.today,
         spreadsheetUrl: input.spreadsheetUrl,
         replyTo: key === adminKey ? [] : admin,
+        updateLinks: input.updateLinks ?? {},
+        ...(key === adminKey && input.linkOpens
+          ? {linkOpens: input.linkOpens}
+          : {}),
       };
       groups.set(key, mail);
     }

@@ -332,3 +332,33 @@ describe('personal links (bundle)', () => {
     expect(load(good).ok).toBe(true);
   });
 });
+
+describe('links in the daily mails (bundle)', () => {
+  it('every reminder carries its recipient\'s link as the "Cập nhật ngay" button; the admin\'s status mail says who opened theirs', () => {
+    send();
+    const vhxh = tokenFor(ws, VHXH);
+    ws.webAppGet({t: vhxh});
+    ws.setNow('2025-09-02T01:00:00Z');
+    const before = ws.mail.outbox.length;
+    ws.callFunction(OWNER, 'dailyJob');
+    const mails = ws.mail.outbox.slice(before);
+    const toUnit = mails.find(m => m.to.includes(VHXH));
+    expect(toUnit).toBeDefined();
+    expect(toUnit!.htmlBody).toContain('Cập nhật ngay');
+    expect(toUnit!.htmlBody).toContain(`?t=${vhxh}`);
+    expect(toUnit!.body).toContain(`?t=${vhxh}`);
+    const toKt = mails.find(m => m.to.includes(KT));
+    expect(toKt!.htmlBody).toContain(`?t=${tokenFor(ws, KT)}`);
+    expect(toKt!.htmlBody).not.toContain(vhxh);
+    const toAdmin = mails.find(
+      m => m.to.includes(OWNER) && /Tình hình báo cáo/.test(m.body),
+    );
+    expect(toAdmin).toBeDefined();
+    expect(toAdmin!.body).toMatch(
+      /Đã mở đường dẫn cập nhật: 1\/\d+ — Phòng Văn hóa/,
+    );
+    expect(toAdmin!.body).toMatch(
+      /Chưa từng mở đường dẫn: \d+ — .*Phòng Kinh tế/,
+    );
+  });
+});

@@ -27,6 +27,8 @@ import type {Settings} from '../../workbook/settings';
 import {loadFormLinks, loadVillageReports} from '../../workbook/villageReports';
 import {adminRecipients} from '../adminRecipients';
 import type {DailyContext, DailyStep} from './context';
+import {withDocumentLock} from '../../services/lock';
+import {linkOpenStatus, updateLinksFor} from '../links';
 
 /** Stop sending after this long, leaving the rest for the next run (a run is capped at 6 minutes). */
 const TIME_BUDGET_MS = 240000;
@@ -101,7 +103,25 @@ export function reminderInput(
     formLinks: loadFormLinks(ctx.ss, offset),
     mailLog,
     spreadsheetUrl: ctx.ss.getUrl(),
+    updateLinks: reminderLinks(data, ctx.clock.today),
+    linkOpens: linkOpenStatus(data.units),
   };
+}
+
+/** The units' personal links for the mails' "Cập nhật ngay" button (issued under the document lock). */
+function reminderLinks(
+  data: ReturnType<DailyContext['workbook']>,
+  today: string,
+): Record<string, string> {
+  try {
+    return Object.fromEntries(
+      withDocumentLock(() => updateLinksFor(data, today), 120000),
+    );
+  } catch (e) {
+    // The reminders still go out, with the spreadsheet's link only.
+    console.log(`reminder links: ${String(e)}`);
+    return {};
+  }
 }
 
 /**
