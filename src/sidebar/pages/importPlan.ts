@@ -305,3 +305,9 @@ function guard(fn: () => Promise<void>): () => void {
 
 $('preview-button').addEventListener('click', guard(preview));
 $('apply-button').addEventListener('click', guard(apply));
+$('close-button').addEventListener('click', () => {
+  const host = (
+    window as unknown as {google?: {script?: {host?: {close(): void}}}}
+  ).google?.script?.host;
+  if (host) host.close();
+});
