@@ -44,11 +44,11 @@ const ISSUER =
   /^(?:ỦY|UỶ) BAN NHÂN DÂN (XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU) (.+)$|^UBND (XÃ|PHƯỜNG|THỊ TRẤN|ĐẶC KHU) (.+)$/iu;
 const NUMBER = /^Số\s*[:.]?\s*(.*)$/iu;
 const PLACE_DATE =
-  /^(.{2,40}?),\s*ngày\s+(\d{1,2}|[.…_ ]*)\s+tháng\s+(\d{1,2}|[.…_ ]*)\s+năm\s+(\d{4})/iu;
+  /^(.{2,40}?),\s*ngày\s*(\d{1,2}|[.…_]*)\s*tháng\s*(\d{1,2}|[.…_]*)\s*năm\s+(\d{4})/iu;
 const SIGNER_TITLE =
   /^(?:(KT|TM|TL|Q)\.\s*)?(CHỦ TỊCH|PHÓ CHỦ TỊCH|ỦY BAN NHÂN DÂN|UỶ BAN NHÂN DÂN)$/u;
 const BODY_ISSUER =
-  /\bUBND (xã|phường|thị trấn) ([A-ZÀ-ỸĐ][\p{L}]*(?: [A-ZÀ-ỸĐ][\p{L}]*){0,3})/u;
+  /\bUBND (xã|phường|thị trấn) (\p{Lu}\p{Ll}*(?: \p{Lu}\p{Ll}*){0,3})/u;
 
 /** The lines of the document outside the appendix, in order (paragraphs and layout-table cells). */
 export function readHeader(lines: string[]): {
@@ -77,7 +77,8 @@ export function readHeader(lines: string[]): {
   let dateSeen = false;
   for (let i = 0; i < text.length; i++) {
     const line = text[i];
-    if (!header.issuer) {
+    // The issuing body is set in capitals on its own line; a body sentence naming it is not it.
+    if (!header.issuer && line === line.toUpperCase()) {
       const m = ISSUER.exec(line);
       if (m) {
         const level = (m[1] ?? m[3]).toLowerCase();
