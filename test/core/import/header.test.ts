@@ -1,5 +1,10 @@
 // A plan's header and its reporting dates read from the document's lines, in the forms other communes write.
-import {halfYearOf, readHeader, readReportingDates, titleCase} from '../../../src/core/import/header';
+import {
+  halfYearOf,
+  readHeader,
+  readReportingDates,
+  titleCase,
+} from '../../../src/core/import/header';
 import {periodsFromDates} from '../../../src/core/import/planImport';
 
 describe('readHeader', () => {
@@ -37,8 +42,16 @@ describe('readHeader', () => {
   });
 
   test('with no header block, the issuer comes from the body', () => {
-    const {header} = readHeader(['KẾ HOẠCH', 'Dân vận năm 2026', '', 'UBND xã Đại Sơn xây dựng Kế hoạch như sau:']);
-    expect([header.issuer, header.commune]).toEqual(['UBND xã Đại Sơn', 'Đại Sơn']);
+    const {header} = readHeader([
+      'KẾ HOẠCH',
+      'Dân vận năm 2026',
+      '',
+      'UBND xã Đại Sơn xây dựng Kế hoạch như sau:',
+    ]);
+    expect([header.issuer, header.commune]).toEqual([
+      'UBND xã Đại Sơn',
+      'Đại Sơn',
+    ]);
   });
 
   test('titleCase', () => {
@@ -49,7 +62,9 @@ describe('readHeader', () => {
 describe('readReportingDates', () => {
   test('"lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025"', () => {
     const dates = readReportingDates(
-      ['Thực hiện chế độ báo cáo về UBND xã lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025./.'],
+      [
+        'Thực hiện chế độ báo cáo về UBND xã lần 1 trước ngày 03/9/2025 và lần 2 trước ngày 03/12/2025./.',
+      ],
       2025,
     );
     expect(dates).toEqual([
@@ -60,7 +75,9 @@ describe('readReportingDates', () => {
 
   test('"định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12)": the plan year is added', () => {
     const dates = readReportingDates(
-      ['Các đơn vị báo cáo kết quả định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) về UBND xã.'],
+      [
+        'Các đơn vị báo cáo kết quả định kỳ 6 tháng (trước ngày 15/6) và năm (trước ngày 15/12) về UBND xã.',
+      ],
       2026,
     );
     expect(dates).toEqual([
@@ -100,7 +117,10 @@ describe('readReportingDates', () => {
 
 describe('halfYearOf', () => {
   test.each([
-    ['… 6 tháng cuối năm 2025 trên địa bàn xã', {start: '2025-07-01', end: '2025-12-31'}],
+    [
+      '… 6 tháng cuối năm 2025 trên địa bàn xã',
+      {start: '2025-07-01', end: '2025-12-31'},
+    ],
     ['… sáu tháng đầu năm 2026', {start: '2026-01-01', end: '2026-06-30'}],
     ['Công tác dân vận năm 2026', {start: '2026-01-01', end: '2026-12-31'}],
     ['Công tác dân vận', null],
