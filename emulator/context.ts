@@ -6,8 +6,12 @@ export class CallCounter {
   private readonly sites = new Map<string, number>();
   private recordingSites = false;
 
+  /** Host hook run on every counted call (e.g. to model each call's latency on the clock). */
+  onCount: ((key: string) => void) | null = null;
+
   count(key: string): void {
     this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    if (this.onCount) this.onCount(key);
     if (this.recordingSites) {
       const site = `${key} ← ${callerOf(new Error().stack ?? '')}`;
       this.sites.set(site, (this.sites.get(site) ?? 0) + 1);

@@ -476,6 +476,19 @@ export class Workspace {
     this.clockMs = this.clockMode === 'system' ? ms - Date.now() : ms;
   }
 
+  /**
+   * Models service latency (host only): every call the script makes moves the emulated clock on by
+   * `msPerCall(key)` ms ("SpreadsheetApp.openById" …), so elapsed-time budgets behave as in Apps
+   * Script. Triggers do not fire on the way. `null` turns it off.
+   */
+  setCallLatency(msPerCall: ((key: string) => number) | null): void {
+    this.calls.onCount = msPerCall
+      ? key => {
+          this.clockMs += msPerCall(key);
+        }
+      : null;
+  }
+
   /** Moves the clock forward; with runTriggers, clock triggers due on the way run at their time. */
   advance(ms: number, opts: {runTriggers?: boolean} = {}): TriggerRun[] {
     const target = this.nowMs() + ms;

@@ -15,6 +15,12 @@ import {ensureChangeTrigger, noteChange, noteEdit} from './changeTrigger';
 import {runSetup, setupNote, type SetupReport} from './setup';
 import {runBuildSummary, type SummaryBuildResult} from './summary';
 import {runExportSummary} from './export/exportSummary';
+import {
+  runCityContinuation,
+  runCityRollupFromMenu,
+  runExportCityRollup,
+} from './city/cityEntry';
+import type {CityRunResult} from './city/cityRollup';
 import type {ExportReport} from '../core/exportReport';
 import {
   runImportPlanPreview,
@@ -227,6 +233,24 @@ export function buildSummary(periodId?: unknown): SummaryBuildResult {
  */
 export function exportSummary(periodId?: unknown): ExportReport {
   return runExportSummary(periodId);
+}
+
+/**
+ * Menu "Tổng hợp toàn thành phố" (a workbook in "cấp thành phố" mode): reads every commune's
+ * summary (read-only) and builds "Tổng hợp toàn thành phố <kỳ>"; a long list continues by trigger.
+ */
+export function cityRollup(): CityRunResult | null {
+  return runCityRollupFromMenu();
+}
+
+/** One-off time trigger: continues the city's round where the last run stopped. */
+export function cityRollupContinue(): CityRunResult | null {
+  return runCityContinuation();
+}
+
+/** Menu "Xuất tổng hợp toàn thành phố": the roll-up as PDF and .xlsx, saved and e-mailed. */
+export function exportCityRollup(): ReturnType<typeof runExportCityRollup> {
+  return runExportCityRollup();
 }
 
 /** Menu: the how-to dialog (works before set-up too: settings fall back to the plan's defaults). */

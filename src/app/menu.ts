@@ -44,6 +44,15 @@ export function menuEntries(triggerStatus?: string): MenuEntry[] {
       functionName: 'showTriggerStatus',
     },
     null,
+    {
+      caption: 'Tổng hợp toàn thành phố (chế độ cấp thành phố)',
+      functionName: 'cityRollup',
+    },
+    {
+      caption: 'Xuất tổng hợp toàn thành phố',
+      functionName: 'exportCityRollup',
+    },
+    null,
     {caption: 'Thiết lập / sửa chữa bảng tính', functionName: 'setupWorkbook'},
     {
       caption: 'Nạp kế hoạch mới từ tệp Word',

@@ -1,6 +1,6 @@
 // The settings tab (Cấu hình): every value a commune changes without touching code, with its defaults.
 import type {Plan} from '../core/types';
-import {normalizeKey} from '../core/text';
+import {foldDiacritics, normalizeKey} from '../core/text';
 import {cellToNumber} from './cells';
 
 /** The settings, typed. */
@@ -37,6 +37,8 @@ export interface Settings {
   emailExports: boolean;
   /** "Nơi nhận" lines of the draft report, one per line. */
   recipients: string[];
+  /** "Chế độ": a commune's workbook (default) or the city's, which rolls up its communes. */
+  mode: 'commune' | 'city';
 }
 
 export interface SettingDef {
@@ -199,7 +201,19 @@ export const SETTING_DEFS: readonly SettingDef[] = [
         'Lưu: VT, VHXH.',
       ].join('\n'),
   },
+  {
+    key: 'mode',
+    label: 'Chế độ',
+    help: 'cấp xã (mặc định) hoặc cấp thành phố: bảng tính của thành phố tổng hợp các xã, phường ghi ở trang "Xã, phường"',
+    defaultValue: () => 'cấp xã',
+  },
 ];
+
+/** True for the "Chế độ" text of a city workbook ("cấp thành phố", "thành phố", "city"). */
+export function isCityModeText(text: string): boolean {
+  const key = foldDiacritics(normalizeKey(text));
+  return /thanh pho|^city$/.test(key);
+}
 
 function vn(iso: string): string {
   return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
@@ -262,5 +276,6 @@ export function parseSettings(
     exportFolder: text('exportFolder'),
     emailExports: normalizeKey(text('emailExports')) !== 'không',
     recipients: list(text('recipients'), /\r?\n/),
+    mode: isCityModeText(text('mode')) ? 'city' : 'commune',
   };
 }

@@ -39,6 +39,7 @@ export interface ChartSpec {
 export function chartSpecs(
   layout: BlockLayout,
   figures: SummaryFigures,
+  titles: {units?: string; villages?: string} = {},
 ): ChartSpec[] {
   const specs: ChartSpec[] = [
     {
@@ -64,11 +65,13 @@ export function chartSpecs(
     });
   };
   people(
-    'Đơn vị: tỷ lệ phân công đúng hạn (%) — xanh: đã báo cáo, đỏ: chưa báo cáo',
+    titles.units ??
+      'Đơn vị: tỷ lệ phân công đúng hạn (%) — xanh: đã báo cáo, đỏ: chưa báo cáo',
     layout.units,
   );
   people(
-    'Thôn: tỷ lệ phân công đúng hạn (%) — xanh: đã báo cáo, đỏ: chưa báo cáo',
+    titles.villages ??
+      'Thôn: tỷ lệ phân công đúng hạn (%) — xanh: đã báo cáo, đỏ: chưa báo cáo',
     layout.villages,
   );
   return specs;

@@ -4,6 +4,7 @@ import {refreshStatuses} from './refreshStatuses';
 import {sendReminders} from './sendReminders';
 import {summaryStep} from './summaryStep';
 import {syncProtections} from './syncProtections';
+import {cityStep} from '../city/cityEntry';
 
 export type {DailyContext, DailyStep} from './context';
 
@@ -18,4 +19,5 @@ export const DAILY_STEPS: DailyStep[] = [
   refreshStatuses,
   summaryStep,
   sendReminders,
+  cityStep,
 ];

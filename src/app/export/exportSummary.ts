@@ -154,7 +154,7 @@ function prepareSummary(
 }
 
 /** The folder the files go to: the one in the settings if the app can reach it, else the app's own. */
-function exportFolder(
+export function exportFolder(
   setting: string,
   issuer: string,
   warnings: string[],
