@@ -65,7 +65,25 @@ export interface DocxTable {
   headerRows?: number;
 }
 
-export type DocxBlock = DocxParagraph | DocxTable;
+/** An inline picture in its own paragraph (a PNG of the package's `images`). */
+export interface DocxPicture {
+  type: 'picture';
+  /** The image's name in `DocxDocument.images` ("chart1.png"). */
+  image: string;
+  widthCm: number;
+  heightCm: number;
+  /** Alternative text. */
+  description: string;
+  align?: 'left' | 'center' | 'right';
+}
+
+/** A PNG carried by the package (word/media/<name>), base64. */
+export interface DocxImage {
+  name: string;
+  base64: string;
+}
+
+export type DocxBlock = DocxParagraph | DocxTable | DocxPicture;
 
 export interface DocxMargins {
   top: number;
@@ -94,6 +112,8 @@ export interface DocxDocument {
   created?: string;
   /** Page numbers centred in the top margin from the second page on (NĐ 30/2020). */
   pageNumbers?: boolean;
+  /** Pictures the `picture` blocks show. */
+  images?: DocxImage[];
 }
 
 const NS_W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -264,8 +284,42 @@ function sectPrXml(
   );
 }
 
+const NS_WP =
+  'http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing';
+const NS_A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
+const NS_PIC = 'http://schemas.openxmlformats.org/drawingml/2006/picture';
+const EMU_PER_CM = 360000;
+
+/** The relationship id of an image part. */
+function imageRelId(index: number): string {
+  return `rIdImg${index + 1}`;
+}
+
+/** A DrawingML inline picture (wp:inline → pic:pic → a:blip r:embed), as Word writes it. */
+function pictureXml(p: DocxPicture, images: DocxImage[], id: number): string {
+  const index = images.findIndex(i => i.name === p.image);
+  if (index < 0) return '';
+  const cx = Math.round(p.widthCm * EMU_PER_CM);
+  const cy = Math.round(p.heightCm * EMU_PER_CM);
+  const alt = escapeXml(xmlSafeText(p.description));
+  const name = escapeXml(p.image);
+  return (
+    `<w:p><w:pPr><w:jc w:val="${p.align ?? 'center'}"/><w:spacing w:before="120" w:after="120"/></w:pPr><w:r><w:drawing>` +
+    `<wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="${cx}" cy="${cy}"/>` +
+    `<wp:docPr id="${id}" name="${name}" descr="${alt}"/>` +
+    '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>' +
+    `<a:graphic><a:graphicData uri="${NS_PIC}"><pic:pic>` +
+    `<pic:nvPicPr><pic:cNvPr id="${id}" name="${name}" descr="${alt}"/><pic:cNvPicPr/></pic:nvPicPr>` +
+    `<pic:blipFill><a:blip r:embed="${imageRelId(index)}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>` +
+    `<pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="${cx}" cy="${cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr>` +
+    '</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>'
+  );
+}
+
 function documentXml(doc: DocxDocument, defaultSize: number): string {
   const body: string[] = [];
+  const images = doc.images ?? [];
+  let pictures = 0;
   const sections = doc.sections.length ? doc.sections : [{blocks: []}];
   const pageNumbers = !!doc.pageNumbers;
   sections.forEach((s, si) => {
@@ -274,7 +328,9 @@ function documentXml(doc: DocxDocument, defaultSize: number): string {
       body.push(
         b.type === 'table'
           ? tableXml(b, defaultSize)
-          : paragraphXml(b, defaultSize),
+          : b.type === 'picture'
+            ? pictureXml(b, images, ++pictures)
+            : paragraphXml(b, defaultSize),
       ),
     );
     const sectPr = sectPrXml(s, si === 0, pageNumbers);
@@ -295,7 +351,7 @@ function documentXml(doc: DocxDocument, defaultSize: number): string {
   });
   return (
     XML_DECLARATION +
-    `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"><w:body>${body.join('')}</w:body></w:document>`
+    `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}" xmlns:a="${NS_A}" xmlns:pic="${NS_PIC}"><w:body>${body.join('')}</w:body></w:document>`
   );
 }
 
@@ -335,6 +391,9 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
     '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
     '<Default Extension="xml" ContentType="application/xml"/>' +
+    (doc.images?.length
+      ? '<Default Extension="png" ContentType="image/png"/>'
+      : '') +
     `<Override PartName="/word/document.xml" ContentType="${wml}.document.main+xml"/>` +
     `<Override PartName="/word/styles.xml" ContentType="${wml}.styles+xml"/>` +
     `<Override PartName="/word/settings.xml" ContentType="${wml}.settings+xml"/>` +
@@ -353,6 +412,12 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
     (doc.pageNumbers
       ? `<Relationship Id="rIdHeader1" Type="${NS_R}/header" Target="header1.xml"/>`
       : '') +
+    (doc.images ?? [])
+      .map(
+        (img, i) =>
+          `<Relationship Id="${imageRelId(i)}" Type="${NS_R}/image" Target="media/${escapeXml(img.name)}"/>`,
+      )
+      .join('') +
     '</Relationships>';
   const settings =
     XML_DECLARATION +
@@ -378,5 +443,11 @@ export function docxParts(doc: DocxDocument): PackagePart[] {
   ];
   if (doc.pageNumbers)
     parts.push({path: 'word/header1.xml', content: HEADER_XML});
+  for (const img of doc.images ?? [])
+    parts.push({
+      path: `word/media/${img.name}`,
+      content: img.base64,
+      encoding: 'base64',
+    });
   return parts;
 }

@@ -157,7 +157,6 @@ export function blockRows(block: SummaryBlock): BlockLayout {
   ]);
   push(['don_vi', block.units, block.unitsReported]);
   push(['thon', block.villages, block.villagesReported]);
-  for (const f of block.files) push(['tep', f.kind, f.name, f.url]);
   for (const o of block.overdue)
     push(['qua_han', o.tt, o.text, o.unitName, o.role, o.due, o.daysLate]);
 
@@ -193,6 +192,8 @@ export function blockRows(block: SummaryBlock): BlockLayout {
   };
   const units = people('Đơn vị', 'dv', block.unitList);
   const villages = people('Thôn', 'tdp', block.villageList);
+  // Last, so an export adding its links never moves the charts' tables.
+  for (const f of block.files) push(['tep', f.kind, f.name, f.url]);
   rows[0][2] = rows.length;
   return {rows, status, units, villages};
 }

@@ -24,6 +24,8 @@ export interface SummaryHtmlOptions {
   title: string;
   /** Small text at the foot of every page, left (e.g. the issuer and period). */
   footer?: string;
+  /** The figures (bar tables of summaryFigures.figuresHtml), shown after the header lines. */
+  figureHtml?: string;
 }
 
 function cellText(c: SummaryCell | undefined): string {
@@ -229,6 +231,9 @@ tr.title th { background: none; border: none; text-align: left; font-size: 11pt;
 td.num { text-align: center; }
 td.none { font-style: italic; text-align: center; color: #444; }
 tr.total td { font-weight: bold; background: #f3f3f3; }
+div.figures { margin: 3mm 0 1mm; break-inside: avoid; page-break-inside: avoid; }
+div.figures table { width: auto; table-layout: auto; margin-top: 0; }
+div.figures td { border: none; padding: 1pt 3pt; vertical-align: middle; }
 `;
   return (
     '<!DOCTYPE html>\n<html lang="vi"><head><meta charset="utf-8">' +
@@ -236,6 +241,7 @@ tr.total td { font-weight: bold; background: #f3f3f3; }
     `<h1>${escapeHtml(title)}</h1>` +
     centered.map(t => `<p class="sub">${escapeHtml(t)}</p>`).join('') +
     `<div class="info">${info.map(t => `<p>${escapeHtml(t)}</p>`).join('')}</div>` +
+    (opts.figureHtml ? `<div class="figures">${opts.figureHtml}</div>` : '') +
     grid.sections.map(s => sectionHtml(grid, s, pageWidth)).join('') +
     '</body></html>'
   );

@@ -33,7 +33,9 @@ export const XML_DECLARATION =
 /** One file of an Office Open XML package: its path inside the zip and its XML text. */
 export interface PackagePart {
   path: string;
+  /** The part's text (UTF-8), or its bytes in base64 when `encoding` says so. */
   content: string;
+  encoding?: 'base64';
 }
 
 /** The package's docProps/core.xml (title, creator, language, created) shared by .docx and .xlsx. */

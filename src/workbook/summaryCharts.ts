@@ -18,8 +18,8 @@ export const CHART_COLUMN = SUMMARY_BLOCK_COLUMN + SUMMARY_BLOCK_WIDTH + 1;
 /** Columns the tab needs so the charts' anchor exists (the charts are about 6 columns wide). */
 export const SUMMARY_TAB_COLUMNS = CHART_COLUMN + 6;
 
-const CHART_WIDTH = 600;
-const CHART_HEIGHT = 371;
+export const CHART_WIDTH = 600;
+export const CHART_HEIGHT = 371;
 const CHART_GAP = 20;
 
 /** One chart to draw: its title, kind, data table and colours. */

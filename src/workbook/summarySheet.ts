@@ -234,3 +234,22 @@ export function writeSummarySheet(
   sheet.setTabColor(TAB_COLOR);
   return sheet;
 }
+
+/**
+ * Rewrites only the machine-readable block of a summary tab (e.g. when the export adds the files'
+ * links): clears the block's columns and writes the new block in one call; the grid is untouched.
+ */
+export function writeSummaryBlock(sheet: Sheet, block: BlockLayout): void {
+  const rows = Math.max(sheet.getMaxRows(), block.rows.length);
+  if (rows > sheet.getMaxRows())
+    sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  const cells: SummaryCell[][] = [];
+  for (let r = 0; r < rows; r++) {
+    const line = (block.rows[r] ?? []).slice(0, SUMMARY_BLOCK_WIDTH);
+    while (line.length < SUMMARY_BLOCK_WIDTH) line.push('');
+    cells.push(line);
+  }
+  sheet
+    .getRange(1, SUMMARY_BLOCK_COLUMN, rows, SUMMARY_BLOCK_WIDTH)
+    .setValues(cells.map(row => row.map(sheetCell)));
+}

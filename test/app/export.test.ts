@@ -23,6 +23,11 @@ import {HISTORY} from '../../src/workbook/schema';
 import {ky1Input, SETTINGS} from '../core/summaryFixture';
 import {writePlanState} from './summaryWorkbook';
 import {SUMMARY_WIDTH} from '../../src/core/summaryGrid';
+import {
+  parseBlock,
+  SUMMARY_BLOCK_COLUMN,
+  SUMMARY_BLOCK_WIDTH,
+} from '../../src/core/summaryBlock';
 
 /** The summary grid's part of a summary tab (columns A–K; the city block and charts sit to the right). */
 function tabValues(name: string): unknown[][] {
@@ -372,6 +377,73 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     expect(text).toContain('PHỤ LỤC');
   });
 
+  it('the PDF and the draft report show the figures: bar tables in the PDF, the tab’s charts as pictures in the .docx', async () => {
+    const all = flat(
+      pdfText(attachment('Tổng hợp KY1 (02-09-2025).pdf'))
+        .pages.map(p => p.text)
+        .join('\n'),
+    );
+    expect(all).toContain('Nhiệm vụ theo tình trạng (13 nhiệm vụ)');
+    expect(all).toMatch(/Đơn vị: \d+\/\d+ đã báo cáo; tỷ lệ đúng hạn/);
+    const doc = fileOf(report, 'doc');
+    const docx = ws.drive.bytes(doc.driveId as string);
+    const entries = unzipEntries(docx);
+    const media = entries.filter(e => e.name.startsWith('word/media/'));
+    expect(media.map(e => e.name)).toEqual([
+      'word/media/chart1.png',
+      'word/media/chart2.png',
+      'word/media/chart3.png',
+    ]);
+    // The very images of the summary tab's charts.
+    const charts = ws.uncounted(() =>
+      ws.activeSpreadsheet().getSheetByName('Tổng hợp KY1')!.getCharts(),
+    );
+    media.forEach((e, i) =>
+      expect(Buffer.from(e.data)).toEqual(
+        Buffer.from(
+          charts[i]
+            .getAs('image/png')
+            .getBytes()
+            .map(b => b & 0xff),
+        ),
+      ),
+    );
+    const xml = (name: string) =>
+      Buffer.from(entries.find(e => e.name === name)!.data).toString('utf8');
+    expect(xml('word/document.xml').match(/<w:drawing>/g)).toHaveLength(3);
+    expect(xml('word/document.xml')).toContain('r:embed="rIdImg1"');
+    expect(xml('word/_rels/document.xml.rels')).toContain(
+      'Target="media/chart1.png"',
+    );
+    expect(xml('[Content_Types].xml')).toContain('Extension="png"');
+    const {value} = await mammoth.extractRawText({buffer: docx});
+    expect(flat(value)).toContain(
+      'Biểu đồ 1. Nhiệm vụ theo tình trạng thực hiện',
+    );
+  });
+
+  it('the tab’s block carries the exported files’ links, for the city', () => {
+    const values = ws.uncounted(() => {
+      const sheet = ws.activeSpreadsheet().getSheetByName('Tổng hợp KY1')!;
+      return sheet
+        .getRange(
+          1,
+          SUMMARY_BLOCK_COLUMN,
+          sheet.getMaxRows(),
+          SUMMARY_BLOCK_WIDTH,
+        )
+        .getValues();
+    });
+    const read = parseBlock(values, 'KY1');
+    expect(read.ok && read.block.files).toEqual([
+      {
+        kind: 'doc',
+        name: 'Dự thảo báo cáo KY1 (02-09-2025)',
+        url: fileOf(report, 'doc').url,
+      },
+    ]);
+  });
+
   it('records a history row and shows the admin a dialog with the links', () => {
     const history = ws.sheetValues(HISTORY.name);
     const last = history[history.length - 1];
@@ -424,7 +496,9 @@ describe('the call budget does not grow with the plan', () => {
     const small = count(ky1Input());
     const big = count(biggerInput(40));
     expect(big).toBe(small);
-    expect(small).toBeLessThan(120);
+    // The draft report's chart pictures (getCharts, getAs + getBytes + base64Encode per chart) and
+    // the files' links written into the tab's block add a constant ~17 calls.
+    expect(small).toBeLessThan(140);
   });
 });
 

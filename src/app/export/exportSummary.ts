@@ -49,7 +49,8 @@ import {
   readPeriods,
   readSummaryMeta,
 } from '../summary';
-import {makeExportBlobs, type ExportBlobs} from './files';
+import {recordExportLinks} from './exportLinks';
+import {chartImages, makeExportBlobs, type ExportBlobs} from './files';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Ui = GoogleAppsScript.Base.Ui;
@@ -404,6 +405,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     names,
     reportSettings(settings),
     sheetName,
+    chartImages(ss.getSheetByName(sheetName), summary),
   );
   const report: ExportReport = {
     ok: true,
@@ -431,6 +433,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     : null;
   report.emailedTo = delivery.emailedTo;
   report.warnings = delivery.warnings;
+  recordExportLinks(ss, sheetName, summary, report.files);
   const kept = report.files.some(f => f.driveId) || report.emailedTo.length > 0;
   report.ok = kept;
   report.message = kept

@@ -7,6 +7,14 @@ import {summaryHtml} from '../../core/summaryHtml';
 import {summaryWorkbook} from '../../core/summaryXlsx';
 import {XLSX_MIME, xlsxParts} from '../../core/xlsx';
 import type {PackagePart} from '../../core/xml';
+import {withFigures, type FigureImage} from '../../core/reportFigures';
+import {figuresHtml, summaryFigures} from '../../core/summaryFigures';
+import {blockRows, summaryBlock} from '../../core/summaryBlock';
+import {
+  CHART_HEIGHT,
+  CHART_WIDTH,
+  chartSpecs,
+} from '../../workbook/summaryCharts';
 
 type Blob = GoogleAppsScript.Base.Blob;
 
@@ -23,9 +31,34 @@ function officeFile(
   mimeType: string,
 ): Blob {
   const blobs = parts.map(p =>
-    Utilities.newBlob(p.content, 'application/xml', p.path),
+    p.encoding === 'base64'
+      ? Utilities.newBlob(
+          Utilities.base64Decode(p.content),
+          'application/octet-stream',
+          p.path,
+        )
+      : Utilities.newBlob(p.content, 'application/xml', p.path),
   );
   return Utilities.zip(blobs, name).setContentType(mimeType);
+}
+
+/**
+ * The summary tab's charts as PNG images (one getCharts call, then getAs and getBytes per chart),
+ * for the draft report; titles and sizes from the same chart specs the tab was built with.
+ */
+export function chartImages(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null,
+  summary: Summary,
+): FigureImage[] {
+  if (!sheet) return [];
+  const figures = summaryFigures(summary);
+  const specs = chartSpecs(blockRows(summaryBlock(summary, figures, [])), figures);
+  return sheet.getCharts().map((chart, i) => ({
+    base64: Utilities.base64Encode(chart.getAs('image/png').getBytes()),
+    title: specs[i]?.title ?? '',
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+  }));
 }
 
 /**
@@ -39,11 +72,13 @@ export function makeExportBlobs(
   names: ExportNames,
   settings: ReportSettings,
   sheetName: string,
+  charts: FigureImage[] = [],
 ): ExportBlobs {
   const issuer = settings.issuer || summary.header.issuer;
   const html = summaryHtml(grid, {
     title: names.summary,
     footer: `${issuer} – ${sheetName} – ${summary.header.period.name}`,
+    figureHtml: figuresHtml(summaryFigures(summary), {maxPx: 260}),
   });
   const pdf = Utilities.newBlob(
     html,
@@ -60,7 +95,7 @@ export function makeExportBlobs(
   });
   const xlsx = officeFile(xlsxParts(book), `${names.summary}.xlsx`, XLSX_MIME);
   const docx = officeFile(
-    docxParts(reportDocument(summary, settings)),
+    docxParts(withFigures(reportDocument(summary, settings), charts)),
     `${names.report}.docx`,
     DOCX_MIME,
   );
