@@ -4,6 +4,10 @@ import {escapeHtml} from './text';
 import {DEFAULT_OFFSET, type Summary} from './summary';
 import {deadlineText, formatVnDateTime, offsetOf} from './summaryGrid';
 import type {IsoDate, ReportingPeriod} from './types';
+import {figuresHtml, summaryFigures} from './summaryFigures';
+
+/** Units and villages the e-mail's bar tables list by name each (the tab lists them all). */
+const MAIL_FIGURE_LIMIT = 12;
 
 /** A short Vietnamese line of the headline figures (for toasts and e-mails). */
 export function summaryHeadline(summary: Summary): string {
@@ -75,7 +79,11 @@ export function summaryMail(
     .map(line => {
       if (line === '') return '<br>';
       if (line.startsWith('Xem trang tổng hợp: ')) {
-        return `<p>Xem trang tổng hợp: <a href="${escapeHtml(link)}">Tổng hợp ${escapeHtml(h.period.id)}</a></p>`;
+        // The figures as a compact bar table (plain tables: Gmail on a phone shows them), then the link.
+        return (
+          figuresHtml(summaryFigures(summary), {limit: MAIL_FIGURE_LIMIT}) +
+          `<p>Xem trang tổng hợp: <a href="${escapeHtml(link)}">Tổng hợp ${escapeHtml(h.period.id)}</a></p>`
+        );
       }
       return `<div>${escapeHtml(line)}</div>`;
     })

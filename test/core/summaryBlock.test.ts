@@ -14,6 +14,7 @@ import {
   summaryFigures,
 } from '../../src/core/summaryFigures';
 import {STATUS_COLORS, STATUS_LABELS} from '../../src/core/status';
+import {summaryMail} from '../../src/core/summaryMail';
 import {adhocInput, ky1Input, ky2Input} from './summaryFixture';
 
 const files = [
@@ -143,5 +144,24 @@ describe('summary figures', () => {
     expect(html).toContain('bgcolor="#b7e1cd"');
     expect(html).toContain(`(${summary.totals.tasks} nhiệm vụ)`);
     if (f.units.length > 3) expect(html).toMatch(/… và \d+ nơi khác/);
+  });
+});
+
+describe('the summary e-mail', () => {
+  test('carries the figures as a compact bar table (tables and colours only), before the link', () => {
+    const summary = computeSummary(ky1Input());
+    const mail = summaryMail(
+      summary,
+      'https://docs.google.com/x#gid=1',
+      'before',
+    );
+    expect(mail.htmlBody).toContain(
+      `Nhiệm vụ theo tình trạng (${summary.totals.tasks} nhiệm vụ)`,
+    );
+    expect(mail.htmlBody).toMatch(/bgcolor="#[0-9a-f]{6}"/);
+    expect(mail.htmlBody).not.toMatch(/<svg|<style|class=/i);
+    expect(mail.htmlBody.indexOf('Nhiệm vụ theo tình trạng')).toBeLessThan(
+      mail.htmlBody.indexOf('Xem trang tổng hợp'),
+    );
   });
 });
