@@ -103,32 +103,22 @@ export function summaryFigures(summary: Summary): SummaryFigures {
 // The figure as HTML tables: renders in Gmail on a phone (no SVG, no CSS classes, widths and
 // background colours only) and in the PDF converter.
 
+/** One bar: a fixed-width coloured cell (attributes unquoted: short, and every mail client reads them). */
 function bar(percent: number, color: string, maxPx: number): string {
   const w = Math.max(0, Math.min(100, percent));
   const px = Math.round((w * maxPx) / 100);
-  if (px === 0) return '&nbsp;';
-  return (
-    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="${px}" style="width:${px}px;border-collapse:collapse">` +
-    `<tr><td height="12" bgcolor="${color}" style="background:${color};height:12px;font-size:1px;line-height:1px">&nbsp;</td></tr></table>`
-  );
+  if (px === 0) return '';
+  return `<table cellpadding=0 cellspacing=0 border=0><tr><td width=${px} height=10 bgcolor=${color}></td></tr></table>`;
 }
 
-const CELL = 'padding:2px 4px;font-size:12px;vertical-align:middle';
-
 function row(label: string, value: string, graphic: string): string {
-  return (
-    `<tr><td style="${CELL}">${escapeHtml(label)}</td>` +
-    `<td style="${CELL};text-align:right;white-space:nowrap">${escapeHtml(value)}</td>` +
-    `<td style="${CELL};width:160px">${graphic}</td></tr>`
-  );
+  return `<tr><td style="font-size:12px;padding:1px 4px">${escapeHtml(label)}</td><td align=right style="font-size:12px;padding:1px 4px">${escapeHtml(value)}</td><td>${graphic}</td></tr>`;
 }
 
 function table(title: string, rows: string[]): string {
   return (
-    `<p style="margin:10px 0 4px;font-weight:bold;font-size:13px">${escapeHtml(title)}</p>` +
-    '<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" style="width:100%;max-width:480px;border-collapse:collapse">' +
-    rows.join('') +
-    '</table>'
+    `<p style="margin:8px 0 2px;font-weight:bold;font-size:13px">${escapeHtml(title)}</p>` +
+    `<table cellpadding=0 cellspacing=0 border=0 style="max-width:480px">${rows.join('')}</table>`
   );
 }
 

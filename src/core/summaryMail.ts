@@ -7,7 +7,7 @@ import type {IsoDate, ReportingPeriod} from './types';
 import {figuresHtml, summaryFigures} from './summaryFigures';
 
 /** Units and villages the e-mail's bar tables list by name each (the tab lists them all). */
-const MAIL_FIGURE_LIMIT = 12;
+const MAIL_FIGURE_LIMIT = 8;
 
 /** A short Vietnamese line of the headline figures (for toasts and e-mails). */
 export function summaryHeadline(summary: Summary): string {

@@ -52,7 +52,10 @@ export function chartImages(
 ): FigureImage[] {
   if (!sheet) return [];
   const figures = summaryFigures(summary);
-  const specs = chartSpecs(blockRows(summaryBlock(summary, figures, [])), figures);
+  const specs = chartSpecs(
+    blockRows(summaryBlock(summary, figures, [])),
+    figures,
+  );
   return sheet.getCharts().map((chart, i) => ({
     base64: Utilities.base64Encode(chart.getAs('image/png').getBytes()),
     title: specs[i]?.title ?? '',
