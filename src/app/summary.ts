@@ -22,16 +22,13 @@ import {now, runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
 import {getDocProperty, setDocProperty} from '../services/properties';
 import {getUiOrNull, toast} from '../services/ui';
-import {
-  activeUserEmail,
-  effectiveUserEmail,
-  spreadsheetOwnerEmail,
-} from '../services/user';
+import {activeUserEmail, effectiveUserEmail} from '../services/user';
 import {dateToIsoDateTime} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {rowToPeriod, type PeriodRecord} from '../workbook/records';
-import {PERIODS, SETTINGS} from '../workbook/schema';
-import {parseSettings} from '../workbook/settings';
+import {PERIODS} from '../workbook/schema';
+import {parseSettings, type Settings} from '../workbook/settings';
+import {readSlowTabs} from '../workbook/snapshot';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {
   archivedSheetName,
@@ -96,6 +93,30 @@ export interface BuildOptions {
 
 function scriptTimeZone(): string {
   return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
+}
+
+/**
+ * The settings, the periods (sorted) and the owner, for a menu's first questions (is this an admin?
+ * which period?) before any lock is taken: from the document-cache snapshot when it is current (no
+ * spreadsheet call), else read live. What runs under the lock reads the tabs again.
+ */
+export function preflight(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  offset: number,
+): {settings: Settings; periods: PeriodRecord[]; owner: string} {
+  const slow = readSlowTabs(ss);
+  return {
+    settings: parseSettings(
+      settingsValues(slow.tabs.settings, offset),
+      DEFAULT_PLAN,
+    ),
+    periods: sortPeriods(
+      slow.tabs.periods.rows
+        .map(r => rowToPeriod(r, offset))
+        .filter((p): p is PeriodRecord => p !== null),
+    ) as PeriodRecord[],
+    owner: slow.owner,
+  };
 }
 
 /** The periods tab, read alone (one range read): for choosing a period before any lock is taken. */
@@ -350,18 +371,14 @@ export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
   const alert = (title: string, message: string) => {
     if (ui) ui.alert(title, message, ui.ButtonSet.OK);
   };
-  const settings = parseSettings(
-    settingsValues(readTable(ss, SETTINGS), clock.offset),
-    DEFAULT_PLAN,
-  );
+  const {settings, periods, owner} = preflight(ss, clock.offset);
   const user = activeUserEmail() || effectiveUserEmail();
-  if (!isAdminEmail(settings, user, spreadsheetOwnerEmail(ss))) {
+  if (!isAdminEmail(settings, user, owner)) {
     const message =
       'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được lập tổng hợp. Vui lòng liên hệ người quản trị.';
     alert('Không có quyền', message);
     return emptyResult('', 'not_admin', message);
   }
-  const periods = readPeriods(ss, clock.offset);
   if (!periods.length) {
     const message = `Chưa có kỳ báo cáo nào. Vui lòng thêm kỳ báo cáo ở trang ${PERIODS.name} (hoặc chạy "Thiết lập / sửa chữa bảng tính").`;
     alert('Chưa có kỳ báo cáo', message);
@@ -417,10 +434,10 @@ export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
     }
   }
 
-  toast(`Đang lập tổng hợp kỳ ${chosen.id}…`, 'Lập tổng hợp', 30);
+  toast(`Đang lập tổng hợp kỳ ${chosen.id}…`, 'Lập tổng hợp', 30, ss);
   const result = buildSummaryFor(chosen.id, {force: true});
   const sheet = ss.getSheetByName(result.sheetName);
   if (sheet) ss.setActiveSheet(sheet);
-  toast(result.message, 'Đã lập tổng hợp', 10);
+  toast(result.message, 'Đã lập tổng hợp', 10, ss);
   return result;
 }

@@ -17,9 +17,14 @@ export function alertUser(title: string, message: string): void {
 }
 
 /** A small non-blocking notice in the spreadsheet's corner. */
-export function toast(message: string, title = 'Dân vận', seconds = 5): void {
+export function toast(
+  message: string,
+  title = 'Dân vận',
+  seconds = 5,
+  ss?: GoogleAppsScript.Spreadsheet.Spreadsheet,
+): void {
   try {
-    SpreadsheetApp.getActive().toast(message, title, seconds);
+    (ss ?? SpreadsheetApp.getActive()).toast(message, title, seconds);
   } catch {
     console.log(`${title}: ${message}`);
   }

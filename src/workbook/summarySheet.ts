@@ -139,12 +139,99 @@ export function withBlock(
   return out;
 }
 
+/** Every cell's look, computed in memory so the whole tab is formatted in one call per property. */
+export interface SummaryLooks {
+  backgrounds: string[][];
+  fontColors: string[][];
+  fontWeights: Array<Array<'bold' | 'normal'>>;
+  fontSizes: number[][];
+  wraps: boolean[][];
+  verticalAlignments: Array<Array<'top' | 'middle'>>;
+  notes: (note: string) => string[][];
+}
+
+/**
+ * The look of the summary tab: the title (A1) large, bold, blue; section titles white on blue, not
+ * wrapped; section headers bold on light blue, centred vertically; totals bold; status and
+ * "reported" cells coloured by their text (the tab is rebuilt whenever the figures change, so the
+ * colours are set with the values, not by rules).
+ */
+export function summaryLooks(
+  grid: SummaryGrid,
+  rows: number,
+  columns: number,
+): SummaryLooks {
+  const fill = <T>(v: T): T[][] =>
+    Array.from({length: rows}, () => new Array<T>(columns).fill(v));
+  const backgrounds = fill('#ffffff');
+  const fontColors = fill('#000000');
+  const fontWeights = fill<'bold' | 'normal'>('normal');
+  const fontSizes = fill(10);
+  const wraps = fill(true);
+  const verticalAlignments = fill<'top' | 'middle'>('top');
+  const span = (r: number, n: number, f: (c: number) => void) => {
+    if (r < 1 || r > rows) return;
+    for (let c = 0; c < Math.min(n, columns); c++) f(c);
+  };
+  fontSizes[0][0] = 14;
+  fontWeights[0][0] = 'bold';
+  fontColors[0][0] = TITLE_BG;
+  const statusColour = new Map<string, string>(
+    STATUS_LABELS.filter(l => STATUS_COLORS[l] !== '#ffffff').map(
+      l => [l, STATUS_COLORS[l]] as [string, string],
+    ),
+  );
+  statusColour.set(REPORTED_TEXT, REPORTED_BG);
+  statusColour.set(NOT_REPORTED_TEXT, NOT_REPORTED_BG);
+  for (const section of grid.sections) {
+    span(section.titleRow, grid.width, c => {
+      const r = section.titleRow - 1;
+      backgrounds[r][c] = TITLE_BG;
+      fontColors[r][c] = '#ffffff';
+      fontWeights[r][c] = 'bold';
+      wraps[r][c] = false;
+    });
+    span(section.headerRow, section.header.length, c => {
+      const r = section.headerRow - 1;
+      backgrounds[r][c] = HEADER_BG;
+      fontWeights[r][c] = 'bold';
+      verticalAlignments[r][c] = 'middle';
+    });
+    for (const col of [section.statusColumn, section.reportedColumn]) {
+      if (!col || col > columns) continue;
+      for (let r = section.firstRow; r <= section.lastRow && r <= rows; r++) {
+        const colour = statusColour.get(String(grid.rows[r - 1]?.[col - 1]));
+        if (colour) backgrounds[r - 1][col - 1] = colour;
+      }
+    }
+  }
+  for (const row of grid.totalRows) {
+    span(row, grid.width, c => {
+      fontWeights[row - 1][c] = 'bold';
+    });
+  }
+  const notes = (note: string) => {
+    const n = fill('');
+    n[0][0] = note;
+    return n;
+  };
+  return {
+    backgrounds,
+    fontColors,
+    fontWeights,
+    fontSizes,
+    wraps,
+    verticalAlignments,
+    notes,
+  };
+}
+
 /**
  * Writes the summary grid into the tab `name` (created at the end when missing, otherwise cleared
  * and rewritten in place so links to it keep working): one setValues for every cell, then the look
- * — header lines and section titles merged across, bold and coloured, header rows, wrapping, widths, status colours by conditional
- * format rules, a frozen title row and the metadata note. The number of calls does not depend on
- * the number of rows.
+ * — computed in memory (summaryLooks) and set in one call per property over the whole tab, the
+ * header lines merged across, widths by runs, a frozen title row and the metadata note. The number
+ * of calls does not depend on the number of rows.
  */
 export function writeSummarySheet(
   ss: Spreadsheet,
@@ -173,63 +260,29 @@ export function writeSummarySheet(
   const all = sheet.getRange(1, 1, rows, cells[0].length);
   if (existing) all.breakApart();
   all.setValues(cells.map(row => row.map(sheetCell)));
-  all.setVerticalAlignment('top').setWrap(true);
+  const looks = summaryLooks(grid, rows, cells[0].length);
+  all
+    .setBackgrounds(looks.backgrounds)
+    .setFontColors(looks.fontColors)
+    .setFontWeights(looks.fontWeights)
+    .setFontSizes(looks.fontSizes)
+    .setWraps(looks.wraps)
+    .setVerticalAlignments(looks.verticalAlignments)
+    .setNotes(looks.notes(note));
+  if (existing) sheet.setConditionalFormatRules([]);
 
-  // The header block: each line merged across the grid (one call); the title larger.
+  // The header block: each line merged across the grid (one call). Section titles are not merged:
+  // unwrapped, they run on over the empty cells of their coloured row.
   sheet.getRange(1, 1, grid.headerRows, width).mergeAcross();
-  sheet
-    .getRange(1, 1)
-    .setFontSize(14)
-    .setFontWeight('bold')
-    .setFontColor(TITLE_BG)
-    .setNote(note);
 
-  for (const section of grid.sections) {
-    sheet
-      .getRange(section.titleRow, 1, 1, width)
-      .mergeAcross()
-      .setBackground(TITLE_BG)
-      .setFontColor('#ffffff')
-      .setFontWeight('bold')
-      .setWrap(false);
-    sheet
-      .getRange(section.headerRow, 1, 1, section.header.length)
-      .setBackground(HEADER_BG)
-      .setFontWeight('bold')
-      .setVerticalAlignment('middle');
+  // Widths by runs of equal widths (one call per run).
+  let start = 0;
+  for (let i = 1; i <= grid.widths.length; i++) {
+    if (i === grid.widths.length || grid.widths[i] !== grid.widths[start]) {
+      sheet.setColumnWidths(start + 1, i - start, grid.widths[start]);
+      start = i;
+    }
   }
-  for (const row of grid.totalRows) {
-    sheet.getRange(row, 1, 1, width).setFontWeight('bold');
-  }
-  grid.widths.forEach((w, i) => sheet.setColumnWidth(i + 1, w));
-
-  // Status colours: one rule per label over every status column, one per reported text.
-  const column = (col: number, first: number, last: number) =>
-    sheet.getRange(first, col, last - first + 1, 1);
-  const statusRanges = grid.sections
-    .filter(s => s.statusColumn)
-    .map(s => column(s.statusColumn as number, s.firstRow, s.lastRow));
-  const reportedRanges = grid.sections
-    .filter(s => s.reportedColumn)
-    .map(s => column(s.reportedColumn as number, s.firstRow, s.lastRow));
-  const rule = (
-    text: string,
-    background: string,
-    ranges: GoogleAppsScript.Spreadsheet.Range[],
-  ) =>
-    SpreadsheetApp.newConditionalFormatRule()
-      .whenTextEqualTo(text)
-      .setBackground(background)
-      .setRanges(ranges)
-      .build();
-  const rules = [
-    ...STATUS_LABELS.filter(l => STATUS_COLORS[l] !== '#ffffff').map(l =>
-      rule(l, STATUS_COLORS[l], statusRanges),
-    ),
-    rule(REPORTED_TEXT, REPORTED_BG, reportedRanges),
-    rule(NOT_REPORTED_TEXT, NOT_REPORTED_BG, reportedRanges),
-  ];
-  sheet.setConditionalFormatRules(rules);
   sheet.setFrozenRows(1);
   sheet.setTabColor(TAB_COLOR);
   return sheet;

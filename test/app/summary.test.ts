@@ -160,7 +160,15 @@ describe('buildSummary from the menu', () => {
     const sheet = sheetOf('Tổng hợp KY1');
     ws.uncounted(() => {
       expect(sheet.getFrozenRows()).toBe(1);
-      expect(sheet.getConditionalFormatRules()).toHaveLength(10);
+      // Status colours are set with the values (the tab is rebuilt when figures change), no rules.
+      expect(sheet.getConditionalFormatRules()).toHaveLength(0);
+      const shown = ws.sheetValues('Tổng hợp KY1');
+      const backgrounds = sheet.getDataRange().getBackgrounds();
+      const coloured = (text: string, colour: string) =>
+        shown.every((r, i) =>
+          r.every((v, j) => v !== text || backgrounds[i][j] === colour),
+        ) && shown.some(r => r.includes(text));
+      expect(coloured('Chưa báo cáo', '#f4cccc')).toBe(true);
       expect(sheet.getRange(1, 1).getNote()).toContain(
         'Tổng hợp kỳ KY1, lập theo yêu cầu bởi owner@xa.gov.vn; số liệu tính đến 02/09/2025 07:00.',
       );
@@ -205,13 +213,13 @@ describe('buildSummary from the menu', () => {
     expect(tabValues('Tổng hợp KY1')).toEqual(before);
     const sheet = sheetOf('Tổng hợp KY1');
     ws.uncounted(() => {
-      expect(sheet.getConditionalFormatRules()).toHaveLength(10);
+      expect(sheet.getConditionalFormatRules()).toHaveLength(0);
       expect(
         sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET),
       ).toHaveLength(1);
-      // The 8 header lines and the 7 section titles, merged across once each.
+      // The 8 header lines merged across once each (section titles run on over their row).
       const merged = sheet.getDataRange().getMergedRanges();
-      expect(merged.map(r => r.getA1Notation()).slice(0, 9)).toEqual([
+      expect(merged.map(r => r.getA1Notation())).toEqual([
         'A1:K1',
         'A2:K2',
         'A3:K3',
@@ -220,9 +228,12 @@ describe('buildSummary from the menu', () => {
         'A6:K6',
         'A7:K7',
         'A8:K8',
-        'A10:K10',
       ]);
-      expect(merged).toHaveLength(15);
+      // A section title: white bold on blue across the grid, not wrapped.
+      const title = sheet.getRange('A10:K10');
+      expect(new Set(title.getBackgrounds()[0])).toEqual(new Set(['#1f4e79']));
+      expect(title.getFontWeights()[0][0]).toBe('bold');
+      expect(title.getWraps()[0][0]).toBe(false);
     });
   });
 

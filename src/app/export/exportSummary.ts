@@ -15,7 +15,6 @@ import {type Summary, type SummaryGrid} from '../../core/summary';
 import {formatVnDateTime, summaryToGrid} from '../../core/summaryGrid';
 import {summaryHeadline} from '../../core/summaryMail';
 import {normalizeKey} from '../../core/text';
-import {DEFAULT_PLAN} from '../../plan/defaultPlan';
 import {runClock, type RunClock} from '../../services/clock';
 import {
   createDriveFolder,
@@ -29,24 +28,18 @@ import {withDocumentLock} from '../../services/lock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {getDocProperty, setDocProperty} from '../../services/properties';
 import {getUiOrNull, toast} from '../../services/ui';
-import {
-  activeUserEmail,
-  effectiveUserEmail,
-  spreadsheetOwnerEmail,
-} from '../../services/user';
+import {activeUserEmail, effectiveUserEmail} from '../../services/user';
 import {appendHistory} from '../../workbook/history';
-import {SETTINGS} from '../../workbook/schema';
-import {parseSettings, type Settings} from '../../workbook/settings';
+import type {Settings} from '../../workbook/settings';
 import {summarySheetName} from '../../workbook/summarySheet';
-import {readTable} from '../../workbook/table';
-import {isAdminEmail, settingsValues} from '../../workbook/workbook';
+import {isAdminEmail} from '../../workbook/workbook';
 import {adminRecipients} from '../adminRecipients';
 import {
   buildSummaryFor,
   computeSummaryFor,
   defaultPeriod,
   findPeriod,
-  readPeriods,
+  preflight,
   readSummaryMeta,
 } from '../summary';
 import {recordExportLinks} from './exportLinks';
@@ -339,23 +332,19 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   const ss = SpreadsheetApp.getActive();
   const clock: RunClock = runClock(scriptTimeZone());
   const ui = getUiOrNull();
-  const settings = parseSettings(
-    settingsValues(readTable(ss, SETTINGS), clock.offset),
-    DEFAULT_PLAN,
-  );
+  const {settings, periods, owner} = preflight(ss, clock.offset);
   const alert = (title: string, text: string) => {
     if (ui) ui.alert(title, text, ui.ButtonSet.OK);
   };
 
   const user = activeUserEmail() || effectiveUserEmail();
-  if (!isAdminEmail(settings, user, spreadsheetOwnerEmail(ss))) {
+  if (!isAdminEmail(settings, user, owner)) {
     const text =
       'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được xuất tổng hợp. Vui lòng liên hệ người quản trị.';
     alert('Không có quyền', text);
     return emptyReport('', text);
   }
 
-  const periods = readPeriods(ss, clock.offset);
   if (!periods.length) {
     const text = 'Chưa có kỳ báo cáo nào ở trang Kỳ báo cáo.';
     alert('Chưa có kỳ báo cáo', text);
@@ -384,7 +373,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     return emptyReport(given, text);
   }
 
-  toast(`Đang chuẩn bị tổng hợp kỳ ${chosen.id}…`, 'Xuất tổng hợp', 30);
+  toast(`Đang chuẩn bị tổng hợp kỳ ${chosen.id}…`, 'Xuất tổng hợp', 30, ss);
   const prepared = prepareSummary(
     ss,
     chosen.id,
@@ -398,7 +387,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   const sheetName = summarySheetName(chosen.id);
   const names = exportNames(chosen.id, summary.header.asOfDate);
 
-  toast('Đang tạo tệp PDF, Excel và dự thảo báo cáo…', 'Xuất tổng hợp', 60);
+  toast('Đang tạo tệp PDF, Excel và dự thảo báo cáo…', 'Xuất tổng hợp', 60, ss);
   const blobs = makeExportBlobs(
     summary,
     grid,
