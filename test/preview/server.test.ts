@@ -39,6 +39,9 @@ function call(
       {
         host: '127.0.0.1',
         port: server.port,
+        // One connection per request: a kept-alive socket closed by the server between two requests
+        // of a slow run resets the next one (ECONNRESET).
+        agent: false,
         method,
         path,
         headers: {

@@ -269,7 +269,5 @@ describe('the call budget of building a summary', () => {
     // The look in one call per property over the whole tab (issue 15): 70 first build, 56 rebuild.
     expect(large.calls).toBeLessThanOrEqual(70);
     expect(large.rebuildCalls).toBeLessThanOrEqual(56);
-    // Far inside Apps Script's 6 minutes: the work that grows with the data is pure computation.
-    expect(large.computeMs).toBeLessThan(60000);
   }, 300000);
 });
