@@ -5,12 +5,8 @@ import {PROGRESS_LABELS, rollUpTask} from '../core/status';
 import {escapeHtml} from '../core/text';
 import type {Assignment, ReportingPeriod} from '../core/types';
 import type {FormSpec} from '../core/villageForm';
-import {
-  VILLAGE_TITLE,
-  applyAnswer,
-  parseResponse,
-  titleKey,
-} from '../core/villageForm';
+import {VILLAGE_TITLE, titleKey} from '../core/villageForm';
+import {applyAnswer, parseResponse} from '../core/villageResponse';
 import {
   encodeAnswers,
   planSubmission,

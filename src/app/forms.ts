@@ -3,7 +3,7 @@ import {formatVnDate} from '../core/dates';
 import {periodAt, sortPeriods} from '../core/periods';
 import {sameText} from '../core/text';
 import type {ReportingPeriod} from '../core/types';
-import {derivePrefilledUrls} from '../core/villageForm';
+import {derivePrefilledUrls} from '../core/formUrls';
 import {activeVillages} from '../core/villageReports';
 import {runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';

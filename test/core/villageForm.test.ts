@@ -4,24 +4,27 @@ import {expandPlan} from '../../src/core/assignments';
 import {newAssignment} from '../../src/core/assignments';
 import type {Task, Unit} from '../../src/core/types';
 import {
-  applyAnswer,
-  buildFormSpec,
   derivePrefilledUrls,
-  extractLinks,
-  findVillage,
-  formIdOfUrl,
   formUrlDecode,
   formUrlEncode,
+  queryParamWithValue,
+  withQueryParam,
+} from '../../src/core/formUrls';
+import {
+  buildFormSpec,
   matchRules,
+  villageChoices,
+  villageFormTasks,
+  type FormSpec,
+} from '../../src/core/villageForm';
+import {
+  applyAnswer,
+  extractLinks,
+  findVillage,
   mergeResult,
   parseCount,
   parseResponse,
-  queryParamWithValue,
-  villageChoices,
-  villageFormTasks,
-  withQueryParam,
-  type FormSpec,
-} from '../../src/core/villageForm';
+} from '../../src/core/villageResponse';
 import {
   DEFAULT_GROUPS,
   DEFAULT_PERIODS,
@@ -644,17 +647,6 @@ describe('prefilled links without URLSearchParams', () => {
       }),
     );
     expect(formUrlDecode('%E1%BA+%zz')).toBe('%E1%BA %zz');
-  });
-
-  it('reads form ids from edit and published URLs', () => {
-    expect(
-      formIdOfUrl('https://docs.google.com/forms/d/1AbC_d-9/edit'),
-    ).toEqual({id: '1AbC_d-9', publishedId: null});
-    expect(formIdOfUrl(template)).toEqual({
-      id: null,
-      publishedId: '1FAIpQLSabc',
-    });
-    expect(formIdOfUrl('')).toEqual({id: null, publishedId: null});
   });
 });
 
