@@ -8,6 +8,8 @@ import {
 } from '../core/villageForm';
 import {sameText} from '../core/text';
 import {readJsonProperty, setDocProperty} from '../services/properties';
+import {effectiveUserEmail} from '../services/user';
+import {PROTECTION_PREFIX, protectSheet} from '../workbook/protect';
 import type {PeriodRecord} from '../workbook/records';
 import type {Settings} from '../workbook/settings';
 import type {WorkbookData} from '../workbook/workbook';
@@ -122,4 +124,29 @@ export function periodOfForm(
     if (r.formId === formId && byId(periodId)) return byId(periodId);
   }
   return null;
+}
+
+/** An address Protection.addEditors accepts (a bare e-mail). */
+const PLAIN_EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+
+/**
+ * Makes a response tab admin-only (Google's form still writes its rows): no unit can append a
+ * row that catch-up would take for a village's report. Does nothing when ours is there already.
+ * Returns a Vietnamese note when it could not (never throws).
+ */
+export function protectResponseTab(sheet: Sheet, admins: string[]): string {
+  try {
+    const ours = sheet
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+      .some(p => String(p.getDescription()).startsWith(PROTECTION_PREFIX));
+    if (ours) return '';
+    protectSheet(sheet, {
+      description: 'phản hồi biểu mẫu do Google ghi, chỉ quản trị viên sửa',
+      editors: admins.filter(a => PLAIN_EMAIL.test(a)),
+      me: effectiveUserEmail(),
+    });
+    return '';
+  } catch (e) {
+    return `Chưa khóa được tab "${sheet.getName()}" (chỉ quản trị viên sửa): ${String(e)}. Hãy chạy lại.`;
+  }
 }

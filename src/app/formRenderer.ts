@@ -70,6 +70,8 @@ export interface SyncPlan {
 /** What one sync did: the village list (when placed), how far it got, and whether it finished. */
 export interface SyncResult {
   villageList: GoogleAppsScript.Forms.ListItem | null;
+  /** The village's verification code question (prefilled in each village's link). */
+  codeItem: GoogleAppsScript.Forms.TextItem | null;
   done: number;
   complete: boolean;
 }
@@ -217,7 +219,9 @@ export class FormRenderer {
     const placed: Item[] = [];
     let existing: Existing[] = [];
     let villageList: GoogleAppsScript.Forms.ListItem | null = null;
+    let codeItem: GoogleAppsScript.Forms.TextItem | null = null;
     const villageIndex = spec.items.findIndex(s => s.role === 'village');
+    const codeIndex = spec.items.findIndex(s => s.role === 'code');
     if (fresh && start > 0) {
       // A build that created the form: its items are the spec's first `start`, in order.
       this.ops++;
@@ -227,6 +231,10 @@ export class FormRenderer {
         if (villageIndex >= 0 && villageIndex < start) {
           this.ops++;
           villageList = items[villageIndex].asListItem();
+        }
+        if (codeIndex >= 0 && codeIndex < start) {
+          this.ops++;
+          codeItem = items[codeIndex].asTextItem();
         }
       } else {
         fresh = false;
@@ -252,9 +260,14 @@ export class FormRenderer {
           this.ops++;
           villageList = match.item.asListItem();
         }
+        if (s.role === 'code') {
+          this.ops++;
+          codeItem = match.item.asTextItem();
+        }
         continue;
       }
-      if (progressed && full()) return {villageList, done: i, complete: false};
+      if (progressed && full())
+        return {villageList, codeItem, done: i, complete: false};
       progressed = true;
       let item: Item;
       let list: GoogleAppsScript.Forms.ListItem | null;
@@ -268,11 +281,18 @@ export class FormRenderer {
       }
       placed.push(item);
       if (s.role === 'village') villageList = list;
+      if (s.role === 'code') {
+        this.ops++;
+        codeItem = match
+          ? item.asTextItem()
+          : (item as unknown as GoogleAppsScript.Forms.TextItem);
+      }
     }
     const done = spec.items.length;
     for (const e of existing) {
       if (e.used || !isOurTitle(e.title, spec)) continue;
-      if (progressed && full()) return {villageList, done, complete: false};
+      if (progressed && full())
+        return {villageList, codeItem, done, complete: false};
       progressed = true;
       this.form.deleteItem(e.item);
       this.ops++;
@@ -280,7 +300,7 @@ export class FormRenderer {
     }
     // Items added at the end or left by deletions are moved into place; an unchanged form keeps its order.
     if (!fresh && (this.added || this.removed || start > 0)) this.order(placed);
-    return {villageList, done, complete: true};
+    return {villageList, codeItem, done, complete: true};
   }
 
   /** Moves our items into the spec's order (one move per item out of place). */

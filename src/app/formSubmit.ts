@@ -2,21 +2,20 @@
 import {formatVnDate} from '../core/dates';
 import {periodAt} from '../core/periods';
 import {PROGRESS_LABELS, rollUpTask} from '../core/status';
-import {escapeHtml} from '../core/text';
 import type {Assignment, ReportingPeriod} from '../core/types';
 import type {FormSpec} from '../core/villageForm';
 import {VILLAGE_TITLE, titleKey} from '../core/villageForm';
 import {applyAnswer, parseResponse} from '../core/villageResponse';
 import {
   encodeAnswers,
+  fitReport,
   planSubmission,
   replacedIssue,
   type StoredVillageReport,
 } from '../core/villageReports';
 import {runClock, type RunClock} from '../services/clock';
+import {villageCoder} from '../services/villageCode';
 import {withDocumentLock} from '../services/lock';
-import {remainingMailQuota, sendMail} from '../services/mail';
-import {effectiveUserEmail} from '../services/user';
 import {
   dateToIsoDate,
   dateToIsoDateTime,
@@ -24,7 +23,6 @@ import {
   toCell,
 } from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
-import {appendMailLog, type MailLogEntry} from '../workbook/mailLog';
 import {
   assignmentToRecord,
   type AssignmentRecord,
@@ -48,6 +46,7 @@ import {
   formSpecFor,
   nameResponseTab,
   periodOfForm,
+  protectResponseTab,
   readFormRecords,
 } from './formRecords';
 
@@ -81,8 +80,8 @@ export interface SubmitOutcome {
   replaced: number;
   updatedAssignments: number;
   problems: string[];
-  /** The admin was e-mailed about a flagged response. */
-  notified: boolean;
+  /** A flagged report, waiting for the admin's daily digest (Báo cáo thôn cần xem lại). */
+  queued: boolean;
 }
 
 /** Column titles Google adds to a response tab that are not questions. */
@@ -231,9 +230,9 @@ const NO_SPEC: FormSpec = {
 
 /**
  * Processes responses in one pass (the trigger gives one, catching up gives many): one read of
- * each tab, then one write of the reports tab's new rows, one of its replaced rows, one of the
- * assignments, one of the tasks' statuses, one history append, and one e-mail for the flagged ones.
- * The caller holds the document lock.
+ * each tab, then one write of the assignments, one of the tasks' statuses, one history append,
+ * one of the reports tab's replaced rows and one of its new rows. Sends no mail: flagged reports
+ * go into the admin's daily digest (daily/villageDigest). The caller holds the document lock.
  */
 export function processResponses(
   ss: Spreadsheet,
@@ -242,6 +241,7 @@ export function processResponses(
 ): SubmitOutcome[] {
   const data = loadWorkbook(ss, clock.offset);
   const records = readFormRecords();
+  const coder = villageCoder(false);
   const {table, reports: stored} = readVillageReports(ss, clock.offset);
   const villages = data.units.filter(u => u.kind === 'village');
   const specs = new Map<string, FormSpec>();
@@ -260,10 +260,6 @@ export function processResponses(
   );
   const changedIds = new Set<string>();
   const history: HistoryEntry[] = [];
-  const flagged: Array<{
-    report: StoredVillageReport;
-    period: PeriodRecord | null;
-  }> = [];
   const outcomes: SubmitOutcome[] = [];
   const tabs = new Map<number, {sheet: Sheet; period: PeriodRecord}>();
 
@@ -272,17 +268,21 @@ export function processResponses(
     const {day, at} = stamps(one.submittedAt, clock);
     const fallback = periodAt(data.periods, day) ?? data.periods[0] ?? null;
     const spec = specOf(period ?? (fallback as PeriodRecord | null));
-    const {report, problems} = parseResponse(
+    const parsed = parseResponse(
       spec,
       one.named,
       villages,
       period,
       day,
+      {responseId: one.responseId, submittedAt: at},
       {
-        responseId: one.responseId,
-        submittedAt: at,
+        checkCode: (unitCode, code) =>
+          !!period && coder.check(period.id, unitCode, code),
       },
     );
+    // Every text of the report fits its cell (a long answer is cut with a visible mark).
+    const report = fitReport(parsed.report);
+    const problems = parsed.problems;
     const outcome: SubmitOutcome = {
       action: 'duplicate',
       responseId: report.responseId,
@@ -292,7 +292,7 @@ export function processResponses(
       replaced: 0,
       updatedAssignments: 0,
       problems: problems.map(p => p.message),
-      notified: false,
+      queued: false,
     };
     outcomes.push(outcome);
     const ours = Object.keys(one.named).some(t =>
@@ -310,6 +310,8 @@ export function processResponses(
       continue;
     outcome.action = 'stored';
     outcome.state = report.state;
+    // A flagged report waits for the admin's daily digest (never a mail of its own).
+    outcome.queued = report.state === 'flagged';
     if (period && one.sheet)
       tabs.set(one.sheet.getSheetId(), {sheet: one.sheet, period});
 
@@ -367,54 +369,67 @@ export function processResponses(
           outcome.updatedAssignments++;
         }
       }
-    } else if (report.state === 'flagged') {
-      flagged.push({report, period});
     }
   }
   if (!added.length) return outcomes;
 
-  // Writes: the reports tab (replaced rows, then new rows), assignments, tasks, history, mail.
-  const sheet = table.sheet ?? ss.insertSheet(VILLAGE_REPORTS.name);
-  if (!table.sheet || sheet.getLastRow() === 0) {
-    sheet
-      .getRange(1, 1, 1, VILLAGE_REPORTS.columns.length)
-      .setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
-  }
-  writeRows(
-    table,
-    replacedRows,
-    VILLAGE_REPORTS.columns.map(c => c.key),
-    clock.offset,
-  );
-  appendRecords(
-    sheet,
-    VILLAGE_REPORTS,
-    added.map(villageReportToRecord),
-    clock.offset,
-  );
-  if (changedIds.size) {
-    const changes = data.assignments
-      .filter(a => changedIds.has(a.id))
-      .map(before => ({before, after: current.get(before.id) as Assignment}));
-    writeAssignments(data, changes, clock, periodAt(data.periods, clock.today));
-  }
-  const mailLog: MailLogEntry[] = [];
-  if (flagged.length) {
-    const sent = notifyAdmin(data, flagged);
-    mailLog.push(...sent);
-    for (const o of outcomes) {
-      if (
-        sent.some(m => m.key === flaggedKey(o.responseId) && m.state === 'sent')
-      )
-        o.notified = true;
-    }
-  }
-  appendHistory(ss, clock, history);
-  appendMailLog(ss, clock, mailLog);
-
-  // Response tabs get their period's name (Google named them "Câu trả lời biểu mẫu N").
-  for (const {sheet: tab, period: p} of tabs.values())
+  // Response tabs get their period's name (Google named them "Câu trả lời biểu mẫu N") and are
+  // admin-only, so no unit can add a row that catch-up would take for a village's report.
+  for (const {sheet: tab, period: p} of tabs.values()) {
     nameResponseTab(ss, tab, p);
+    const note = protectResponseTab(tab, data.settings.adminEmails);
+    if (note)
+      history.push({action: 'Cần xem lại', target: tab.getName(), note});
+  }
+
+  // Writes, the reports' rows last: a run that fails before them has stored nothing that says
+  // "recorded", so the response is applied again, whole, by the next catch-up. Every text was
+  // capped above, so no write exceeds a cell.
+  try {
+    if (changedIds.size) {
+      const changes = data.assignments
+        .filter(a => changedIds.has(a.id))
+        .map(before => ({before, after: current.get(before.id) as Assignment}));
+      writeAssignments(
+        data,
+        changes,
+        clock,
+        periodAt(data.periods, clock.today),
+      );
+    }
+    appendHistory(ss, clock, history);
+    const sheet = table.sheet ?? ss.insertSheet(VILLAGE_REPORTS.name);
+    if (!table.sheet || sheet.getLastRow() === 0) {
+      sheet
+        .getRange(1, 1, 1, VILLAGE_REPORTS.columns.length)
+        .setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
+    }
+    writeRows(
+      table,
+      replacedRows,
+      VILLAGE_REPORTS.columns.map(c => c.key),
+      clock.offset,
+    );
+    appendRecords(
+      sheet,
+      VILLAGE_REPORTS,
+      added.map(villageReportToRecord),
+      clock.offset,
+    );
+  } catch (e) {
+    const ids = added.map(r => r.responseId).join(', ');
+    const message =
+      `Chưa ghi xong báo cáo thôn (phản hồi ${ids}): ${String(e)}. Câu trả lời vẫn ở tab phản hồi; ` +
+      'chạy "Tạo / cập nhật biểu mẫu báo cáo thôn" để ghi lại đầy đủ.';
+    try {
+      appendHistory(ss, clock, [
+        {action: 'Lỗi ghi báo cáo thôn', target: ids, note: message},
+      ]);
+    } catch (again) {
+      console.log(`processResponses: ${String(again)}`);
+    }
+    throw new Error(message);
+  }
   return outcomes;
 }
 
@@ -557,103 +572,6 @@ function writeAssignments(
     ['status', 'progressSummary'],
     clock.offset,
   );
-}
-
-/** The mail-log key of a flagged response's notice. */
-export function flaggedKey(responseId: string): string {
-  return `village-flagged|${responseId}`;
-}
-
-/**
- * E-mails the admins once about the flagged responses of a run (when the daily quota allows);
- * returns one mail-log row per response.
- */
-function notifyAdmin(
-  data: WorkbookData,
-  flagged: Array<{report: StoredVillageReport; period: PeriodRecord | null}>,
-): MailLogEntry[] {
-  const to = (
-    data.settings.adminEmails.length
-      ? data.settings.adminEmails
-      : [effectiveUserEmail()]
-  ).filter(Boolean);
-  const first = flagged[0];
-  const village = first.report.village || '(không rõ thôn)';
-  const subject =
-    flagged.length === 1
-      ? `[Dân vận] Báo cáo thôn cần xem lại: ${village} – ${first.period ? first.period.name : 'không rõ kỳ báo cáo'}`
-      : `[Dân vận] ${flagged.length} báo cáo thôn cần xem lại`;
-  const entries = (
-    state: MailLogEntry['state'],
-    note: string,
-  ): MailLogEntry[] =>
-    flagged.map(({report}) => ({
-      key: flaggedKey(report.responseId),
-      to: to.join(', '),
-      subject,
-      kind: 'Báo cáo thôn cần xem lại',
-      periodId: report.periodId,
-      state,
-      note: [note, report.issue].filter(Boolean).join('\n'),
-    }));
-  if (!to.length)
-    return entries('failed', 'Chưa có e-mail quản trị (tab Cấu hình).');
-  if (remainingMailQuota() < to.length)
-    return entries('deferred', 'Hết hạn mức gửi thư hôm nay.');
-  const steps =
-    `Các báo cáo này được lưu ở tab "${VILLAGE_REPORTS.name}" với trạng thái "${REPORT_STATE_LABELS.flagged}", ` +
-    'không cập nhật phân công. Hãy kiểm tra thôn ở tab Đơn vị và kỳ ở tab Kỳ báo cáo, hoặc liên hệ người ' +
-    'báo cáo để gửi lại bằng đường dẫn đúng (tab Liên kết biểu mẫu).';
-  const facts = (r: StoredVillageReport): Array<[string, string]> => [
-    ['Thôn (như đã chọn)', r.village || '(không rõ thôn)'],
-    ['Người báo cáo', r.reporter],
-    ['Điện thoại', r.phone],
-    ['Gửi lúc', r.submittedAt],
-    ['Mã phản hồi', r.responseId],
-  ];
-  const body = [
-    flagged.length === 1
-      ? 'Một báo cáo thôn gửi qua biểu mẫu cần xem lại:'
-      : `${flagged.length} báo cáo thôn gửi qua biểu mẫu cần xem lại:`,
-    ...flagged.flatMap(({report}) => [
-      '',
-      ...report.issue.split('\n').map(l => `- ${l}`),
-      ...facts(report).map(([k, v]) => `${k}: ${v}`),
-    ]),
-    '',
-    steps,
-  ].join('\n');
-  const htmlBody =
-    flagged
-      .map(
-        ({report}) =>
-          '<ul>' +
-          report.issue
-            .split('\n')
-            .map(l => `<li>${escapeHtml(l)}</li>`)
-            .join('') +
-          '</ul><table>' +
-          facts(report)
-            .map(
-              ([k, v]) =>
-                `<tr><td>${escapeHtml(k)}</td><td>${escapeHtml(v)}</td></tr>`,
-            )
-            .join('') +
-          '</table>',
-      )
-      .join('<hr>') + `<p>${escapeHtml(steps)}</p>`;
-  try {
-    sendMail({
-      to: to.join(','),
-      subject,
-      body,
-      htmlBody,
-      name: data.settings.senderName,
-    });
-    return entries('sent', '');
-  } catch (err) {
-    return entries('failed', String(err));
-  }
 }
 
 /**

@@ -6,6 +6,7 @@ import type {ReportingPeriod} from '../core/types';
 import {derivePrefilledUrls} from '../core/formUrls';
 import {activeVillages} from '../core/villageReports';
 import {runClock, type RunClock} from '../services/clock';
+import {villageCoder} from '../services/villageCode';
 import {withDocumentLock} from '../services/lock';
 import {alertUser, getUiOrNull, toast} from '../services/ui';
 import {appendHistory} from '../workbook/history';
@@ -22,6 +23,7 @@ import {
   formIdOfSheet,
   formSpecFor,
   nameResponseTab,
+  protectResponseTab,
   readFormRecords,
   writeFormRecords,
   type FormRecord,
@@ -492,6 +494,10 @@ function createLocked(
     SpreadsheetApp.flush();
   }
   const tab = responseTab(ss, formId, period, sheetId);
+  if (tab) {
+    const note = protectResponseTab(tab, data.settings.adminEmails);
+    if (note) problems.push(note);
+  }
   const audience = openToVillages(form);
   problems.push(...audience.problems);
   const published = audience.published;
@@ -499,22 +505,32 @@ function createLocked(
   const publishedUrl = form.getPublishedUrl();
   const editUrl = form.getEditUrl();
 
-  // Prefilled links: one made by Google, the others derived from it (no call per village).
+  // Prefilled links: one made by Google, the others derived from it (no call per village). Each
+  // carries the village's own code for the period, which no other village's link reveals.
   let links: FormLink[] = [];
-  if (spec.villageChoices.length && villageList) {
-    const firstChoice = spec.villageChoices[0].choice;
+  const codeItem = sync.codeItem;
+  if (spec.villageChoices.length && villageList && codeItem) {
+    const coder = villageCoder(true);
+    const first = spec.villageChoices[0];
     const template = form
       .createResponse()
-      .withItemResponse(villageList.createResponse(firstChoice))
+      .withItemResponse(villageList.createResponse(first.choice))
+      .withItemResponse(
+        codeItem.createResponse(coder.code(period.id, first.unitCode)),
+      )
       .toPrefilledUrl();
     const derived = derivePrefilledUrls(
       template,
-      firstChoice,
+      first.choice,
       spec.villageChoices,
+      {
+        template: coder.code(period.id, first.unitCode),
+        of: unitCode => coder.code(period.id, unitCode),
+      },
     );
     if (!derived.length) {
       problems.push(
-        'Không tạo được đường dẫn điền sẵn (Google trả về đường dẫn không có tên thôn).',
+        'Không tạo được đường dẫn điền sẵn (Google trả về đường dẫn không có tên thôn hay mã xác nhận).',
       );
     }
     const nameOf = new Map(villages.map(v => [v.code, v.name] as const));

@@ -1,8 +1,5 @@
 // Prefilled form links without URL / URLSearchParams (absent from Apps Script).
 
-// ---------------------------------------------------------------------------------------------
-// Prefilled links without URL / URLSearchParams (absent from Apps Script).
-
 /** application/x-www-form-urlencoded encoding of one value (spaces as "+"). */
 export function formUrlEncode(value: string): string {
   const wellFormed = String(value ?? '').replace(LONE_SURROGATE, '\uFFFD');
@@ -69,21 +66,41 @@ export function withQueryParam(
   return `${path}?${out.join('&')}${fragment}`;
 }
 
+/** The verification code of a template link and how to make each village's. */
+export interface PrefilledCode {
+  /** The code the template link was made with. */
+  template: string;
+  /** The code of a village (by unit code). */
+  of(unitCode: string): string;
+}
+
 /**
  * Prefilled links for every village from one link Google made for the first: the parameter whose
- * value is the template choice gets each village's choice. Empty when the template holds no such
+ * value is the template choice gets each village's choice, and (when given) the parameter whose
+ * value is the template code gets each village's code. Empty when the template holds no such
  * parameter (the caller then says so rather than guessing).
  */
 export function derivePrefilledUrls(
   templateUrl: string,
   templateChoice: string,
   choices: {choice: string; unitCode: string}[],
+  code?: PrefilledCode,
 ): {unitCode: string; choice: string; url: string}[] {
   const param = queryParamWithValue(templateUrl, templateChoice);
   if (!param) return [];
-  return choices.map(c => ({
-    unitCode: c.unitCode,
-    choice: c.choice,
-    url: withQueryParam(templateUrl, param, c.choice),
-  }));
+  const codeParam = code
+    ? queryParamWithValue(templateUrl, code.template)
+    : null;
+  if (code && (!codeParam || codeParam === param)) return [];
+  return choices.map(c => {
+    const url = withQueryParam(templateUrl, param, c.choice);
+    return {
+      unitCode: c.unitCode,
+      choice: c.choice,
+      url:
+        code && codeParam
+          ? withQueryParam(url, codeParam, code.of(c.unitCode))
+          : url,
+    };
+  });
 }

@@ -19,6 +19,7 @@ export type FormItemKind =
 /** What an answer means when a response is read back. */
 export type ItemRole =
   | 'village'
+  | 'code'
   | 'reporter'
   | 'phone'
   | 'progress'
@@ -305,6 +306,16 @@ export function shortText(text: string, max = 90): string {
 /** The title of the village question (first item of every village form). */
 export const VILLAGE_TITLE = 'Thôn';
 
+/** The title of the village's verification code (second item, prefilled in the village's link). */
+export const CODE_TITLE = 'Mã xác nhận của thôn';
+
+/** What the code question tells the village. */
+export const CODE_HELP =
+  'Mã riêng của thôn cho kỳ báo cáo này, đã điền sẵn trong đường dẫn gửi cho thôn (thư nhắc, tab ' +
+  '"Liên kết biểu mẫu"). Đừng sửa hay xóa. Mã cho xã biết báo cáo đúng là của thôn: mã của thôn này ' +
+  'không suy ra được từ đường dẫn của thôn khác. Báo cáo thiếu mã hoặc sai mã vẫn được lưu nhưng chờ ' +
+  'cán bộ xem lại, chưa được tính.';
+
 /** The village list's choices: the names, with the code added where two villages share a name. */
 export function villageChoices(
   villages: Unit[],
@@ -338,6 +349,14 @@ function photoHelp(contact: FormContact | undefined): string {
     'dán đường dẫn vào câu hỏi "Đường dẫn minh chứng".'
   );
 }
+
+/** The page a village sees after sending (the same for every answer: Google Forms shows one text). */
+export const CONFIRMATION =
+  'Cảm ơn thôn đã gửi báo cáo. Cần sửa thì mở lại đường dẫn và gửi lại: báo cáo mới sẽ thay báo cáo cũ.\n\n' +
+  'Lưu ý: báo cáo được tính ngay khi gửi từ đường dẫn riêng của thôn (mã xác nhận đúng) và mỗi dòng ở ' +
+  '"Đường dẫn minh chứng" là một đường dẫn (bắt đầu bằng http:// hoặc https://). Nếu không, báo cáo vẫn ' +
+  'được lưu đủ, kể cả dòng minh chứng không phải đường dẫn (giữ nguyên chữ), nhưng phải chờ cán bộ xem lại ' +
+  'trước khi tính; cán bộ sẽ liên hệ thôn nếu cần.';
 
 const item = (
   key: string,
@@ -395,6 +414,7 @@ export function buildFormSpec(
       helpText: 'Chọn thôn của mình (đường dẫn trong thư nhắc đã chọn sẵn).',
     }),
   );
+  push(first, item('code', 'text', CODE_TITLE, 'code', {helpText: CODE_HELP}));
   push(
     first,
     item('reporter', 'text', 'Họ và tên người báo cáo', 'reporter', {
@@ -527,8 +547,7 @@ export function buildFormSpec(
       'Mỗi thôn gửi một báo cáo cho mỗi kỳ; gửi lại thì báo cáo mới thay báo cáo cũ.',
       photoHelp(options.contact),
     ].join('\n\n'),
-    confirmation:
-      'Cảm ơn thôn đã gửi báo cáo. Cần sửa thì mở lại đường dẫn và gửi lại: báo cáo mới sẽ thay báo cáo cũ.',
+    confirmation: CONFIRMATION,
     items,
     sections,
     tasks: chosen.map(t => t.tt),

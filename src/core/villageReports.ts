@@ -1,4 +1,5 @@
 // Stored village reports (Báo cáo thôn): the newest valid one per village, who reported, quota progress.
+import {CELL_TEXT_LIMIT, capLines, capText} from './cellText';
 import {taskQuota} from './plan';
 import {PROGRESS_LABELS} from './status';
 import type {Progress, Task, Unit, VillageReport} from './types';
@@ -288,4 +289,59 @@ export function decodeAnswers(
     }
   }
   return {answers, tasks};
+}
+
+/**
+ * The report with every text small enough for its cell in the village-reports tab: the answers'
+ * JSON and readable text, evidence, difficulties, proposals and the rest. The longest answers are
+ * shortened first (with CUT_MARK); the full answers stay in the form's response tab.
+ */
+export function fitReport(
+  report: StoredVillageReport,
+  limit: number = CELL_TEXT_LIMIT,
+): StoredVillageReport {
+  const cap = (t: string) => capText(t, limit);
+  const fitted: StoredVillageReport = {
+    ...report,
+    village: cap(report.village),
+    reporter: cap(report.reporter),
+    phone: cap(report.phone),
+    difficulties: cap(report.difficulties),
+    proposals: cap(report.proposals),
+    issue: cap(report.issue),
+    evidence: capLines(report.evidence, limit),
+    answers: Object.fromEntries(
+      Object.entries(report.answers).map(([tt, byTitle]) => [tt, {...byTitle}]),
+    ),
+    tasks: report.tasks.map(t => ({...t})),
+  };
+  /** Every answer text and task summary, as slots that can be shortened. */
+  const slots = () => [
+    ...Object.values(fitted.answers).flatMap(byTitle =>
+      Object.keys(byTitle).map(title => ({
+        get: () => byTitle[title],
+        set: (v: string) => {
+          byTitle[title] = v;
+        },
+      })),
+    ),
+    ...fitted.tasks.map(t => ({
+      get: () => t.summary,
+      set: (v: string) => {
+        t.summary = v;
+      },
+    })),
+  ];
+  const readable = () =>
+    fitted.tasks.reduce((n, t) => n + t.summary.length + 40, 0);
+  for (let round = 0; round < 200; round++) {
+    if (encodeAnswers(fitted).length <= limit && readable() <= limit) break;
+    const longest = slots().reduce<ReturnType<typeof slots>[number] | null>(
+      (best, s) => (!best || s.get().length > best.get().length ? s : best),
+      null,
+    );
+    if (!longest || longest.get().length <= 200) break;
+    longest.set(capText(longest.get(), Math.floor(longest.get().length / 2)));
+  }
+  return fitted;
 }

@@ -1,4 +1,5 @@
 // Reading a village form response back: the village, answers per task, evidence links, and what it changes in an assignment.
+import {CUT_MARK, capLines} from './cellText';
 import {addDays, formatVnDate, isIsoDate} from './dates';
 import {PROGRESS_LABELS, parseProgress} from './status';
 import {foldDiacritics, nfc, normalizeKey} from './text';
@@ -23,7 +24,9 @@ export interface ResponseProblem {
     | 'unknown_village'
     | 'inactive_village'
     | 'missing_answer'
-    | 'bad_number';
+    | 'bad_number'
+    | 'bad_code'
+    | 'not_a_link';
   severity: 'error' | 'warning';
   message: string;
 }
@@ -137,6 +140,11 @@ function ttOfTitle(title: string): string | null {
 export interface ParseOptions {
   /** Days after the period's due date a report is still accepted (default 0). */
   graceDays?: number;
+  /**
+   * Checks the village's verification code (from its prefilled link). When given, a form with a
+   * code question flags a response whose code is missing or is not the named village's.
+   */
+  checkCode?: (unitCode: string, code: string) => boolean;
 }
 
 /**
@@ -181,8 +189,9 @@ export function parseResponse(
     const it = byTitle.get(titleKey(title));
     if (it && !given.has(it.key)) {
       given.set(it.key, text);
-      keep(it.tt ?? '', it.title, text);
-    } else {
+      // The code proves the village; it is checked, never stored with the answers.
+      if (it.role !== 'code') keep(it.tt ?? '', it.title, text);
+    } else if (it?.role !== 'code') {
       keep(it ? (it.tt ?? '') : (ttOfTitle(title) ?? ''), title, text);
     }
   }
@@ -202,6 +211,23 @@ export function parseResponse(
       'inactive_village',
       `Thôn "${village.name}" đang tạm ngừng theo dõi (tab Đơn vị).`,
     );
+  }
+
+  // The village's code: only its own prefilled link carries it.
+  const codeItem = spec.items.find(it => it.role === 'code');
+  if (village && codeItem && options.checkCode) {
+    const code = value(codeItem.key).trim();
+    if (!code) {
+      error(
+        'bad_code',
+        `Thiếu "${codeItem.title}": báo cáo không gửi từ đường dẫn riêng của thôn "${village.name}", chưa được tính.`,
+      );
+    } else if (!options.checkCode(village.code, code)) {
+      error(
+        'bad_code',
+        `"${codeItem.title}" không đúng với thôn "${village.name}" của kỳ này: có thể báo cáo gửi từ đường dẫn của thôn khác hoặc mã bị sửa. Báo cáo chưa được tính, không thay báo cáo của thôn.`,
+      );
+    }
   }
 
   // Period.
@@ -280,7 +306,28 @@ export function parseResponse(
     if (answered) tasks.push({tt, progress, count, summary: parts.join('; ')});
   }
 
-  const evidenceText = value('evidence');
+  // Evidence: the links of each line; a line without any is kept as typed, and the report flagged.
+  const evidence: string[] = [];
+  const notLinks: string[] = [];
+  for (const line of value('evidence').split(/\r?\n/)) {
+    const text = line.trim();
+    if (!text) continue;
+    const links = extractLinks(text);
+    if (links.length) evidence.push(...links);
+    else {
+      evidence.push(text);
+      notLinks.push(text);
+    }
+  }
+  if (notLinks.length) {
+    const evidenceItem = spec.items.find(it => it.role === 'evidence');
+    const title = evidenceItem ? evidenceItem.title : 'Đường dẫn minh chứng';
+    error(
+      'not_a_link',
+      `${notLinks.length === 1 ? 'Một dòng' : `${notLinks.length} dòng`} ở "${title}" không phải đường dẫn ` +
+        `(đã giữ nguyên dạng chữ): ${notLinks.map(t => `"${shortQuote(t)}"`).join(', ')}.`,
+    );
+  }
   const errors = problems.filter(p => p.severity === 'error');
   const report: StoredVillageReport = {
     responseId: String(meta.responseId ?? ''),
@@ -293,12 +340,17 @@ export function parseResponse(
     answers,
     difficulties: value('difficulties'),
     proposals: value('proposals'),
-    evidence: extractLinks(evidenceText),
+    evidence: [...new Set(evidence)],
     state: errors.length ? 'flagged' : 'valid',
     issue: problems.map(p => p.message).join('\n'),
     tasks,
   };
   return {report, problems};
+}
+
+/** A line quoted in a message: at most 80 characters. */
+function shortQuote(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 function addDaysIso(date: IsoDate, days: number): IsoDate {
@@ -328,14 +380,20 @@ export function mergeResult(
     .filter(line => !line.startsWith(`${tag} `) && line !== tag);
   while (kept.length && !kept[kept.length - 1].trim()) kept.pop();
   const line = summary.trim() ? `${tag} ${summary.trim()}` : '';
-  return [...kept, line]
-    .filter((l, i, all) => l !== '' || i < all.length - 1)
-    .join('\n');
+  const lines = [...kept, line].filter(
+    (l, i, all) => l !== '' || i < all.length - 1,
+  );
+  // Within one cell: the oldest lines give way first, and a CUT_MARK line says so.
+  return capLines(lines).join('\n');
 }
 
-/** The links of both lists, each once, existing ones first. */
+/**
+ * The links of both lists, each once, existing ones first; within one cell (the oldest links give
+ * way first, after a CUT_MARK line).
+ */
 export function mergeEvidence(existing: string[], added: string[]): string[] {
-  return [...new Set([...existing, ...added])];
+  const all = [...new Set([...existing, ...added])].filter(l => l !== CUT_MARK);
+  return capLines(all);
 }
 
 /**
@@ -368,7 +426,7 @@ export function applyAnswer(
     progress === a.progress &&
     completedOn === a.completedOn &&
     result === a.result &&
-    evidence.length === a.evidence.length;
+    evidence.join('\n') === a.evidence.join('\n');
   if (same) return null;
   return {
     ...a,

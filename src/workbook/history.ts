@@ -1,4 +1,5 @@
 // The history tab (Nhật ký): append-only, one batch write per run, whoever made the change.
+import {capText} from '../core/cellText';
 import {CACHE_MAX_SECONDS, sharedCache} from '../services/cache';
 import type {RunClock} from '../services/clock';
 import {activeUserEmail, effectiveUserEmail} from '../services/user';
@@ -35,15 +36,16 @@ export function appendHistory(
 ): void {
   if (!entries.length) return;
   const who = activeUserEmail() || effectiveUserEmail() || 'hệ thống';
+  // Every text below the cell limit (a long village answer would otherwise throw mid-run).
   const records = entries.map(e => ({
     at: clock.now,
-    user: e.user ?? who,
-    action: e.action,
-    target: e.target,
-    field: e.field ?? '',
-    before: e.before ?? '',
-    after: e.after ?? '',
-    note: e.note ?? '',
+    user: capText(e.user ?? who),
+    action: capText(e.action),
+    target: capText(e.target),
+    field: capText(e.field ?? ''),
+    before: capText(e.before ?? ''),
+    after: capText(e.after ?? ''),
+    note: capText(e.note ?? ''),
   }));
   const cache = sharedCache();
   const width = HISTORY.columns.length;

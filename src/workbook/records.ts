@@ -1,4 +1,5 @@
 // Tab rows ↔ domain objects: how each tab's cells read as Tasks, Units, Periods and Assignments, and back.
+import {CUT_MARK} from '../core/cellText';
 import {normalizeKey} from '../core/text';
 import {parseTimeline} from '../core/timeline';
 import type {
@@ -221,7 +222,10 @@ export function rowToAssignment(
     progress: progressFromLabel(v.progress) ?? 'not_started',
     completedOn: cellToIsoDate(v.completedOn, offset),
     result: cellToText(v.result, offset),
-    evidence: splitList(cellToText(v.evidence, offset), /\s*\n\s*|\s+/),
+    evidence: splitList(
+      cellToText(v.evidence, offset).split(CUT_MARK).join('\n'),
+      /\s*\n\s*|\s+/,
+    ),
     proposals: cellToText(v.proposals, offset),
     updatedAt: cellToIsoDateTime(v.updatedAt, offset),
     updatedBy: cellToText(v.updatedBy, offset),

@@ -1,4 +1,5 @@
 // The village-reports tab (Báo cáo thôn) and the form-links tab (Liên kết biểu mẫu): rows ↔ stored reports and links.
+import {capText} from '../core/cellText';
 import {normalizeKey} from '../core/text';
 import {PROGRESS_LABELS} from '../core/status';
 import {
@@ -34,20 +35,16 @@ export interface FormLink {
   updatedAt: string | null;
 }
 
-/** Google's limit on the characters of one cell. */
-export const MAX_CELL_CHARS = 50000;
-
 /**
  * User text as a cell value that Sheets keeps exactly as text: a leading apostrophe (hidden by
  * Sheets) so it is never read as a formula, number, date or boolean ("0912…" keeps its zero), cut
- * to Google's cell limit (the full answer stays in the form's response tab).
+ * below Google's cell limit with a visible "(đã rút gọn…)" (the full answer stays in the form's
+ * response tab).
  */
 export function textCell(text: string): string {
   const s = String(text ?? '');
   if (!s) return '';
-  const cut =
-    s.length > MAX_CELL_CHARS - 2 ? s.slice(0, MAX_CELL_CHARS - 3) + '…' : s;
-  return `'${cut}`;
+  return `'${capText(s)}`;
 }
 
 function stateOf(label: unknown): VillageReportState {

@@ -5,6 +5,7 @@ import {join} from 'node:path';
 import fc from 'fast-check';
 import {Workspace} from '../../emulator';
 import {createVmContext, loadScript} from '../../emulator/vm';
+import {codeOf} from '../support/formsBundle';
 
 const ADMIN = 'quantri@daison.vn';
 const UNIT_A = 'donvi.a@daison.vn';
@@ -189,7 +190,7 @@ function check(
       const village = VILLAGES[op.village];
       const r = ws.submitForm(
         formId,
-        answers(village, ++forms),
+        {...answers(village, ++forms), ...codeOf(village, ws)},
         new Date(ws.now().getTime() + step * 1000),
       );
       expect(r.runs.map(x => x.ok)).toEqual([true]);

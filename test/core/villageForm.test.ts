@@ -11,16 +11,21 @@ import {
   withQueryParam,
 } from '../../src/core/formUrls';
 import {
+  CODE_TITLE,
   buildFormSpec,
   matchRules,
+  titleKey,
   villageChoices,
   villageFormTasks,
   type FormSpec,
 } from '../../src/core/villageForm';
+import {CELL_TEXT_LIMIT, CUT_MARK, capText} from '../../src/core/cellText';
+import {encodeAnswers, fitReport} from '../../src/core/villageReports';
 import {
   applyAnswer,
   extractLinks,
   findVillage,
+  mergeEvidence,
   mergeResult,
   parseCount,
   parseResponse,
@@ -148,8 +153,17 @@ describe('matchRules: the keyword table', () => {
 });
 
 describe('buildFormSpec', () => {
-  it('starts with the village list of active villages, reporter and phone, all required', () => {
-    const [village, reporter, phone] = SPEC.items;
+  it('starts with the village list of active villages, the village code, reporter and phone', () => {
+    const [village, code, reporter, phone] = SPEC.items;
+    expect(code).toMatchObject({
+      role: 'code',
+      kind: 'text',
+      title: CODE_TITLE,
+      required: false,
+    });
+    expect(code.helpText).toContain(
+      'không suy ra được từ đường dẫn của thôn khác',
+    );
     expect(village).toMatchObject({
       key: 'village',
       kind: 'list',
@@ -481,7 +495,9 @@ describe('parseResponse', () => {
           const kept = Object.values(report.answers).flatMap(o =>
             Object.values(o),
           );
-          for (const v of Object.values(named)) {
+          for (const [title, v] of Object.entries(named)) {
+            // The code proves the village; it is checked, never kept with the answers.
+            if (titleKey(title) === titleKey(CODE_TITLE)) continue;
             const text = (
               Array.isArray(v)
                 ? v
@@ -655,5 +671,127 @@ describe('extractLinks', () => {
     expect(
       extractLinks('xem https://a.vn/x, và (https://b.vn/y). https://a.vn/x'),
     ).toEqual(['https://a.vn/x', 'https://b.vn/y']);
+  });
+});
+
+describe('village code and evidence lines', () => {
+  const today = '2025-08-20';
+  const check = (unitCode: string, code: string) =>
+    code === `code-of-${unitCode}`;
+  const parse = (extra: Record<string, string>) =>
+    parseResponse(
+      SPEC,
+      {...fullAnswers(), ...extra},
+      SAMPLE_VILLAGES,
+      KY1,
+      today,
+      META,
+      {checkCode: check},
+    );
+
+  it("accepts the named village's own code and never keeps it with the answers", () => {
+    const {report, problems} = parse({[CODE_TITLE]: 'code-of-THON02'});
+    expect(problems).toEqual([]);
+    expect(report.state).toBe('valid');
+    expect(JSON.stringify(report.answers)).not.toContain('code-of-THON02');
+  });
+
+  it("flags a missing code or another village's code", () => {
+    const missing = parse({});
+    expect(missing.report.state).toBe('flagged');
+    expect(missing.problems.map(p => p.kind)).toEqual(['bad_code']);
+    expect(missing.report.issue).toContain(`Thiếu "${CODE_TITLE}"`);
+    const other = parse({[CODE_TITLE]: 'code-of-THON01'});
+    expect(other.report.state).toBe('flagged');
+    expect(other.report.issue).toContain('không đúng với thôn "Thôn mẫu 2"');
+  });
+
+  it('keeps an evidence line that is not a link as text and flags the report with the reason', () => {
+    const {report, problems} = parse({
+      [CODE_TITLE]: 'code-of-THON02',
+      'Đường dẫn minh chứng':
+        'https://drive.google.com/a\nẢnh gửi qua Zalo chị Lan\n\nxem https://zalo.me/b',
+    });
+    expect(report.evidence).toEqual([
+      'https://drive.google.com/a',
+      'Ảnh gửi qua Zalo chị Lan',
+      'https://zalo.me/b',
+    ]);
+    expect(report.state).toBe('flagged');
+    expect(problems.map(p => p.kind)).toEqual(['not_a_link']);
+    expect(report.issue).toContain('"Ảnh gửi qua Zalo chị Lan"');
+    expect(report.issue).toContain('không phải đường dẫn');
+  });
+});
+
+describe('cell limits', () => {
+  it('capText cuts below the limit with a visible mark, never inside a surrogate pair', () => {
+    expect(capText('ngắn', 10)).toBe('ngắn');
+    const lone =
+      /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+    fc.assert(
+      fc.property(
+        fc.string({unit: 'grapheme', maxLength: 200}),
+        fc.integer({min: 20, max: 120}),
+        (text, max) => {
+          const c = capText(text, max);
+          if (text.length <= max) expect(c).toBe(text);
+          else {
+            expect(c.length).toBeLessThanOrEqual(max);
+            expect(c.endsWith(CUT_MARK)).toBe(true);
+            expect(lone.test(c)).toBe(false);
+          }
+        },
+      ),
+    );
+  });
+
+  it('mergeResult and mergeEvidence stay within a cell however many long reports come in', () => {
+    let result = '';
+    let evidence: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      result = mergeResult(result, `KY${i}`, 'dài '.repeat(4000));
+      evidence = mergeEvidence(
+        evidence,
+        Array.from(
+          {length: 200},
+          (_, j) => `https://drive.google.com/${i}/${j}`,
+        ),
+      );
+      expect(result.length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+      expect(evidence.join('\n').length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+    }
+    expect(result.split('\n')[0]).toBe(CUT_MARK);
+    expect(result).toContain('[KY29] ');
+    expect(evidence[0]).toBe(CUT_MARK);
+    expect(evidence.at(-1)).toBe('https://drive.google.com/29/199');
+  });
+
+  it('fitReport makes every cell of a report with huge answers fit, marking what it cut', () => {
+    const long = 'Nội dung rất dài. '.repeat(6000);
+    const {report} = parseResponse(
+      SPEC,
+      {
+        ...fullAnswers(),
+        'NV5 – Tên mô hình': long,
+        'NV5 – Kết quả, hiệu quả của mô hình': long,
+        'Khó khăn, vướng mắc': long,
+      },
+      SAMPLE_VILLAGES,
+      KY1,
+      '2025-08-20',
+      META,
+    );
+    expect(encodeAnswers(report).length).toBeGreaterThan(CELL_TEXT_LIMIT);
+    const fitted = fitReport(report);
+    expect(encodeAnswers(fitted).length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+    expect(fitted.difficulties.length).toBeLessThanOrEqual(CELL_TEXT_LIMIT);
+    expect(fitted.difficulties.endsWith(CUT_MARK)).toBe(true);
+    expect(fitted.tasks.find(t => t.tt === '5')!.summary).toContain(CUT_MARK);
+    // Short answers are untouched.
+    expect(fitted.reporter).toBe(report.reporter);
+    expect(fitted.tasks.find(t => t.tt === '1')).toEqual(
+      report.tasks.find(t => t.tt === '1'),
+    );
   });
 });

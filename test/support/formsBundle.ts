@@ -4,7 +4,11 @@ import {join} from 'node:path';
 import type {Context} from 'node:vm';
 import {Workspace} from '../../emulator';
 import {createVmContext, loadScript} from '../../emulator/vm';
-import {loadVillageReports} from '../../src/workbook/villageReports';
+import {CODE_TITLE} from '../../src/core/villageForm';
+import {
+  loadFormLinks,
+  loadVillageReports,
+} from '../../src/workbook/villageReports';
 
 export const ADMIN = 'quantri@daison.vn';
 export const CODE = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
@@ -20,8 +24,32 @@ export interface Env {
 }
 
 /** dist/Code.js in a vm, the workbook set up on 27/8/2025, the admin's e-mail set, `extra` more villages. */
+/** The workspace of the running test (for the villages' codes). */
+let current: Workspace | null = null;
+
+/** The village's own code as its prefilled link carries it ({} before the links exist). */
+export function codeOf(
+  village: string,
+  ws: Workspace | null = current,
+): Record<string, string> {
+  if (!ws) return {};
+  return ws.uncounted(() =>
+    ws.run(ADMIN, (): Record<string, string> => {
+      const link = loadFormLinks(ws.activeSpreadsheet()).find(
+        l => l.village === village,
+      );
+      const form = link ? ws.forms.get(link.formId) : undefined;
+      const item = form?.items.find(i => i.title === CODE_TITLE);
+      if (!link || !item) return {};
+      const code = ws.forms.prefilledAnswers(link.url)[`entry.${item.entryId}`];
+      return code ? {[CODE_TITLE]: code[0]} : {};
+    }),
+  );
+}
+
 export function setUp(extra = 0): Env {
   const ws = new Workspace({owner: ADMIN, now: '2025-08-27T01:00:00Z'});
+  current = ws;
   const vm = createVmContext(ws, {console: QUIET});
   loadScript(vm, CODE);
   const events: Record<string, unknown>[] = [];
@@ -103,6 +131,7 @@ export function answers(
 ): Record<string, string | undefined> {
   return {
     Thôn: village,
+    ...codeOf(village),
     'Họ và tên người báo cáo': 'Nguyễn Văn An',
     'Số điện thoại liên hệ': '0912345678',
     'NV1 – Tình trạng thực hiện': 'Đang thực hiện',
