@@ -121,7 +121,7 @@ export const villageDigest: DailyStep = {
   label: 'Thư tổng hợp báo cáo thôn cần xem lại',
   run(ctx: DailyContext): string {
     const {ss, clock} = ctx;
-    const settings = mailSettings(ctx.workbook().settings);
+    const settings = mailSettings(ctx.workbook().settings, ss);
     const to = settings.adminEmails;
     const log = loadMailLog(ss, clock.offset, clock.today);
     const pending = loadVillageReports(ss, clock.offset).filter(
