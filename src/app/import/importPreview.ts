@@ -8,6 +8,7 @@ import {
   type ImportPreviewData,
   type PlanReading,
 } from '../../core/import/planImport';
+import type {Unit, UnitGroup} from '../../core/types';
 import {getJson, putJson} from '../../services/cache';
 import {readImportState} from './workbookState';
 
@@ -111,7 +112,10 @@ function readUploadedDocx(
 }
 
 /** Reads the input into a plan reading; throws ImportError with a Vietnamese message for bad input. */
-function readInput(input: unknown): PlanReading {
+function readInput(
+  input: unknown,
+  state: {units: Unit[]; groups: UnitGroup[]; year: number},
+): PlanReading {
   if (!input || typeof input !== 'object')
     throw new ImportError('Chưa chọn tệp .docx hoặc dán bảng phụ lục.');
   const v = input as Record<string, unknown>;
@@ -126,7 +130,7 @@ function readInput(input: unknown): PlanReading {
       throw new ImportError(
         `Phần đã dán dài ${v.text.length.toLocaleString('vi-VN')} ký tự, vượt giới hạn ${MAX_PASTED_CHARS.toLocaleString('vi-VN')}: chỉ dán bảng phụ lục.`,
       );
-    return readPastedText(v.text);
+    return readPastedText(v.text, state);
   }
   throw new ImportError('Chưa chọn tệp .docx hoặc dán bảng phụ lục.');
 }
@@ -144,7 +148,11 @@ export function runImportPlanPreview(input: unknown): ImportPreviewResult {
   let preview: ImportPreviewData;
   let reading: PlanReading;
   try {
-    reading = readInput(input);
+    reading = readInput(input, {
+      units: state.units,
+      groups: state.groups,
+      year: Number(state.clock.today.slice(0, 4)),
+    });
     preview = previewPlan(reading, {
       units: state.units,
       groups: state.groups,

@@ -17,6 +17,7 @@ import {
   type ReportingDate,
 } from './header';
 import {pastedTable} from './pasted';
+import {readPdfText} from './pdfText';
 import {resolveTaskNames, type NameResolution} from './unitProposals';
 import {readWordBlocks, tableGrid, type WordBlock} from './wordXml';
 
@@ -137,18 +138,45 @@ export function readDocumentXml(xml: string): PlanReading {
   };
 }
 
-/** Reads pasted text: tab-separated rows, or the line-broken text a PDF viewer copies. */
-export function readPastedText(text: string): PlanReading {
+/**
+ * Reads pasted text: tab-separated rows, or the line-broken text a PDF viewer copies (its cells are
+ * told apart by the workbook's units and groups and by what reads as a timeline, with `year` for
+ * dates that name none).
+ */
+export function readPastedText(
+  text: string,
+  opts: {units?: Unit[]; groups?: UnitGroup[]; year?: number} = {},
+): PlanReading {
   const {grid, lines} = pastedTable(text);
   let appendix: AppendixResult | null = null;
-  const source: PlanReading['source'] = 'tsv';
+  let source: PlanReading['source'] = 'tsv';
   try {
     appendix = grid.length ? readAppendix(grid) : null;
+    if (!appendix || !appendix.tasks.length) {
+      const named =
+        /(?:6|sáu) tháng (?:đầu|cuối) năm (\d{4})/iu.exec(text) ??
+        /\bnăm (20\d\d)\b/iu.exec(text);
+      const pdf = readPdfText(text, {
+        units: opts.units ?? [],
+        groups: opts.groups ?? [],
+        year: named ? Number(named[1]) : opts.year,
+      });
+      if (pdf && pdf.tasks.length) {
+        appendix = pdf;
+        source = 'pdf';
+      }
+    }
   } catch (e) {
     throw new ImportError((e as Error).message);
   }
   if (!appendix || !appendix.tasks.length) throw new ImportError(NO_APPENDIX);
-  const textLines = source === 'tsv' ? lines : text.split(/\r?\n/);
+  // Outside the table only: a task's "Xong trước 05/9/2025" beside "báo cáo" is no reporting date.
+  const all = text.split(/\r?\n/);
+  const tableAt = all.findIndex(
+    l => /^\s*S?TT\b/u.test(l) && /nhiệm vụ|nội dung/iu.test(l),
+  );
+  const textLines =
+    source === 'tsv' ? lines : all.slice(0, tableAt < 0 ? all.length : tableAt);
   const {header, problems} = readHeader(textLines);
   // Pasted text is often the table alone: the header's absence is no problem then.
   const headerProblems = header.title || header.issuer ? problems : [];
@@ -282,6 +310,12 @@ export function previewPlan(
   const tasks: ImportedTask[] = reading.tasks.map(t => {
     const timeline = parseTimeline(t.timelineText, {defaultYear: year});
     const doubts: TaskDoubt[] = [];
+    if (reading.source === 'pdf')
+      doubts.push({
+        field: 'tt',
+        message:
+          'Các cột được tách tự động từ văn bản PDF: kiểm tra nội dung, chủ trì, phối hợp, thời gian, sản phẩm.',
+      });
     if (!t.text)
       doubts.push({field: 'text', message: 'Không có nội dung nhiệm vụ.'});
     if (!t.lead)
