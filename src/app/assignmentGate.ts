@@ -46,7 +46,7 @@ import {
   type AssignmentRecord,
   type TaskRecord,
 } from '../workbook/records';
-import {ROLE_LABELS, TASKS} from '../workbook/schema';
+import {ROLE_LABELS, TASKS, UNIT_OWNED_KEYS} from '../workbook/schema';
 import {a1Range, writeRecordAt} from '../workbook/table';
 import {
   assignmentView,
@@ -440,7 +440,8 @@ export function writeChange(
   const table = data.tables.assignments;
   const sheet = table.sheet as GoogleAppsScript.Spreadsheet.Sheet;
 
-  // 1. The assignment's row (the write the protections guard: if it is refused, nothing was written).
+  // 1. The assignment's row, the unit's own columns only (the write the protections guard: if it is
+  // refused, nothing was written; identity columns are admin-only).
   const view = assignmentView(updated, task, unit, clock.today, soon);
   writeRecordAt(
     sheet,
@@ -448,6 +449,7 @@ export function writeChange(
     current.row,
     assignmentToRecord(updated, view),
     clock.offset,
+    UNIT_OWNED_KEYS,
   );
 
   // 2–3 may fail after the row was written: then the row is put back as it was, so a save is
@@ -519,6 +521,7 @@ export function writeChange(
         assignmentView(current, task, unit, clock.today, soon),
       ),
       clock.offset,
+      UNIT_OWNED_KEYS,
     );
     throw e;
   }

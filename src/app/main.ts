@@ -1,6 +1,7 @@
 // The global entry points: menus, triggers and google.script.run call these by name. Wiring only.
 import {runClock} from '../services/clock';
 import {alertUser, toast} from '../services/ui';
+import {activeUserEmail} from '../services/user';
 import {loadWorkbook} from '../workbook/workbook';
 import {showHelpDialog} from './help';
 import {
@@ -12,6 +13,14 @@ import {runCreateVillageForms, type FormRunReport} from './forms';
 import {handleVillageFormSubmit, type SubmitOutcome} from './formSubmit';
 import {addMenu} from './menu';
 import {ensureChangeTrigger, noteChange, noteEdit} from './changeTrigger';
+import {
+  adminRefusal,
+  NotAdminError,
+  notAdminMessage,
+  runByAdmin,
+  type AdminRefusal,
+} from './admin';
+import {ProtectionFailure} from '../workbook/protect';
 import {runSetup, setupNote, type SetupReport} from './setup';
 import {runBuildSummary, type SummaryBuildResult} from './summary';
 import {runExportSummary} from './export/exportSummary';
@@ -79,7 +88,15 @@ export function onOpen(): void {
   } catch {
     caption = undefined;
   }
-  addMenu(SpreadsheetApp.getUi(), caption);
+  // A user known not to be an admin sees only the sidebar and the help; when Google does not tell
+  // who opened the file (another domain), the whole menu shows and each admin item refuses itself.
+  let unitOnly = false;
+  try {
+    unitOnly = activeUserEmail() !== '' && !runByAdmin();
+  } catch {
+    unitOnly = false;
+  }
+  addMenu(SpreadsheetApp.getUi(), caption, unitOnly);
 }
 
 /** Runs when installed as an add-on: same as opening. */
@@ -88,9 +105,31 @@ export function onInstall(): void {
 }
 
 /** Menu: builds or repairs the workbook from the plan, then tells the admin what it did. */
-export function setupWorkbook(): SetupReport {
-  toast('Đang thiết lập bảng tính…', 'Dân vận', 30);
-  const report = runSetup();
+export function setupWorkbook(): SetupReport | AdminRefusal {
+  let report: SetupReport;
+  try {
+    if (!runByAdmin())
+      throw new NotAdminError(
+        notAdminMessage('thiết lập hoặc sửa chữa bảng tính'),
+      );
+    toast('Đang thiết lập bảng tính…', 'Dân vận', 30);
+    report = runSetup();
+  } catch (e) {
+    if (e instanceof NotAdminError || e instanceof ProtectionFailure) {
+      alertUser(
+        e instanceof NotAdminError
+          ? 'Không có quyền'
+          : 'Chưa đặt được quyền sửa',
+        e.message,
+      );
+      return {
+        ok: false,
+        refused: e instanceof NotAdminError ? 'not_admin' : 'protection_failed',
+        message: e.message,
+      };
+    }
+    throw e;
+  }
   try {
     // The sidebar's cached snapshot is only kept while this trigger watches structural changes.
     ensureChangeTrigger();
@@ -184,27 +223,41 @@ export function linkUpload(
  * google.script.run and the preview may pass the period id.
  * A continuation trigger (a time-driven event) goes on with a form built over several runs.
  */
-export function createVillageForms(periodId?: unknown): FormRunReport | null {
-  if (typeof periodId === 'string') return runCreateVillageForms({periodId});
+export function createVillageForms(
+  periodId?: unknown,
+): FormRunReport | AdminRefusal | null {
   const fromTrigger =
     typeof periodId === 'object' &&
     periodId !== null &&
     'triggerUid' in periodId;
+  if (!fromTrigger && !runByAdmin())
+    return refuse('tạo hoặc cập nhật biểu mẫu báo cáo thôn');
+  if (typeof periodId === 'string') return runCreateVillageForms({periodId});
   return runCreateVillageForms(fromTrigger ? {continuation: true} : {});
 }
 
+/** Tells a non-admin (menu or google.script.run) that only the admin may do this. */
+function refuse(action: string): AdminRefusal {
+  const refusal = adminRefusal(action);
+  alertUser('Không có quyền', refusal.message);
+  return refusal;
+}
+
 /** Menu: installs or repairs the daily and form-submit triggers (they run as this user). */
-export function installTriggers(): InstallResult | null {
+export function installTriggers(): InstallResult | AdminRefusal | null {
+  if (!runByAdmin()) return refuse('bật công việc tự động');
   return installTriggersFromMenu();
 }
 
 /** Menu: removes this user's triggers of ours (never other functions' triggers). */
-export function removeTriggers(): RemoveResult {
+export function removeTriggers(): RemoveResult | AdminRefusal {
+  if (!runByAdmin()) return refuse('tắt công việc tự động');
   return removeTriggersFromMenu();
 }
 
 /** Menu: whether the automatic jobs are on, who installed them, the hour, the last run. */
-export function showTriggerStatus(): TriggerStatus {
+export function showTriggerStatus(): TriggerStatus | AdminRefusal {
+  if (!runByAdmin()) return refuse('xem trạng thái công việc tự động');
   return showTriggerStatusFromMenu();
 }
 

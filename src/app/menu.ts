@@ -62,13 +62,21 @@ export function menuEntries(triggerStatus?: string): MenuEntry[] {
   ];
 }
 
+/** What a unit's staff (not an admin) see: the sidebar and the how-to. */
+export function unitMenuEntries(): MenuEntry[] {
+  const keep = new Set(['showSidebar', 'showHelp']);
+  return menuEntries().filter(e => e !== null && keep.has(e.functionName));
+}
+
 /** Adds the menu to the spreadsheet's UI. Safe in a simple trigger (needs no authorization). */
 export function addMenu(
   ui: GoogleAppsScript.Base.Ui,
   triggerStatus?: string,
+  unitOnly = false,
 ): void {
   const menu = ui.createMenu(MENU_TITLE);
-  for (const entry of menuEntries(triggerStatus)) {
+  const entries = unitOnly ? unitMenuEntries() : menuEntries(triggerStatus);
+  for (const entry of entries) {
     if (entry) menu.addItem(entry.caption, entry.functionName);
     else menu.addSeparator();
   }

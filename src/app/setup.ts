@@ -18,13 +18,14 @@ import {formatTable} from '../workbook/format';
 import {writeHelp} from '../workbook/help';
 import {appendHistory} from '../workbook/history';
 import {
+  applyProtections,
   PROTECTION_KEY_PROPERTY,
   protectionKey,
-  protectRowBlocks,
-  protectSheet,
-  removeOurProtections,
-  type RowBlock,
 } from '../workbook/protect';
+import {describeReview} from '../core/assignmentIdentity';
+import {trustedPeople, type TrustedPeople} from '../core/trustedPeople';
+import {assertAdmin} from './admin';
+import {protectionPlan, unitBlocks} from './setupProtections';
 import {
   assignmentToRecord,
   groupToRecord,
@@ -147,51 +148,22 @@ function orderAssignments(
   );
 }
 
-/** Units whose staff edit through the sidebar: active, with e-mails, not villages (they use forms). */
+/** Units whose staff edit through the sidebar: active, not villages, with at least one valid e-mail. */
 export function sidebarUnits(units: Unit[]): Set<string> {
-  return new Set(
-    units
-      .filter(u => u.active && u.emails.length && u.kind !== 'village')
-      .map(u => u.code),
-  );
+  return new Set(trustedPeople(units, [], []).unitEmails.keys());
 }
 
-/** Row blocks of the (already ordered) assignment rows for protections. */
-export function assignmentBlocks(
-  ordered: Assignment[],
-  units: Unit[],
-  editorUnits: Set<string>,
-  admins: string[],
-): RowBlock[] {
-  const byCode = new Map(units.map(u => [u.code, u] as const));
-  const blocks: RowBlock[] = [
-    {firstRow: 1, numRows: 1, editors: admins, label: 'tiêu đề Phân công'},
-  ];
-  let i = 0;
-  while (i < ordered.length) {
-    const code = ordered[i].unitCode;
-    const own = editorUnits.has(code);
-    let j = i;
-    while (
-      j < ordered.length &&
-      (own
-        ? ordered[j].unitCode === code
-        : !editorUnits.has(ordered[j].unitCode))
-    )
-      j++;
-    const unit = byCode.get(code);
-    blocks.push({
-      firstRow: i + 2,
-      numRows: j - i,
-      editors: own && unit ? [...unit.emails, ...admins] : admins,
-      label:
-        own && unit
-          ? `Phân công của ${unit.name}`
-          : 'Phân công do quản trị viên cập nhật',
-    });
-    i = j;
-  }
-  return blocks;
+/**
+ * The key of who may edit what (stored by set-up, compared by the daily job): only valid addresses
+ * count, as only those reach the protections.
+ */
+export function protectionKeyOf(units: Unit[], people: TrustedPeople): string {
+  return protectionKey(
+    units
+      .filter(u => people.unitEmails.has(u.code))
+      .map(u => ({code: u.code, emails: people.unitEmails.get(u.code) ?? []})),
+    people.admins,
+  );
 }
 
 /** Sets up or repairs the workbook. Holds the document lock; never loses or duplicates user data. */
@@ -217,6 +189,8 @@ export function setupInsideLock(
 
 function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   const ss = SpreadsheetApp.getActive();
+  // A unit that runs set-up gets a Vietnamese refusal before anything is written.
+  assertAdmin('thiết lập hoặc sửa chữa bảng tính', ss);
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
   const clock = runClock(timeZone);
   const report: SetupReport = {
@@ -283,24 +257,50 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   );
   const settings = data.settings;
 
-  // Assignments: the plan's expansion merged into what exists (nothing dropped, nothing doubled).
-  const expansion = expandPlan(tasks, units, groups);
-  const merged = mergeAssignments(data.assignments, expansion.assignments);
-  const editorUnits = sidebarUnits(units);
-  const ordered = orderAssignments(
-    merged.assignments,
+  // Every address is checked before any protection is touched; bad ones count as absent.
+  const people = trustedPeople(
     units,
-    tasks,
-    editorUnits,
+    settings.adminEmails,
+    settings.leaderEmails,
+  );
+  report.problems.push(...people.problems);
+
+  // Assignments: the plan's expansion merged into what exists (nothing dropped, nothing doubled).
+  // Rows that cannot be trusted (unknown, duplicated or relabelled ids) are kept, below every unit
+  // block in the admin-only part, and listed: never moved into a unit's block.
+  const expansion = expandPlan(tasks, units, groups);
+  const review = data.reviewAssignments.filter(
+    x => x.review.kind !== 'relabelled',
+  );
+  const reviewRows = new Set(review.map(x => x.assignment.row));
+  const relabelled = data.reviewAssignments.filter(
+    x => !reviewRows.has(x.assignment.row),
+  );
+  const merged = mergeAssignments(
+    [...data.assignments, ...relabelled.map(x => x.assignment)],
+    expansion.assignments,
+  );
+  const reviewIds = new Set(review.map(x => x.assignment.id));
+  const editorUnits = new Set(people.unitEmails.keys());
+  const ordered = [
+    ...orderAssignments(
+      merged.assignments.filter(a => !reviewIds.has(a.id)),
+      units,
+      tasks,
+      editorUnits,
+    ),
+    ...review.map(x => x.assignment),
+  ];
+  report.problems.push(
+    ...data.reviewAssignments.map(x =>
+      describeReview(x.review, ASSIGNMENTS.name),
+    ),
   );
   report.addedAssignments = merged.added.length;
-  report.orphanedAssignments = merged.orphaned.length;
+  report.orphanedAssignments = review.filter(
+    x => x.review.kind === 'unknown',
+  ).length;
   report.problems.push(...expansion.problems.map(describeProblem));
-  if (merged.orphaned.length) {
-    report.problems.push(
-      `${merged.orphaned.length} phân công không còn trong kế hoạch (được giữ lại, Tình trạng "Không còn trong kế hoạch").`,
-    );
-  }
   report.tasks = tasks.length;
   report.assignments = ordered.length;
 
@@ -407,18 +407,27 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     taskRecords,
     v => String(v.tt ?? ''),
   );
-  const assignmentRecords = withOverride.map(a =>
-    assignmentToRecord(
+  const firstReview = withOverride.length - review.length;
+  const assignmentRecords = withOverride.map((a, i) => {
+    const view = assignmentView(
       a,
-      assignmentView(
-        a,
-        taskByTt.get(a.tt),
-        unitByCode.get(a.unitCode),
-        clock.today,
-        settings.dueSoonDays,
-      ),
-    ),
-  );
+      taskByTt.get(a.tt),
+      unitByCode.get(a.unitCode),
+      clock.today,
+      settings.dueSoonDays,
+    );
+    if (i < firstReview) return assignmentToRecord(a, view);
+    // A row kept for review: its identity cells as they were, its status saying why.
+    const cells = data.tables.assignments.rows.find(
+      r => r.row === review[i - firstReview].assignment.row,
+    )?.values;
+    return {
+      ...assignmentToRecord(a, view),
+      tt: cells?.tt ?? a.tt,
+      unitCode: cells?.unitCode ?? a.unitCode,
+      status: `Cần xem lại: ${review[i - firstReview].review.reason}`,
+    };
+  });
   const assignmentsSheet = write(
     ASSIGNMENTS,
     indexOf(ASSIGNMENTS),
@@ -469,62 +478,39 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
       );
     },
   );
-  const logSheets = [reportsSheet, linksSheet, historySheet, mailSheet];
 
   // Protections.
   const helpSheet = ensureSheet(HELP_TAB, 0);
   writeHelp(helpSheet, settings.commune, settings.reportTo);
 
   const me = effectiveUserEmail();
-  const admins = settings.adminEmails;
-  for (const sheet of [
-    helpSheet,
-    tasksSheet,
-    assignmentsSheet,
-    unitsSheet,
-    groupsSheet,
-    periodsSheet,
-    settingsSheet,
-    ...logSheets,
-  ]) {
-    removeOurProtections(sheet);
-  }
-  for (const [sheet, description] of [
-    [helpSheet, 'Hướng dẫn'],
-    [unitsSheet, 'chỉ quản trị viên sửa Đơn vị'],
-    [groupsSheet, 'chỉ quản trị viên sửa Nhóm đơn vị'],
-    [periodsSheet, 'chỉ quản trị viên sửa Kỳ báo cáo'],
-    [settingsSheet, 'chỉ quản trị viên sửa Cấu hình'],
-    [reportsSheet, 'Báo cáo thôn do hệ thống ghi'],
-    [linksSheet, 'Liên kết biểu mẫu do hệ thống ghi'],
-    [mailSheet, 'Thư đã gửi do hệ thống ghi'],
-  ] as const) {
-    protectSheet(sheet, {description, editors: admins, me});
-  }
-  // The sidebar writes the task's rolled-up status and one history row as the signed-in unit user.
-  protectSheet(tasksSheet, {
-    description: 'chỉ quản trị viên sửa Nhiệm vụ',
-    editors: admins,
-    me,
-    unprotected: [
-      tasksSheet.getRange(
-        2,
-        TASKS.columns.findIndex(c => c.key === 'status') + 1,
-        Math.max(tasksSheet.getMaxRows() - 1, 1),
-        2,
+  const admins = people.admins;
+  applyProtections(
+    protectionPlan(
+      {
+        help: helpSheet,
+        tasks: tasksSheet,
+        assignments: assignmentsSheet,
+        adminOnly: [
+          [unitsSheet, 'chỉ quản trị viên sửa Đơn vị'],
+          [groupsSheet, 'chỉ quản trị viên sửa Nhóm đơn vị'],
+          [periodsSheet, 'chỉ quản trị viên sửa Kỳ báo cáo'],
+          [settingsSheet, 'chỉ quản trị viên sửa Cấu hình'],
+          [reportsSheet, 'Báo cáo thôn do hệ thống ghi'],
+          [linksSheet, 'Liên kết biểu mẫu do hệ thống ghi'],
+          [mailSheet, 'Thư đã gửi do hệ thống ghi'],
+        ],
+        history: historySheet,
+        all: ss.getSheets(),
+      },
+      admins,
+      unitBlocks(
+        ordered.slice(0, firstReview),
+        people.unitEmails,
+        code => unitByCode.get(code)?.name ?? code,
       ),
-    ],
-  });
-  protectSheet(historySheet, {
-    description: 'Nhật ký do hệ thống ghi',
-    editors: admins,
-    me,
-    warningOnly: true,
-  });
-  protectRowBlocks(
-    assignmentsSheet,
-    assignmentBlocks(ordered, units, editorUnits, admins),
-    ASSIGNMENTS.columns.length,
+      people.unitEmails,
+    ),
     me,
   );
 
@@ -536,13 +522,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   }
 
   setDocProperty(SCHEMA_VERSION_KEY, String(SCHEMA_VERSION));
-  setDocProperty(
-    PROTECTION_KEY_PROPERTY,
-    protectionKey(
-      units.filter(u => editorUnits.has(u.code)),
-      admins,
-    ),
-  );
+  setDocProperty(PROTECTION_KEY_PROPERTY, protectionKeyOf(units, people));
   appendHistory(ss, clock, [
     {
       action: 'Thiết lập bảng tính',

@@ -1,4 +1,5 @@
 // Use case "Lập tổng hợp": computes a period's summary and writes its tab, from the menu or the daily job.
+import {partitionAddresses} from '../core/trustedPeople';
 import {formatVnDate} from '../core/dates';
 import {periodAt, sortPeriods} from '../core/periods';
 import {
@@ -311,6 +312,10 @@ function buildLocked(
     name,
     summaryNote(meta, formatVnDateTime(meta.asOf, clock.offset)),
     layout,
+    {
+      editors: partitionAddresses(data.settings.adminEmails).valid,
+      me: effectiveUserEmail(),
+    },
   );
   syncCharts(sheet, chartSpecs(layout, figures));
   setDocProperty(summaryMetaKey(period.id), JSON.stringify(meta));

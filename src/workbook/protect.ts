@@ -1,91 +1,166 @@
-// Sheet protections: admin-only tabs, warning-only logs, and per-unit row blocks of the assignments tab.
+// Sheet protections, applied fail-closed: the new ones are built before the old ones go, never a less protected moment.
 
 /** Every protection this project makes carries this prefix, so re-running set-up replaces only ours. */
 export const PROTECTION_PREFIX = 'Dân vận:';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+type Range = GoogleAppsScript.Spreadsheet.Range;
 type Protection = GoogleAppsScript.Spreadsheet.Protection;
 
-/** Removes the protections of ours on a sheet (sheet- and range-level). */
-export function removeOurProtections(sheet: Sheet): void {
-  const types = [
-    SpreadsheetApp.ProtectionType.SHEET,
-    SpreadsheetApp.ProtectionType.RANGE,
-  ];
-  for (const type of types) {
-    for (const p of sheet.getProtections(type)) {
-      if (String(p.getDescription()).startsWith(PROTECTION_PREFIX)) p.remove();
-    }
+/** A whole-sheet protection: admins only (plus `editors`), optionally with holes anyone may edit. */
+export interface SheetRule {
+  sheet: Sheet;
+  description: string;
+  /** Who may edit besides the owner and the running admin (valid addresses only). */
+  editors: string[];
+  /** Ranges of the sheet every editor of the file may edit (Google's "except certain cells"). */
+  unprotected?: Range[];
+}
+
+/** A range protection: only `editors` (plus the owner and the running admin) may edit it. */
+export interface RangeRule {
+  range: Range;
+  description: string;
+  editors: string[];
+}
+
+export interface ProtectionPlan {
+  sheets: SheetRule[];
+  ranges: RangeRule[];
+}
+
+/** Raised when a protection could not be built; the protections that were there before stay. */
+export class ProtectionFailure extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtectionFailure';
   }
 }
 
-/** Restricts a protection to `editors` (the script's user stays, as Google requires). */
-function restrictTo(p: Protection, editors: string[], me: string): void {
+const ours = (p: Protection) =>
+  String(p.getDescription()).startsWith(PROTECTION_PREFIX);
+
+/**
+ * Restricts a protection to `editors`, in the order Google's own sample uses: the running user is
+ * added first (removing editors could otherwise remove access the script needs), then the others
+ * are removed, then the wanted ones added. Each step leaves the protection at least as strict as the
+ * end state, so a failure part-way is never more open than the plan.
+ */
+export function restrictTo(
+  p: Protection,
+  editors: string[],
+  me: string,
+): void {
+  if (me) p.addEditor(me);
   const keep = new Set(editors.map(e => e.toLowerCase()));
   if (me) keep.add(me.toLowerCase());
-  const remove = p
+  const present = p
     .getEditors()
-    .map(u => u.getEmail())
-    .filter(e => e && !keep.has(e.toLowerCase()));
+    .map(u => String(u.getEmail() || '').toLowerCase());
+  const remove = present.filter(e => e && !keep.has(e));
   if (remove.length) p.removeEditors(remove);
-  if (keep.size) p.addEditors([...keep]);
   if (p.canDomainEdit()) p.setDomainEdit(false);
+  const add = [...keep].filter(e => !present.includes(e) && e !== me);
+  if (add.length) p.addEditors(add);
 }
 
-export interface SheetProtectionOptions {
-  description: string;
-  /** Who may edit besides the owner (admins). */
-  editors: string[];
-  /** The script's effective user (kept as editor so the script can still write). */
-  me: string;
-  /** Show a warning instead of blocking (for logs written on behalf of any user). */
-  warningOnly?: boolean;
-  /** Ranges left editable by every editor of the file. */
-  unprotected?: GoogleAppsScript.Spreadsheet.Range[];
-}
-
-/** Protects a whole sheet. */
-export function protectSheet(
-  sheet: Sheet,
-  options: SheetProtectionOptions,
-): void {
-  const p = sheet
-    .protect()
-    .setDescription(`${PROTECTION_PREFIX} ${options.description}`);
-  if (options.warningOnly) {
-    p.setWarningOnly(true);
-    return;
+function sheetName(sheet: Sheet): string {
+  try {
+    return sheet.getName();
+  } catch {
+    return '';
   }
-  restrictTo(p, options.editors, options.me);
-  if (options.unprotected?.length) p.setUnprotectedRanges(options.unprotected);
 }
 
-/** A run of consecutive assignment rows and who may edit them. */
-export interface RowBlock {
-  firstRow: number;
-  numRows: number;
-  editors: string[];
-  label: string;
+function failure(what: string, e: unknown): ProtectionFailure {
+  const text = (e instanceof Error ? e.message : String(e)).replace(
+    /^Exception:\s*/,
+    '',
+  );
+  return new ProtectionFailure(
+    `Không đặt được quyền sửa cho ${what}: ${text}. Các quyền sửa cũ được giữ nguyên; vui lòng kiểm tra lại rồi chạy lại thiết lập.`,
+  );
 }
 
 /**
- * Protects the assignments tab by row blocks: the header and rows no signed-in unit edits (admins
- * only), and one block per unit whose staff use the sidebar (that unit's e-mails plus admins).
+ * Applies the plan fail-closed. Sheet protections (one per sheet in Google) are tightened in place;
+ * range protections are built anew while the old ones still stand, and the old ones of ours are
+ * removed only once every new one is in place. If a call fails, the new range protections made so
+ * far are removed and the old ones stay, and a ProtectionFailure says what failed.
  */
-export function protectRowBlocks(
+export function applyProtections(plan: ProtectionPlan, me: string): void {
+  const sheets = new Map<number, Sheet>();
+  for (const r of plan.sheets) sheets.set(r.sheet.getSheetId(), r.sheet);
+  for (const r of plan.ranges) {
+    const s = r.range.getSheet();
+    sheets.set(s.getSheetId(), s);
+  }
+  const ruled = new Set(plan.sheets.map(r => r.sheet.getSheetId()));
+  // The old range protections of ours (and sheet ones the plan no longer wants), read first.
+  const old: Protection[] = [];
+  for (const [id, sheet] of sheets) {
+    old.push(
+      ...sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(ours),
+    );
+    if (!ruled.has(id))
+      old.push(
+        ...sheet
+          .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+          .filter(ours),
+      );
+  }
+  const made: Protection[] = [];
+  let what = '';
+  try {
+    for (const rule of plan.sheets) {
+      what = `trang "${sheetName(rule.sheet)}"`;
+      const p = rule.sheet.protect();
+      if (p.isWarningOnly()) p.setWarningOnly(false);
+      restrictTo(p, rule.editors, me);
+      p.setUnprotectedRanges(rule.unprotected ?? []);
+      p.setDescription(`${PROTECTION_PREFIX} ${rule.description}`);
+    }
+    for (const rule of plan.ranges) {
+      what = `"${rule.description}"`;
+      const p = rule.range.protect();
+      made.push(p);
+      p.setDescription(`${PROTECTION_PREFIX} ${rule.description}`);
+      restrictTo(p, rule.editors, me);
+    }
+  } catch (e) {
+    for (const p of made) {
+      try {
+        p.remove();
+      } catch {
+        // Left in place: it only restricts more, never less.
+      }
+    }
+    throw failure(what, e);
+  }
+  for (const p of old) p.remove();
+}
+
+/**
+ * Makes a tab the script writes admin-only (a blocking sheet protection of ours, in place): used
+ * for tabs made after set-up, such as the summary tabs.
+ */
+export function protectAdminTab(
   sheet: Sheet,
-  blocks: RowBlock[],
-  numColumns: number,
+  description: string,
+  editors: string[],
   me: string,
 ): void {
-  for (const b of blocks) {
-    if (b.numRows <= 0) continue;
-    const p = sheet
-      .getRange(b.firstRow, 1, b.numRows, numColumns)
-      .protect()
-      .setDescription(`${PROTECTION_PREFIX} ${b.label}`);
-    restrictTo(p, b.editors, me);
-  }
+  const p = sheet.protect();
+  if (p.isWarningOnly()) p.setWarningOnly(false);
+  restrictTo(p, editors, me);
+  p.setDescription(`${PROTECTION_PREFIX} ${description}`);
+}
+
+/** True when the sheet has a blocking sheet protection of ours. */
+export function hasOurSheetProtection(sheet: Sheet): boolean {
+  return sheet
+    .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+    .some(p => ours(p) && !p.isWarningOnly());
 }
 
 /** Document property holding the protection key of the last set-up. */

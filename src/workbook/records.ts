@@ -1,4 +1,5 @@
 // Tab rows ↔ domain objects: how each tab's cells read as Tasks, Units, Periods and Assignments, and back.
+import {parseAssignmentId} from '../core/assignmentIdentity';
 import {CUT_MARK} from '../core/cellText';
 import {normalizeKey} from '../core/text';
 import {parseTimeline} from '../core/timeline';
@@ -212,12 +213,14 @@ export function rowToAssignment(
   const v = r.values;
   const id = cellToText(v.id, offset).trim();
   if (!id) return null;
+  // Task and unit come from the id, never from the editable-looking cells (see assignmentIdentity).
+  const parsed = parseAssignmentId(id);
   const [tt, unitCode, roleText] = id.split('|');
   const role: Role = roleText === 'support' ? 'support' : 'lead';
   return {
     id,
-    tt: cellToText(v.tt, offset).trim() || tt,
-    unitCode: cellToText(v.unitCode, offset).trim() || unitCode,
+    tt: parsed?.tt ?? (cellToText(v.tt, offset).trim() || tt),
+    unitCode: parsed?.unitCode ?? (cellToText(v.unitCode, offset).trim() || unitCode),
     role,
     progress: progressFromLabel(v.progress) ?? 'not_started',
     completedOn: cellToIsoDate(v.completedOn, offset),

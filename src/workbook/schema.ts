@@ -279,3 +279,13 @@ export const TABLES: readonly TableSchema[] = [
 
 /** Bump when the tabs or columns change in a way an existing workbook must be migrated for. */
 export const SCHEMA_VERSION = 1;
+
+/**
+ * The Phân công columns that are a unit's own within its rows: what it enters (status, completion
+ * date, result, evidence, proposals) and the stamps the sidebar writes with them as the user (due,
+ * timeliness and status shown, updated at/by, version). Identity columns (id, task, unit, role) are
+ * admin-only. Contiguous in the schema, so one range per unit block.
+ */
+export const UNIT_OWNED_KEYS: readonly string[] = ASSIGNMENTS.columns
+  .slice(ASSIGNMENTS.columns.findIndex(col => col.key === 'progress'))
+  .map(col => col.key);

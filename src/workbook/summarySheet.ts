@@ -10,7 +10,7 @@ import {
 } from '../core/summaryBlock';
 import type {IsoDate} from '../core/types';
 import {SUMMARY_TAB_COLUMNS} from './summaryCharts';
-import {PROTECTION_PREFIX} from './protect';
+import {hasOurSheetProtection, protectAdminTab} from './protect';
 import {SUMMARY_PREFIX} from './schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -239,17 +239,19 @@ export function writeSummarySheet(
   name: string,
   note: string,
   block?: BlockLayout,
+  protection?: {editors: string[]; me: string},
 ): Sheet {
   const existing = ss.getSheetByName(name);
   const sheet = existing ?? ss.insertSheet(name, ss.getNumSheets());
-  if (existing) {
-    sheet.clear();
-  } else {
-    sheet
-      .protect()
-      .setDescription(`${PROTECTION_PREFIX} Tổng hợp do hệ thống lập`)
-      .setWarningOnly(true);
-  }
+  // Admin-only before anything is written into it (a summary written by a unit would be forgeable).
+  if (protection && !(existing && hasOurSheetProtection(sheet)))
+    protectAdminTab(
+      sheet,
+      'Tổng hợp do hệ thống lập',
+      protection.editors,
+      protection.me,
+    );
+  if (existing) sheet.clear();
   const width = grid.width;
   // With the machine-readable block: the grid and the block (columns M…) in one write, and room
   // on the right for the charts.

@@ -1,5 +1,5 @@
 // Reading and writing one tab as records, in whole-range batches: a fixed number of calls per tab.
-import {normalizeKey} from '../core/text';
+import {guardFormula, normalizeKey} from '../core/text';
 import {toCell, type TzOffset} from './cells';
 import type {Column, TableSchema} from './schema';
 import {bumpSnapshotVersion, isSnapshotTab} from './snapshotVersion';
@@ -159,8 +159,9 @@ export function writeTable(
   const grid: unknown[][] = [headerRow(schema, extraHeaders)];
   records.forEach((rec, i) => {
     const extra = options.extras?.[i] ?? [];
+    // Extra cells were read as values: text that looks like a formula goes back as text.
     const padded = extraHeaders.map((_h, j) =>
-      j < extra.length ? extra[j] : '',
+      j < extra.length ? guardCell(extra[j]) : '',
     );
     grid.push([...recordToCells(schema, rec, offset), ...padded]);
   });
@@ -178,6 +179,11 @@ export function writeTable(
 /** After a write to one of the cached tabs: the snapshot of them is out of date. */
 function wrote(schema: TableSchema): void {
   if (isSnapshotTab(schema.name)) bumpSnapshotVersion();
+}
+
+/** A value read from a cell, safe to write back: text starting with = + - @ stays text. */
+export function guardCell(value: unknown): unknown {
+  return typeof value === 'string' ? guardFormula(value) : value;
 }
 
 /** Grows the sheet's grid when a write needs more rows or columns (2 calls at most, usually 0 extra). */
@@ -233,15 +239,19 @@ export function writeRecordAt(
   row: number,
   record: Record<string, unknown>,
   offset: TzOffset,
+  keys?: readonly string[],
 ): void {
-  const cols = table.schema.columns;
+  const cols = keys
+    ? table.schema.columns.filter(col => keys.includes(col.key))
+    : table.schema.columns;
   const first = Math.min(
     ...cols.map(col => table.columnOf[col.key] ?? Infinity),
   );
   const last = Math.max(...cols.map(col => table.columnOf[col.key] ?? 0));
   const current = table.grid[row - 1] ?? [];
   const cells: unknown[] = [];
-  for (let at = first; at <= last; at++) cells.push(current[at - 1] ?? '');
+  for (let at = first; at <= last; at++)
+    cells.push(guardCell(current[at - 1] ?? ''));
   for (const col of cols) {
     const at = table.columnOf[col.key];
     if (at) cells[at - first] = toCell(col, record[col.key], offset);

@@ -6,6 +6,8 @@ import {
   TIMELINESS_LABELS,
 } from '../core/status';
 import {isAdmin} from '../core/assignmentUpdate';
+import {expandPlan} from '../core/assignments';
+import {untrustedRows, type ReviewReason} from '../core/assignmentIdentity';
 import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {cellToText, type TzOffset} from './cells';
@@ -31,7 +33,10 @@ export interface WorkbookData {
   units: Unit[];
   groups: UnitGroup[];
   periods: PeriodRecord[];
+  /** The assignment rows that can be trusted: id given by the plan, on one row, identity cells agreeing. */
   assignments: AssignmentRecord[];
+  /** Rows left out of the sidebar, summary and exports, for the admin ("Cần xem lại"). */
+  reviewAssignments: Array<{assignment: AssignmentRecord; review: ReviewReason}>;
   tables: {
     settings: Table;
     tasks: Table;
@@ -125,11 +130,47 @@ export function workbookFrom(
     .map(r => rowToPeriod(r, offset))
     .filter((p): p is PeriodRecord => p !== null);
   const taskByTt = new Map(tasks.map(t => [t.tt, t] as const));
-  const assignments = tables.assignments.rows
-    .map(r => rowToAssignment(r, offset))
-    .filter((a): a is AssignmentRecord => a !== null)
-    .map(a => ({...a, dueOverride: taskByTt.get(a.tt)?.dueOverride ?? null}));
-  return {settings, tasks, units, groups, periods, assignments, tables};
+  const all = tables.assignments.rows.flatMap(r => {
+    const a = rowToAssignment(r, offset);
+    if (!a) return [];
+    return [
+      {
+        a: {...a, dueOverride: taskByTt.get(a.tt)?.dueOverride ?? null},
+        identity: {
+          row: r.row,
+          id: a.id,
+          ttCell: cellToText(r.values.tt, offset).trim(),
+          unitCell: cellToText(r.values.unitCode, offset).trim(),
+          roleCell: cellToText(r.values.role, offset).trim(),
+        },
+      },
+    ];
+  });
+  // The unit of a row is the one its id names, and only ids the plan gives are trusted.
+  const planned = new Set(
+    expandPlan(tasks, units, groups).assignments.map(a => a.id),
+  );
+  const flagged = untrustedRows(
+    all.map(x => x.identity),
+    planned,
+  );
+  const assignments: AssignmentRecord[] = [];
+  const reviewAssignments: WorkbookData['reviewAssignments'] = [];
+  for (const {a, identity} of all) {
+    const review = flagged.get(identity.row);
+    if (review) reviewAssignments.push({assignment: a, review});
+    else assignments.push(a);
+  }
+  return {
+    settings,
+    tasks,
+    units,
+    groups,
+    periods,
+    assignments,
+    reviewAssignments,
+    tables,
+  };
 }
 
 /** The display columns of an assignment row as of `today`. */

@@ -203,6 +203,7 @@ describe('status', () => {
 
   it("moves the jobs to another admin on request; the old account's trigger then skips its runs", () => {
     const ws = workspace();
+    setSetting(ws, 'adminEmails', `${ADMIN}, ${OTHER}`);
     ws.callFunction(ADMIN, 'installTriggers');
     ws.ui.alertAnswers.push('NO');
     expect(ws.callFunction(OTHER, 'installTriggers')).toBeNull();

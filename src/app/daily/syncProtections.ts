@@ -2,13 +2,14 @@
 // protected rows follow its new addresses (the job runs as the admin who turned it on, who may).
 import {getDocProperty} from '../../services/properties';
 import {DEFAULT_PLAN} from '../../plan/defaultPlan';
-import {PROTECTION_KEY_PROPERTY, protectionKey} from '../../workbook/protect';
+import {trustedPeople} from '../../core/trustedPeople';
+import {PROTECTION_KEY_PROPERTY} from '../../workbook/protect';
 import {rowToUnit} from '../../workbook/records';
 import {SETTINGS, UNITS} from '../../workbook/schema';
 import {parseSettings} from '../../workbook/settings';
 import {readTable} from '../../workbook/table';
 import {settingsValues} from '../../workbook/workbook';
-import {runSetup, sidebarUnits} from '../setup';
+import {protectionKeyOf, runSetup} from '../setup';
 import type {DailyStep} from './context';
 
 export const syncProtections: DailyStep = {
@@ -20,14 +21,14 @@ export const syncProtections: DailyStep = {
     const units = readTable(ctx.ss, UNITS)
       .rows.map(r => rowToUnit(r, offset))
       .filter(u => u.code && u.name);
-    const admins = parseSettings(
+    const settings = parseSettings(
       settingsValues(readTable(ctx.ss, SETTINGS), offset),
       DEFAULT_PLAN,
-    ).adminEmails;
-    const editors = sidebarUnits(units);
-    const key = protectionKey(
-      units.filter(u => editors.has(u.code)),
-      admins,
+    );
+    // Only valid addresses count (set-up lists the others and leaves them out of every protection).
+    const key = protectionKeyOf(
+      units,
+      trustedPeople(units, settings.adminEmails, settings.leaderEmails),
     );
     if (getDocProperty(PROTECTION_KEY_PROPERTY) === key) {
       return 'quyền sửa đã khớp với trang Đơn vị';

@@ -17,7 +17,8 @@ import {getDocProperty, setDocProperty} from '../../services/properties';
 import {removeJson} from '../../services/cache';
 import {effectiveUserEmail} from '../../services/user';
 import {appendHistory} from '../../workbook/history';
-import {protectSheet, removeOurProtections} from '../../workbook/protect';
+import {partitionAddresses} from '../../core/trustedPeople';
+import {applyProtections} from '../../workbook/protect';
 import {
   ASSIGNMENTS,
   FORM_LINKS,
@@ -338,14 +339,20 @@ function applyLocked(token: string, mode: ImportMode): ApplyImportResult {
     report = setupInsideLock(plan, additions);
     const me = effectiveUserEmail();
     if (mode === 'next') {
-      for (const {sheet} of moved) {
-        removeOurProtections(sheet);
-        protectSheet(sheet, {
-          description: `Lưu trữ kế hoạch ${label}: chỉ để xem`,
-          editors: state.settings.adminEmails,
-          me,
-        });
-      }
+      // Archived tabs become admin-only (fail-closed: the sheet protection is tightened before the
+      // old unit blocks of ours on them are removed).
+      const editors = partitionAddresses(state.settings.adminEmails).valid;
+      applyProtections(
+        {
+          sheets: moved.map(({sheet}) => ({
+            sheet,
+            description: `Lưu trữ kế hoạch ${label}: chỉ để xem`,
+            editors,
+          })),
+          ranges: [],
+        },
+        me,
+      );
     }
   } catch (e) {
     rollback(ss, before, moved, kept);

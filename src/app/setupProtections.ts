@@ -1,0 +1,152 @@
+// Set-up's protection plan: every tab admin-only except each unit's own Phân công cells and the day's history rows.
+import type {Assignment} from '../core/types';
+import {
+  type ProtectionPlan,
+  type RangeRule,
+  type SheetRule,
+} from '../workbook/protect';
+import {
+  ASSIGNMENTS,
+  HISTORY,
+  SUMMARY_PREFIX,
+  TASKS,
+  UNIT_OWNED_KEYS,
+} from '../workbook/schema';
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+/** A run of consecutive Phân công rows of one unit whose staff use the sidebar. */
+export interface UnitBlock {
+  code: string;
+  name: string;
+  firstRow: number;
+  numRows: number;
+}
+
+/** Blank rows kept below the history so a unit's sidebar save appends without inserting rows. */
+export const HISTORY_SPARE_ROWS = 1000;
+
+/** The blocks of the (already ordered, header at row 1) assignment rows of the units in `emails`. */
+export function unitBlocks(
+  ordered: readonly Assignment[],
+  emails: ReadonlyMap<string, string[]>,
+  nameOf: (code: string) => string,
+): UnitBlock[] {
+  const blocks: UnitBlock[] = [];
+  let i = 0;
+  while (i < ordered.length) {
+    const code = ordered[i].unitCode;
+    let j = i + 1;
+    while (j < ordered.length && ordered[j].unitCode === code) j++;
+    if (emails.has(code))
+      blocks.push({code, name: nameOf(code), firstRow: i + 2, numRows: j - i});
+    i = j;
+  }
+  return blocks;
+}
+
+/**
+ * Keeps spare rows below the history and returns the range every editor may still write: the rows
+ * after the last one written. Everything above (earlier days) becomes admin-only.
+ */
+export function historyOpenRange(
+  sheet: Sheet,
+): GoogleAppsScript.Spreadsheet.Range {
+  const last = Math.max(sheet.getLastRow(), 1);
+  const maxRows = sheet.getMaxRows();
+  if (maxRows < last + HISTORY_SPARE_ROWS)
+    sheet.insertRowsAfter(maxRows, last + HISTORY_SPARE_ROWS - maxRows);
+  const rows = Math.max(sheet.getMaxRows(), last + HISTORY_SPARE_ROWS) - last;
+  return sheet.getRange(last + 1, 1, rows, HISTORY.columns.length);
+}
+
+export interface ProtectionTabs {
+  help: Sheet;
+  tasks: Sheet;
+  assignments: Sheet;
+  adminOnly: Array<[Sheet, string]>;
+  history: Sheet;
+  /** Every sheet of the spreadsheet (response and summary tabs are found among them). */
+  all: Sheet[];
+}
+
+/** Tabs that are neither ours by name nor handled elsewhere: form response tabs and summary tabs. */
+function extraAdminTabs(tabs: ProtectionTabs): Array<[Sheet, string]> {
+  const known = new Set(
+    [tabs.help, tabs.tasks, tabs.assignments, tabs.history]
+      .concat(tabs.adminOnly.map(([s]) => s))
+      .map(s => s.getSheetId()),
+  );
+  const out: Array<[Sheet, string]> = [];
+  for (const s of tabs.all) {
+    if (known.has(s.getSheetId())) continue;
+    const name = s.getName();
+    if (name.startsWith(SUMMARY_PREFIX)) {
+      out.push([s, 'Tổng hợp do hệ thống lập']);
+    } else if (s.getFormUrl()) {
+      out.push([s, 'Câu trả lời biểu mẫu (chỉ biểu mẫu và quản trị viên ghi)']);
+    }
+  }
+  return out;
+}
+
+/**
+ * The whole plan: admin-only sheets; Nhiệm vụ open only in the two status columns the sidebar
+ * writes; Nhật ký open only below the rows already written; Phân công admin-only except each unit
+ * block's own columns, which only that unit (and the admins) may edit.
+ */
+export function protectionPlan(
+  tabs: ProtectionTabs,
+  admins: string[],
+  blocks: readonly UnitBlock[],
+  unitEmails: ReadonlyMap<string, string[]>,
+): ProtectionPlan {
+  const sheets: SheetRule[] = [
+    {sheet: tabs.help, description: 'Hướng dẫn', editors: admins},
+    ...[...tabs.adminOnly, ...extraAdminTabs(tabs)].map(
+      ([sheet, description]) => ({sheet, description, editors: admins}),
+    ),
+  ];
+  const statusCol = TASKS.columns.findIndex(c => c.key === 'status') + 1;
+  sheets.push({
+    sheet: tabs.tasks,
+    description: 'chỉ quản trị viên sửa Nhiệm vụ',
+    editors: admins,
+    unprotected: [
+      tabs.tasks.getRange(
+        2,
+        statusCol,
+        Math.max(tabs.tasks.getMaxRows() - 1, 1),
+        2,
+      ),
+    ],
+  });
+  sheets.push({
+    sheet: tabs.history,
+    description: 'Nhật ký: các ngày trước chỉ quản trị viên sửa',
+    editors: admins,
+    unprotected: [historyOpenRange(tabs.history)],
+  });
+  const firstOwned =
+    ASSIGNMENTS.columns.findIndex(c => c.key === UNIT_OWNED_KEYS[0]) + 1;
+  const ownedRange = (b: UnitBlock) =>
+    tabs.assignments.getRange(
+      b.firstRow,
+      firstOwned,
+      b.numRows,
+      UNIT_OWNED_KEYS.length,
+    );
+  sheets.push({
+    sheet: tabs.assignments,
+    description:
+      'Phân công: chỉ quản trị viên sửa, trừ các cột cập nhật của từng đơn vị',
+    editors: admins,
+    unprotected: blocks.map(ownedRange),
+  });
+  const ranges: RangeRule[] = blocks.map(b => ({
+    range: ownedRange(b),
+    description: `Phân công của ${b.name}`,
+    editors: [...(unitEmails.get(b.code) ?? []), ...admins],
+  }));
+  return {sheets, ranges};
+}
