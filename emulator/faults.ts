@@ -3,12 +3,14 @@ import type {Workspace} from './index';
 import type {EmulatorContext} from './context';
 import {gasError} from './runtime';
 import {MailAppImpl} from './mail';
+import {ProtectionImpl} from './spreadsheet/protection';
 import {RangeImpl} from './spreadsheet/range';
 import {SheetImpl} from './spreadsheet/sheet';
 import {SpreadsheetImpl} from './spreadsheet/spreadsheet';
 
 const CLASSES: Record<string, {prototype: object}> = {
   MailApp: MailAppImpl,
+  Protection: ProtectionImpl,
   Range: RangeImpl,
   Sheet: SheetImpl,
   Spreadsheet: SpreadsheetImpl,

@@ -413,13 +413,39 @@ export class SpreadsheetModel {
     for (const p of this.protections) {
       if (p.sheetId !== sheetId || p.warningOnly) continue;
       if (this.canEditProtection(p, email)) continue;
+      // A sheet protection covers every cell outside its unprotected ranges: a write is allowed
+      // only when the holes (together) hold all of it.
       const covered =
         p.type === 'RANGE'
           ? intersects(p.grid, grid)
-          : !p.unprotected.some(
-              u => u.sheetId === sheetId && containsGrid(u, grid),
-            );
+          : p.unprotected
+              .filter(u => u.sheetId === sheetId)
+              .reduce<GridRange[]>(
+                (left, hole) => left.flatMap(r => subtractGrid(r, hole)),
+                [grid],
+              ).length > 0;
       if (covered) return p;
+    }
+    return null;
+  }
+
+  /**
+   * The range protection that forbids `email` inserting rows/columns at `before`: inserting inside
+   * a protected range would grow it, which only its editors may do.
+   */
+  blockingInsert(
+    email: string,
+    sheetId: number,
+    dim: 'row' | 'col',
+    before: number,
+  ): ProtectionState | null {
+    for (const p of this.protections) {
+      if (p.sheetId !== sheetId || p.warningOnly || p.type !== 'RANGE')
+        continue;
+      if (this.canEditProtection(p, email)) continue;
+      const start = dim === 'row' ? p.grid.row : p.grid.col;
+      const n = dim === 'row' ? p.grid.numRows : p.grid.numCols;
+      if (before > start && before < start + n) return p;
     }
     return null;
   }
@@ -476,13 +502,44 @@ export class SpreadsheetModel {
   }
 }
 
-function containsGrid(outer: GridRange, inner: GridRange): boolean {
-  return (
-    inner.row >= outer.row &&
-    inner.col >= outer.col &&
-    inner.row + inner.numRows <= outer.row + outer.numRows &&
-    inner.col + inner.numCols <= outer.col + outer.numCols
-  );
+/** The parts of `g` outside `hole` (at most four rectangles). */
+function subtractGrid(g: GridRange, hole: GridRange): GridRange[] {
+  if (!intersects(g, hole)) return [g];
+  const out: GridRange[] = [];
+  const gEndR = g.row + g.numRows;
+  const gEndC = g.col + g.numCols;
+  const top = Math.max(g.row, hole.row);
+  const bottom = Math.min(gEndR, hole.row + hole.numRows);
+  if (hole.row > g.row)
+    out.push({
+      row: g.row,
+      col: g.col,
+      numRows: hole.row - g.row,
+      numCols: g.numCols,
+    });
+  if (bottom < gEndR)
+    out.push({
+      row: bottom,
+      col: g.col,
+      numRows: gEndR - bottom,
+      numCols: g.numCols,
+    });
+  if (hole.col > g.col)
+    out.push({
+      row: top,
+      col: g.col,
+      numRows: bottom - top,
+      numCols: hole.col - g.col,
+    });
+  const right = hole.col + hole.numCols;
+  if (right < gEndC)
+    out.push({
+      row: top,
+      col: right,
+      numRows: bottom - top,
+      numCols: gEndC - right,
+    });
+  return out;
 }
 
 function domainOf(email: string): string {

@@ -40,6 +40,9 @@ export function newProtection(
   return state;
 }
 
+/** What the emulator accepts as an editor's address: one @, no spaces or brackets, a dotted domain. */
+const PLAUSIBLE_EMAIL = /^[^\s@<>(),;"']+@[^\s@<>(),;"']+\.[^\s@<>(),;"']+$/;
+
 export class ProtectionImpl implements Partial<GasProtection> {
   constructor(
     readonly _env: SpreadsheetEnv,
@@ -78,6 +81,12 @@ export class ProtectionImpl implements Partial<GasProtection> {
   }
   addEditors(emailAddresses: string[]): GasProtection {
     this._assertCanChange();
+    // Google refuses the whole call for an address it cannot parse (e.g. "Tên <a@x.vn>", "a@x").
+    for (const e of emailAddresses) {
+      if (!PLAUSIBLE_EMAIL.test(String(e))) {
+        throw gasError(this._ctx, `Invalid email: ${String(e)}`);
+      }
+    }
     this._customize();
     for (const e of emailAddresses) {
       if (!this._p.editors.some(x => x.toLowerCase() === e.toLowerCase()))

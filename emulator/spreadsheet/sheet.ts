@@ -361,6 +361,15 @@ export class SheetImpl implements Partial<GasSheet> {
       );
     }
     this._assertStructure();
+    if (
+      this._ss.blockingInsert(
+        this._ctx.effectiveUser(),
+        this._sheet.id,
+        dim,
+        before,
+      )
+    )
+      throw protectedError(this._ctx);
     if (dim === 'row') this._sheet.insertRows(before, n);
     else this._sheet.insertColumns(before, n);
     this._ss.shiftAnchors(this._sheet.id, dim, before, n);

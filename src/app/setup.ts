@@ -25,7 +25,8 @@ import {
 import {describeReview} from '../core/assignmentIdentity';
 import {trustedPeople, type TrustedPeople} from '../core/trustedPeople';
 import {assertAdmin} from './admin';
-import {protectionPlan, unitBlocks} from './setupProtections';
+import {storeHistoryArchive} from './daily/guardHistory';
+import {protectionPlan, TAB_COUNT_KEY, unitBlocks} from './setupProtections';
 import {
   assignmentToRecord,
   groupToRecord,
@@ -55,6 +56,7 @@ import {ensureSize, readTable, writeTable, type Table} from '../workbook/table';
 import {
   assignmentView,
   loadWorkbook,
+  trustAssignments,
   settingsValues,
   type WorkbookData,
 } from '../workbook/workbook';
@@ -269,15 +271,16 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   // Rows that cannot be trusted (unknown, duplicated or relabelled ids) are kept, below every unit
   // block in the admin-only part, and listed: never moved into a unit's block.
   const expansion = expandPlan(tasks, units, groups);
-  const review = data.reviewAssignments.filter(
+  // Checked against this run's plan (tabs seeded just now count).
+  const trust = trustAssignments(
+    data.assignmentRows,
+    new Set(expansion.assignments.map(a => a.id)),
+  );
+  const review = trust.reviewAssignments.filter(
     x => x.review.kind !== 'relabelled',
   );
-  const reviewRows = new Set(review.map(x => x.assignment.row));
-  const relabelled = data.reviewAssignments.filter(
-    x => !reviewRows.has(x.assignment.row),
-  );
   const merged = mergeAssignments(
-    [...data.assignments, ...relabelled.map(x => x.assignment)],
+    [...trust.assignments, ...trust.reviewAssignments.map(x => x.assignment)],
     expansion.assignments,
   );
   const reviewIds = new Set(review.map(x => x.assignment.id));
@@ -292,7 +295,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     ...review.map(x => x.assignment),
   ];
   report.problems.push(
-    ...data.reviewAssignments.map(x =>
+    ...trust.reviewAssignments.map(x =>
       describeReview(x.review, ASSIGNMENTS.name),
     ),
   );
@@ -523,6 +526,9 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
 
   setDocProperty(SCHEMA_VERSION_KEY, String(SCHEMA_VERSION));
   setDocProperty(PROTECTION_KEY_PROPERTY, protectionKeyOf(units, people));
+  setDocProperty(TAB_COUNT_KEY, String(ss.getSheets().length));
+  // The rows just locked are the archive the daily job checks for changes.
+  storeHistoryArchive(historySheet);
   appendHistory(ss, clock, [
     {
       action: 'Thiết lập bảng tính',

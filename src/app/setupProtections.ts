@@ -23,6 +23,12 @@ export interface UnitBlock {
   numRows: number;
 }
 
+/** Document property holding the digests of the archived history rows. */
+export const HISTORY_ARCHIVE_KEY = 'historyArchive';
+
+/** Document property: how many tabs there were when every tab was last protected (set-up, daily). */
+export const TAB_COUNT_KEY = 'protectedTabCount';
+
 /** Blank rows kept below the history so a unit's sidebar save appends without inserting rows. */
 export const HISTORY_SPARE_ROWS = 1000;
 
@@ -51,14 +57,21 @@ export function unitBlocks(
  */
 export function historyOpenRange(
   sheet: Sheet,
+  lastRow?: number,
 ): GoogleAppsScript.Spreadsheet.Range {
-  const last = Math.max(sheet.getLastRow(), 1);
-  const maxRows = sheet.getMaxRows();
-  if (maxRows < last + HISTORY_SPARE_ROWS)
-    sheet.insertRowsAfter(maxRows, last + HISTORY_SPARE_ROWS - maxRows);
-  const rows = Math.max(sheet.getMaxRows(), last + HISTORY_SPARE_ROWS) - last;
-  return sheet.getRange(last + 1, 1, rows, HISTORY.columns.length);
+  const last = Math.max(lastRow ?? sheet.getLastRow(), 1);
+  let maxRows = sheet.getMaxRows();
+  // Topped up to twice the spare when it runs low, so most days insert nothing.
+  if (maxRows < last + HISTORY_SPARE_ROWS) {
+    sheet.insertRowsAfter(maxRows, last + 2 * HISTORY_SPARE_ROWS - maxRows);
+    maxRows = last + 2 * HISTORY_SPARE_ROWS;
+  }
+  return sheet.getRange(last + 1, 1, maxRows - last, HISTORY.columns.length);
 }
+
+/** The description of the history's protection (set-up and the daily job write the same). */
+export const HISTORY_PROTECTION =
+  'Nhật ký: các ngày trước chỉ quản trị viên sửa';
 
 export interface ProtectionTabs {
   help: Sheet;
@@ -123,7 +136,7 @@ export function protectionPlan(
   });
   sheets.push({
     sheet: tabs.history,
-    description: 'Nhật ký: các ngày trước chỉ quản trị viên sửa',
+    description: HISTORY_PROTECTION,
     editors: admins,
     unprotected: [historyOpenRange(tabs.history)],
   });

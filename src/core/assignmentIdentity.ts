@@ -59,7 +59,10 @@ export function untrustedRows(
     const parsed = parseAssignmentId(r.id);
     const copies = rowsOf.get(r.id) ?? [];
     if (!parsed) {
-      flag('malformed', `mã phân công "${r.id}" không đúng dạng TT|mã đơn vị|vai trò`);
+      flag(
+        'malformed',
+        `mã phân công "${r.id}" không đúng dạng TT|mã đơn vị|vai trò`,
+      );
     } else if (!plannedIds.has(r.id)) {
       flag(
         'unknown',

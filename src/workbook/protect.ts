@@ -46,11 +46,7 @@ const ours = (p: Protection) =>
  * are removed, then the wanted ones added. Each step leaves the protection at least as strict as the
  * end state, so a failure part-way is never more open than the plan.
  */
-export function restrictTo(
-  p: Protection,
-  editors: string[],
-  me: string,
-): void {
+export function restrictTo(p: Protection, editors: string[], me: string): void {
   if (me) p.addEditor(me);
   const keep = new Set(editors.map(e => e.toLowerCase()));
   if (me) keep.add(me.toLowerCase());

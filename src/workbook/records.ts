@@ -220,7 +220,8 @@ export function rowToAssignment(
   return {
     id,
     tt: parsed?.tt ?? (cellToText(v.tt, offset).trim() || tt),
-    unitCode: parsed?.unitCode ?? (cellToText(v.unitCode, offset).trim() || unitCode),
+    unitCode:
+      parsed?.unitCode ?? (cellToText(v.unitCode, offset).trim() || unitCode),
     role,
     progress: progressFromLabel(v.progress) ?? 'not_started',
     completedOn: cellToIsoDate(v.completedOn, offset),

@@ -7,7 +7,11 @@ import {
 } from '../core/status';
 import {isAdmin} from '../core/assignmentUpdate';
 import {expandPlan} from '../core/assignments';
-import {untrustedRows, type ReviewReason} from '../core/assignmentIdentity';
+import {
+  untrustedRows,
+  type ReviewReason,
+  type RowIdentity,
+} from '../core/assignmentIdentity';
 import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {cellToText, type TzOffset} from './cells';
@@ -36,7 +40,12 @@ export interface WorkbookData {
   /** The assignment rows that can be trusted: id given by the plan, on one row, identity cells agreeing. */
   assignments: AssignmentRecord[];
   /** Rows left out of the sidebar, summary and exports, for the admin ("Cần xem lại"). */
-  reviewAssignments: Array<{assignment: AssignmentRecord; review: ReviewReason}>;
+  reviewAssignments: Array<{
+    assignment: AssignmentRecord;
+    review: ReviewReason;
+  }>;
+  /** Every assignment row as read, with its identity cells (set-up re-checks them against its plan). */
+  assignmentRows: AssignmentRow[];
   tables: {
     settings: Table;
     tasks: Table;
@@ -45,6 +54,31 @@ export interface WorkbookData {
     periods: Table;
     assignments: Table;
   };
+}
+
+/** An assignment row as read and what its identity cells say. */
+export interface AssignmentRow {
+  a: AssignmentRecord;
+  identity: RowIdentity;
+}
+
+/** Splits the rows into trusted ones and ones for the admin to review, given the plan's ids. */
+export function trustAssignments(
+  rows: readonly AssignmentRow[],
+  plannedIds: ReadonlySet<string>,
+): Pick<WorkbookData, 'assignments' | 'reviewAssignments'> {
+  const flagged = untrustedRows(
+    rows.map(x => x.identity),
+    plannedIds,
+  );
+  const assignments: AssignmentRecord[] = [];
+  const reviewAssignments: WorkbookData['reviewAssignments'] = [];
+  for (const {a, identity} of rows) {
+    const review = flagged.get(identity.row);
+    if (review) reviewAssignments.push({assignment: a, review});
+    else assignments.push(a);
+  }
+  return {assignments, reviewAssignments};
 }
 
 /** Settings tab rows as key → value (by the key column, or by the label when keys were lost). */
@@ -130,7 +164,7 @@ export function workbookFrom(
     .map(r => rowToPeriod(r, offset))
     .filter((p): p is PeriodRecord => p !== null);
   const taskByTt = new Map(tasks.map(t => [t.tt, t] as const));
-  const all = tables.assignments.rows.flatMap(r => {
+  const all: AssignmentRow[] = tables.assignments.rows.flatMap(r => {
     const a = rowToAssignment(r, offset);
     if (!a) return [];
     return [
@@ -147,20 +181,10 @@ export function workbookFrom(
     ];
   });
   // The unit of a row is the one its id names, and only ids the plan gives are trusted.
-  const planned = new Set(
-    expandPlan(tasks, units, groups).assignments.map(a => a.id),
+  const {assignments, reviewAssignments} = trustAssignments(
+    all,
+    new Set(expandPlan(tasks, units, groups).assignments.map(a => a.id)),
   );
-  const flagged = untrustedRows(
-    all.map(x => x.identity),
-    planned,
-  );
-  const assignments: AssignmentRecord[] = [];
-  const reviewAssignments: WorkbookData['reviewAssignments'] = [];
-  for (const {a, identity} of all) {
-    const review = flagged.get(identity.row);
-    if (review) reviewAssignments.push({assignment: a, review});
-    else assignments.push(a);
-  }
   return {
     settings,
     tasks,
@@ -169,6 +193,7 @@ export function workbookFrom(
     periods,
     assignments,
     reviewAssignments,
+    assignmentRows: all,
     tables,
   };
 }
