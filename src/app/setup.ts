@@ -150,11 +150,6 @@ function orderAssignments(
   );
 }
 
-/** Units whose staff edit through the sidebar: active, not villages, with at least one valid e-mail. */
-export function sidebarUnits(units: Unit[]): Set<string> {
-  return new Set(trustedPeople(units, [], []).unitEmails.keys());
-}
-
 /**
  * The key of who may edit what (stored by set-up, compared by the daily job): only valid addresses
  * count, as only those reach the protections.

@@ -35,9 +35,12 @@ export const syncProtections: DailyStep = {
     }
     const report = runSetup();
     ctx.reload();
+    // Bad addresses were left out of every protection: say which, so the admin can correct them.
+    const bad = report.problems.filter(p => /không hợp lệ/.test(p));
     return (
       'email đơn vị hoặc quản trị viên đã đổi: đã thiết lập lại quyền sửa ' +
-      `(${report.assignments} phân công)`
+      `(${report.assignments} phân công)` +
+      (bad.length ? `; ${bad.join(' ')}` : '')
     );
   },
 };
