@@ -9,7 +9,7 @@ import {
 import {sameText} from '../core/text';
 import {readJsonProperty, setDocProperty} from '../services/properties';
 import {effectiveUserEmail} from '../services/user';
-import {PROTECTION_PREFIX, protectSheet} from '../workbook/protect';
+import {PROTECTION_PREFIX, protectAdminTab} from '../workbook/protect';
 import type {PeriodRecord} from '../workbook/records';
 import type {Settings} from '../workbook/settings';
 import type {WorkbookData} from '../workbook/workbook';
@@ -140,11 +140,12 @@ export function protectResponseTab(sheet: Sheet, admins: string[]): string {
       .getProtections(SpreadsheetApp.ProtectionType.SHEET)
       .some(p => String(p.getDescription()).startsWith(PROTECTION_PREFIX));
     if (ours) return '';
-    protectSheet(sheet, {
-      description: 'phản hồi biểu mẫu do Google ghi, chỉ quản trị viên sửa',
-      editors: admins.filter(a => PLAIN_EMAIL.test(a)),
-      me: effectiveUserEmail(),
-    });
+    protectAdminTab(
+      sheet,
+      'phản hồi biểu mẫu do Google ghi, chỉ quản trị viên sửa',
+      admins.filter(a => PLAIN_EMAIL.test(a)),
+      effectiveUserEmail(),
+    );
     return '';
   } catch (e) {
     return `Chưa khóa được tab "${sheet.getName()}" (chỉ quản trị viên sửa): ${String(e)}. Hãy chạy lại.`;
