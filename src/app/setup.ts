@@ -147,8 +147,13 @@ function orderAssignments(
   );
 }
 
-/** Units whose staff edit through the sidebar: active, with e-mails, not villages (they use forms). */
-export function sidebarUnits(units: Unit[]): Set<string> {
+/**
+ * Units whose staff edit through the sidebar: active, with e-mails, not villages (they use forms).
+ * None in links-only mode ("Đơn vị cập nhật qua: chỉ đường dẫn"): units then update only through
+ * their personal links and get no edit access to Phân công.
+ */
+export function sidebarUnits(units: Unit[], linksOnly = false): Set<string> {
+  if (linksOnly) return new Set();
   return new Set(
     units
       .filter(u => u.active && u.emails.length && u.kind !== 'village')
@@ -286,7 +291,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   // Assignments: the plan's expansion merged into what exists (nothing dropped, nothing doubled).
   const expansion = expandPlan(tasks, units, groups);
   const merged = mergeAssignments(data.assignments, expansion.assignments);
-  const editorUnits = sidebarUnits(units);
+  const editorUnits = sidebarUnits(units, settings.linksOnly);
   const ordered = orderAssignments(
     merged.assignments,
     units,

@@ -20,11 +20,12 @@ export const syncProtections: DailyStep = {
     const units = readTable(ctx.ss, UNITS)
       .rows.map(r => rowToUnit(r, offset))
       .filter(u => u.code && u.name);
-    const admins = parseSettings(
+    const settings = parseSettings(
       settingsValues(readTable(ctx.ss, SETTINGS), offset),
       DEFAULT_PLAN,
-    ).adminEmails;
-    const editors = sidebarUnits(units);
+    );
+    const admins = settings.adminEmails;
+    const editors = sidebarUnits(units, settings.linksOnly);
     const key = protectionKey(
       units.filter(u => editors.has(u.code)),
       admins,
