@@ -260,15 +260,11 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
         .join(' ');
       expect(all).toContain(words);
     }
-    // The first page is not left mostly blank: the task table starts on it (a tall task row splits
-    // across pages instead of jumping whole to page 2).
-    expect(flat(read.pages[0].text)).toContain(flat(tasks!.title));
-    expect(flat(read.pages[0].text)).toContain(
-      flat(String(grid.rows[tasks!.firstRow - 1][1]))
-        .split(' ')
-        .slice(0, 4)
-        .join(' '),
-    );
+    // The first page is not left mostly blank (a tall task row splits across pages instead of
+    // jumping whole to the next): it holds at least 60 % of the text of an average inner page.
+    const inner = read.pages.slice(1, -1).map(p => flat(p.text).length);
+    const average = inner.reduce((a, b) => a + b, 0) / inner.length;
+    expect(flat(read.pages[0].text).length).toBeGreaterThan(0.6 * average);
     // The task table's heading is repeated on every page the table runs onto.
     const taskPages = read.pages.filter(p =>
       flat(p.text).includes('Kết quả thực hiện của các đơn vị'),
