@@ -17,6 +17,7 @@ import {villageReportToRecord} from '../src/workbook/villageReports';
 import {VILLAGE_REPORTS} from '../src/workbook/schema';
 import {writeTable} from '../src/workbook/table';
 import {scaledPlan} from '../test/support/scaledPlan';
+import {benchCityRollup} from './benchCity';
 
 /*
  * Modelled cost of one call to a Google service, in ms, and Apps Script's 6-minute limit: the
@@ -577,6 +578,13 @@ async function main(): Promise<void> {
   console.log(
     missed ? `${missed} goal(s) not met.` : 'Every goal met at every size.',
   );
+  if (process.env.BENCH_CITY !== '0') {
+    const communes = process.env.BENCH_COMMUNES;
+    benchCityRollup(
+      code,
+      communes ? communes.split(',').map(Number) : undefined,
+    );
+  }
   const times = await sidebarRenderTimes(readFileSync(SIDEBAR_PATH, 'utf8'));
   console.log(
     '\nSidebar (dist/Sidebar.html) time to show its data in headless Chromium:',
