@@ -17,6 +17,7 @@ import {villageReportToRecord} from '../src/workbook/villageReports';
 import {VILLAGE_REPORTS} from '../src/workbook/schema';
 import {writeTable} from '../src/workbook/table';
 import {scaledPlan} from '../test/support/scaledPlan';
+import {benchCityRollup} from './benchCity';
 
 /*
  * Modelled cost of one call to a Google service, in ms, and Apps Script's 6-minute limit: the
@@ -245,6 +246,35 @@ function addVillageReports(ws: Workspace): number {
   );
 }
 
+/** The personal-link page (issue 13): its load (doGet, data in the page) and a save through the shared gate. */
+function benchLink(ws: Workspace, size: string): void {
+  ws.addHtmlFile('Link', readFileSync(join(ROOT, 'dist/Link.html'), 'utf8'));
+  ws.uncounted(() => ws.callFunction(ADMIN, 'sendUpdateLinks'));
+  const mail = ws.mail.outbox.find(m => m.to.includes(UNIT_EMAIL));
+  const token = mail ? /[?&]t=([A-Za-z0-9_-]{43})/.exec(mail.body)?.[1] : '';
+  if (!token) return;
+  measure(ws, 'link page load (doGet)', size, () => ws.webAppGet({t: token}));
+  const data = ws.uncounted(() => ws.webAppRun('linkLoad', [token])) as {
+    ok: boolean;
+    assignments?: Array<{id: string; version: number; stamp: string}>;
+  };
+  const a = data.ok ? data.assignments?.[0] : undefined;
+  if (!a) return;
+  measure(ws, 'linkSave', size, () =>
+    ws.webAppRun('linkSave', [
+      token,
+      {
+        ...a,
+        progress: 'in_progress',
+        completedOn: null,
+        result: 'Qua đường dẫn (bench)',
+        evidence: '',
+        proposals: '',
+      },
+    ]),
+  );
+}
+
 function benchSize(code: string, tasks: number, villages: number): void {
   const size = `${tasks.toLocaleString('en-US')}×${villages.toLocaleString('en-US')}`;
   const ws = new Workspace({
@@ -310,6 +340,7 @@ function benchSize(code: string, tasks: number, villages: number): void {
         note: 'n/a (no assignment loaded)',
       });
     }
+    benchLink(ws, size);
     const reports = addVillageReports(ws);
     // The eve of kỳ 1's reporting date (03/9/2025), 07:30 in Hà Nội: the daily job's busiest day.
     ws.setNow(new Date('2025-09-02T00:30:00Z'));
@@ -547,6 +578,13 @@ async function main(): Promise<void> {
   console.log(
     missed ? `${missed} goal(s) not met.` : 'Every goal met at every size.',
   );
+  if (process.env.BENCH_CITY !== '0') {
+    const communes = process.env.BENCH_COMMUNES;
+    benchCityRollup(
+      code,
+      communes ? communes.split(',').map(Number) : undefined,
+    );
+  }
   const times = await sidebarRenderTimes(readFileSync(SIDEBAR_PATH, 'utf8'));
   console.log(
     '\nSidebar (dist/Sidebar.html) time to show its data in headless Chromium:',

@@ -5,6 +5,7 @@ import {
   assignmentStamp,
   canEdit,
   changedFields,
+  isAdmin,
   validateUpdate,
   type AssignmentUpdate,
   type EditableValues,
@@ -294,8 +295,15 @@ export function mayChange(ctx: Context, unitCode: string): boolean {
     const unit = ctx.unitByCode.get(ctx.actor.unitCode);
     return !!unit && unit.active && unitCode === ctx.actor.unitCode;
   }
+  // Links-only mode: the sidebar is for the admins; units update through their links.
+  if (ctx.data.settings.linksOnly && !isAdmin(ctx.user, ctx.admins))
+    return false;
   return canEdit(ctx.user, unitCode, ctx.data.units, ctx.admins);
 }
+
+/** What a unit user is told in links-only mode. */
+export const LINKS_ONLY_MESSAGE =
+  'Xã đang dùng chế độ "Đơn vị cập nhật qua: chỉ đường dẫn": các đơn vị cập nhật tiến độ qua đường dẫn cá nhân gửi trong email (nút "Cập nhật ngay"), không qua bảng tính. Nếu chưa nhận được đường dẫn, vui lòng liên hệ';
 
 /** The refusal for a row the actor may not change (nothing about the row is revealed). */
 export function forbiddenResult(ctx: Context, unitCode: string): SaveFailure {
@@ -304,9 +312,13 @@ export function forbiddenResult(ctx: Context, unitCode: string): SaveFailure {
     ok: false,
     code: 'forbidden',
     message:
-      ctx.actor.kind === 'link'
-        ? 'Đường dẫn này không dùng để cập nhật phân công đó. Mỗi đường dẫn chỉ cập nhật phân công của đơn vị được gửi đường dẫn.'
-        : `Bạn không có quyền cập nhật phân công của ${unitName}. Mỗi đơn vị chỉ cập nhật phân công của mình; nếu cần, vui lòng liên hệ ${whomToAsk(ctx)}.`,
+      ctx.actor.kind === 'user' &&
+      ctx.data.settings.linksOnly &&
+      !isAdmin(ctx.user, ctx.admins)
+        ? `${LINKS_ONLY_MESSAGE} ${whomToAsk(ctx)}.`
+        : ctx.actor.kind === 'link'
+          ? 'Đường dẫn này không dùng để cập nhật phân công đó. Mỗi đường dẫn chỉ cập nhật phân công của đơn vị được gửi đường dẫn.'
+          : `Bạn không có quyền cập nhật phân công của ${unitName}. Mỗi đơn vị chỉ cập nhật phân công của mình; nếu cần, vui lòng liên hệ ${whomToAsk(ctx)}.`,
   };
 }
 

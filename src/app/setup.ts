@@ -163,6 +163,23 @@ export function protectionKeyOf(units: Unit[], people: TrustedPeople): string {
   );
 }
 
+/**
+ * Who reaches the protections: valid addresses only, and no unit at all in links-only mode
+ * ("Đơn vị cập nhật qua: chỉ đường dẫn"), where units update only through their personal links and
+ * get no edit access to Phân công (their blocks stay admin-only).
+ */
+export function protectionPeople(
+  units: Unit[],
+  settings: {adminEmails: string[]; leaderEmails: string[]; linksOnly: boolean},
+): TrustedPeople {
+  const people = trustedPeople(
+    units,
+    settings.adminEmails,
+    settings.leaderEmails,
+  );
+  return settings.linksOnly ? {...people, unitEmails: new Map()} : people;
+}
+
 /** Sets up or repairs the workbook. Holds the document lock; never loses or duplicates user data. */
 export function runSetup(plan: Plan = DEFAULT_PLAN): SetupReport {
   return withDocumentLock(() => setupLocked(plan), 60000);
@@ -255,11 +272,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   const settings = data.settings;
 
   // Every address is checked before any protection is touched; bad ones count as absent.
-  const people = trustedPeople(
-    units,
-    settings.adminEmails,
-    settings.leaderEmails,
-  );
+  const people = protectionPeople(units, settings);
   report.problems.push(...people.problems);
 
   // Assignments: the plan's expansion merged into what exists (nothing dropped, nothing doubled).

@@ -16,6 +16,7 @@ import type {UploadResult} from '../shared/link';
 import {tabPresent} from '../workbook/workbook';
 import {uploadEvidence} from './evidence';
 import {
+  LINKS_ONLY_MESSAGE,
   SETUP_MENU,
   planClock,
   assignmentDto,
@@ -76,6 +77,13 @@ export function sidebarLoad(unitCode?: unknown): SidebarLoadResult {
       );
     }
     const isAdmin = ctx.admins.some(a => a === user);
+    if (data.settings.linksOnly && !isAdmin) {
+      return refusal(
+        ctx,
+        'forbidden',
+        `${LINKS_ONLY_MESSAGE} ${whomToAsk(ctx)}.`,
+      );
+    }
     const mine = unitsUserMayEdit(user, data.units, ctx.admins);
     if (!mine.length) {
       const villages = data.units.filter(

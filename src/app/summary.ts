@@ -187,8 +187,11 @@ export function readSummaryMeta(periodId: string): SummaryMeta | null {
  * Computes a period's summary from the workbook as it is now, without writing anything (7 range
  * reads). For the exports and the preview.
  */
-export function computeSummaryFor(periodId: string, at: Date = now()): Summary {
-  const ss = SpreadsheetApp.getActive();
+export function computeSummaryFor(
+  periodId: string,
+  at: Date = now(),
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActive(),
+): Summary {
   const clock = runClock(scriptTimeZone(), at);
   return computeFrom(ss, clock, periodId).summary;
 }

@@ -351,7 +351,7 @@ function documentXml(doc: DocxDocument, defaultSize: number): string {
   });
   return (
     XML_DECLARATION +
-    `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}" xmlns:wp="${NS_WP}" xmlns:a="${NS_A}" xmlns:pic="${NS_PIC}"><w:body>${body.join('')}</w:body></w:document>`
+    `<w:document xmlns:w="${NS_W}" xmlns:r="${NS_R}"${images.length ? ` xmlns:wp="${NS_WP}" xmlns:a="${NS_A}" xmlns:pic="${NS_PIC}"` : ''}><w:body>${body.join('')}</w:body></w:document>`
   );
 }
 

@@ -137,6 +137,22 @@ function fillFor(s: SummarySection, col: number, text: string): string {
   return '';
 }
 
+/** Lines (9pt) past which a row may split across pages rather than jump whole to the next. */
+const TALL_ROW_LINES = 6;
+
+/** Roughly how many lines the row's fullest cell wraps to, at ~6 px a character of 9pt text. */
+function isTall(texts: string[], widths: number[], total: number): boolean {
+  let lines = 0;
+  texts.forEach((t, j) => {
+    const chars = Math.max(4, Math.floor((widths[j] ?? total) / 6));
+    const cellLines = t
+      .split(/\r?\n/)
+      .reduce((n, line) => n + Math.max(1, Math.ceil(line.length / chars)), 0);
+    lines = Math.max(lines, cellLines);
+  });
+  return lines > TALL_ROW_LINES;
+}
+
 function sectionHtml(
   grid: SummaryGrid,
   s: SummarySection,
@@ -173,8 +189,14 @@ function sectionHtml(
       const style = fill ? ` style="background:${fill}"` : '';
       return `<td${cls}${style}>${escapeHtml(t).replace(/\r?\n/g, '<br>')}</td>`;
     });
+    // A tall row (a task's results from many units) may split across pages: kept whole, it
+    // would leave the rest of the page blank (the first page was 60 % blank).
+    const classes = [
+      ...(totals.has(r) ? ['total'] : []),
+      ...(isTall(texts, widths, total) ? ['tall'] : []),
+    ];
     body.push(
-      `<tr${totals.has(r) ? ' class="total"' : ''}>${cells.join('')}</tr>`,
+      `<tr${classes.length ? ` class="${classes.join(' ')}"` : ''}>${cells.join('')}</tr>`,
     );
   }
   return (
@@ -223,6 +245,7 @@ div.info p { margin: 0 0 0.6mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin-top: 4mm; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
+tr.tall { break-inside: auto; page-break-inside: auto; }
 th, td { border: 0.6pt solid #555; padding: 1.5pt 3pt; vertical-align: top; text-align: left;
   overflow-wrap: anywhere; word-wrap: break-word; font-size: 9pt; line-height: 1.3; }
 th { background: #d9d9d9; font-weight: bold; text-align: center; vertical-align: middle; }

@@ -1,6 +1,7 @@
 // The summary's headline, the automatic build days and the e-mail telling the admins a summary was built.
 import {daysBetween, formatVnDate} from './dates';
-import {escapeHtml} from './text';
+import {type Block, blocksToHtml, blocksToText} from './mailBlocks';
+import {safeUrl} from './reminderMail';
 import {DEFAULT_OFFSET, type Summary} from './summary';
 import {deadlineText, formatVnDateTime, offsetOf} from './summaryGrid';
 import type {IsoDate, ReportingPeriod} from './types';
@@ -56,41 +57,59 @@ export function summaryMail(
     slot === 'due'
       ? `Hôm nay (${due}) là hạn báo cáo của ${h.period.name}.`
       : `Hạn báo cáo của ${h.period.name} là ngày ${due} (${deadlineText(h.period.due, h.asOfDate)}).`;
-  const lines = [
-    `${h.reportTo ? `Kính gửi ${h.reportTo},` : 'Kính gửi quản trị viên,'}`,
-    '',
-    `Hệ thống đã lập tổng hợp kết quả thực hiện kế hoạch dân vận chính quyền${h.commune ? ` xã ${h.commune}` : ''}, số liệu tính đến ${formatVnDateTime(h.asOf, offsetOf(h.asOf) ?? DEFAULT_OFFSET)}.`,
-    when,
-    '',
-    `- ${summaryHeadline(summary)}`,
-    ...summary.counts
-      .filter(c => c.count > 0)
-      .map(c => `- ${c.label}: ${c.count} nhiệm vụ`),
-    ...summary.quotas.map(
-      q => `- Nhiệm vụ ${q.tt} (chỉ tiêu ${q.quota}/thôn): ${q.label} đạt`,
-    ),
-    `- Đơn vị, thôn chưa báo cáo trong kỳ: ${summary.notReported.length}`,
-    '',
-    `Xem trang tổng hợp: ${link}`,
-    '',
-    'Thư này được gửi tự động; vui lòng không trả lời.',
+  const url = safeUrl(link);
+  // The same look as the reminders: headings, lists and a button (mailBlocks).
+  const blocks: Block[] = [
+    {
+      type: 'p',
+      parts: [
+        {bold: 'Kính gửi: '},
+        h.reportTo ? `${h.reportTo},` : 'quản trị viên,',
+      ],
+    },
+    {
+      type: 'p',
+      parts: [
+        `Hệ thống đã lập tổng hợp kết quả thực hiện kế hoạch dân vận chính quyền${h.commune ? ` xã ${h.commune}` : ''}, số liệu tính đến ${formatVnDateTime(h.asOf, offsetOf(h.asOf) ?? DEFAULT_OFFSET)}.`,
+      ],
+    },
+    {type: 'p', parts: [{bold: when}]},
+    {type: 'h', text: 'Số liệu chính'},
+    {
+      type: 'list',
+      items: [
+        [summaryHeadline(summary)],
+        ...summary.counts
+          .filter(c => c.count > 0)
+          .map(c => [`${c.label}: ${c.count} nhiệm vụ`]),
+        ...summary.quotas.map(q => [
+          `Nhiệm vụ ${q.tt} (chỉ tiêu ${q.quota}/thôn): ${q.label} đạt`,
+        ]),
+        [`Đơn vị, thôn chưa báo cáo trong kỳ: ${summary.notReported.length}`],
+      ],
+    },
+    // The figures as compact bar tables (plain tables: Gmail on a phone shows them).
+    {
+      type: 'html',
+      html: figuresHtml(summaryFigures(summary), {limit: MAIL_FIGURE_LIMIT}),
+    },
+    ...(url
+      ? [
+          {
+            type: 'button',
+            href: url,
+            text: `Mở trang Tổng hợp ${h.period.id}`,
+          } as Block,
+        ]
+      : []),
+    {
+      type: 'p',
+      parts: ['Thư này được gửi tự động; vui lòng không trả lời.'],
+    },
   ];
-  const html = lines
-    .map(line => {
-      if (line === '') return '<br>';
-      if (line.startsWith('Xem trang tổng hợp: ')) {
-        // The figures as a compact bar table (plain tables: Gmail on a phone shows them), then the link.
-        return (
-          figuresHtml(summaryFigures(summary), {limit: MAIL_FIGURE_LIMIT}) +
-          `<p>Xem trang tổng hợp: <a href="${escapeHtml(link)}">Tổng hợp ${escapeHtml(h.period.id)}</a></p>`
-        );
-      }
-      return `<div>${escapeHtml(line)}</div>`;
-    })
-    .join('\n');
   return {
     subject: `[Dân vận] Tổng hợp ${h.period.name} (${t.tasks} nhiệm vụ, số liệu đến ${formatVnDate(h.asOfDate)})`,
-    body: lines.join('\n'),
-    htmlBody: html,
+    body: blocksToText(blocks),
+    htmlBody: blocksToHtml(blocks),
   };
 }

@@ -39,7 +39,16 @@ export interface Settings {
   recipients: string[];
   /** "Chế độ": a commune's workbook (default) or the city's, which rolls up its communes. */
   mode: 'commune' | 'city';
+  /**
+   * "Đơn vị cập nhật qua: chỉ đường dẫn": units update only through their personal links; set-up
+   * gives them no edit access to Phân công and the sidebar is for the admins.
+   */
+  linksOnly: boolean;
 }
+
+/** The two choices of "Đơn vị cập nhật qua". */
+export const UPDATE_CHANNEL_BOTH = 'thanh bên và đường dẫn';
+export const UPDATE_CHANNEL_LINKS = 'chỉ đường dẫn';
 
 export interface SettingDef {
   key: keyof Settings;
@@ -190,6 +199,12 @@ export const SETTING_DEFS: readonly SettingDef[] = [
     defaultValue: () => 'Có',
   },
   {
+    key: 'linksOnly',
+    label: 'Đơn vị cập nhật qua',
+    help: `${UPDATE_CHANNEL_BOTH} | ${UPDATE_CHANNEL_LINKS} (chỉ đường dẫn: đơn vị không được sửa trang Phân công, chỉ cập nhật qua đường dẫn cá nhân gửi qua email)`,
+    defaultValue: () => UPDATE_CHANNEL_BOTH,
+  },
+  {
     key: 'recipients',
     label: 'Nơi nhận (báo cáo)',
     help: 'Mỗi dòng một nơi nhận',
@@ -277,5 +292,7 @@ export function parseSettings(
     emailExports: normalizeKey(text('emailExports')) !== 'không',
     recipients: list(text('recipients'), /\r?\n/),
     mode: isCityModeText(text('mode')) ? 'city' : 'commune',
+    linksOnly:
+      normalizeKey(text('linksOnly')) === normalizeKey(UPDATE_CHANNEL_LINKS),
   };
 }

@@ -295,9 +295,9 @@ export function writeSummarySheet(
  * links): clears the block's columns and writes the new block in one call; the grid is untouched.
  */
 export function writeSummaryBlock(sheet: Sheet, block: BlockLayout): void {
-  const rows = Math.max(sheet.getMaxRows(), block.rows.length);
-  if (rows > sheet.getMaxRows())
-    sheet.insertRowsAfter(sheet.getMaxRows(), rows - sheet.getMaxRows());
+  const maxRows = sheet.getMaxRows();
+  const rows = Math.max(maxRows, block.rows.length);
+  if (rows > maxRows) sheet.insertRowsAfter(maxRows, rows - maxRows);
   const cells: SummaryCell[][] = [];
   for (let r = 0; r < rows; r++) {
     const line = (block.rows[r] ?? []).slice(0, SUMMARY_BLOCK_WIDTH);

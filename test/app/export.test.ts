@@ -260,6 +260,11 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
         .join(' ');
       expect(all).toContain(words);
     }
+    // The first page is not left mostly blank (a tall task row splits across pages instead of
+    // jumping whole to the next): it holds at least 60 % of the text of an average inner page.
+    const inner = read.pages.slice(1, -1).map(p => flat(p.text).length);
+    const average = inner.reduce((a, b) => a + b, 0) / inner.length;
+    expect(flat(read.pages[0].text).length).toBeGreaterThan(0.6 * average);
     // The task table's heading is repeated on every page the table runs onto.
     const taskPages = read.pages.filter(p =>
       flat(p.text).includes('Kết quả thực hiện của các đơn vị'),
@@ -481,6 +486,9 @@ function biggerInput(extra: number): SummaryInput {
   return {...input, tasks, assignments};
 }
 
+/** Spreadsheet calls of an export in this test's workbook (a regression fails here). */
+const SHEET_BUDGET = 40;
+
 describe('the call budget does not grow with the plan', () => {
   it('exports 13 tasks and 53 tasks with the same number of service calls', () => {
     const count = (input: SummaryInput) => {
@@ -490,12 +498,20 @@ describe('the call budget does not grow with the plan', () => {
       const r = exportAs(ADMIN, 'KY1');
       expect(r.ok).toBe(true);
       const total = ws.calls.total();
+      sheetCalls.push(ws.calls.spreadsheetTotal());
       ws.uninstallGlobals();
       return total;
     };
+    const sheetCalls: number[] = [];
     const small = count(ky1Input());
     const big = count(biggerInput(40));
     expect(big).toBe(small);
+    console.log(`export spreadsheet calls: ${sheetCalls.join(' / ')}`);
+    // Issue 15's goal is ≤ 30 with the cached snapshot (npm run bench: 30); here set-up's onChange
+    // trigger is not installed, so no snapshot is kept and the menu's first questions read the five
+    // slow tabs and the owner live (11 calls).
+    expect(sheetCalls[1]).toBe(sheetCalls[0]);
+    expect(sheetCalls[0]).toBeLessThanOrEqual(SHEET_BUDGET);
     // The draft report's chart pictures (getCharts, getAs + getBytes + base64Encode per chart) and
     // the files' links written into the tab's block add a constant ~17 calls.
     expect(small).toBeLessThan(140);

@@ -437,7 +437,16 @@ describe('the daily step', () => {
     );
     const gid = sheetOf('Tổng hợp KY1').getSheetId();
     expect(before.body).toContain(`#gid=${gid}`);
-    expect(before.htmlBody).toContain(`#gid=${gid}">Tổng hợp KY1</a>`);
+    // Styled like the reminders: the same frame, a heading and a button to the tab.
+    expect(before.htmlBody).toMatch(
+      /^<div style="font-family:Arial,Helvetica,sans-serif;font-size:14px/,
+    );
+    expect(before.htmlBody).toContain('<h3 style="');
+    expect(before.htmlBody).toMatch(
+      new RegExp(
+        `<a href="[^"]*#gid=${gid}" style="[^"]*background:[^"]*">Mở trang Tổng hợp KY1</a>`,
+      ),
+    );
     expect(due.body).toContain(
       'Hôm nay (03/09/2025) là hạn báo cáo của Kỳ 1 (báo cáo trước 03/9/2025).',
     );

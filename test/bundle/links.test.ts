@@ -1,6 +1,6 @@
 // Personal links through dist/Code.js: doGet with good and bad tokens, one unit's reach, uploads, revoking, mailing once.
 import type {Workspace} from '../../emulator';
-import {ASSIGNMENTS, HISTORY} from '../../src/workbook/schema';
+import {ASSIGNMENTS, HISTORY, SETTINGS} from '../../src/workbook/schema';
 import {
   KT,
   OWNER,
@@ -360,5 +360,72 @@ describe('links in the daily mails (bundle)', () => {
     expect(toAdmin!.body).toMatch(
       /Chưa từng mở đường dẫn: \d+ — .*Phòng Kinh tế/,
     );
+  });
+});
+
+describe('links-only mode (bundle)', () => {
+  const setCol = (key: string) =>
+    SETTINGS.columns.findIndex(c => c.key === key);
+  function linksOnly(): void {
+    const rowsOfSettings = ws.sheetValues(SETTINGS.name);
+    const at = rowsOfSettings.findIndex(r => r[setCol('key')] === 'linksOnly');
+    expect(at).toBeGreaterThan(0);
+    const letter = String.fromCharCode(65 + setCol('value'));
+    ws.editCell(
+      OWNER,
+      `'${SETTINGS.name}'!${letter}${at + 1}`,
+      'chỉ đường dẫn',
+    );
+    ws.callFunction(OWNER, 'setupWorkbook');
+  }
+  const cellOf = (id: string, key: string) => {
+    const i = rows().findIndex(r => r[col('id')] === id);
+    return `'${ASSIGNMENTS.name}'!${String.fromCharCode(65 + col(key))}${i + 2}`;
+  };
+
+  it('set-up gives units no edit access to Phân công, and links, uploads and the admin still work', () => {
+    ws.addEditor(VHXH, KT);
+    const own = idsOf('VHXH')[0];
+    // Both channels (the default): the unit may type into its own rows.
+    expect(() =>
+      ws.editCell(VHXH, cellOf(own, 'proposals'), 'tự sửa'),
+    ).not.toThrow();
+    linksOnly();
+    expect(() =>
+      ws.editCell(VHXH, cellOf(own, 'proposals'), 'lần nữa'),
+    ).toThrow(/protected/);
+    expect(rowOf(own)[col('proposals')]).toBe('tự sửa');
+    // The sidebar tells the unit to use its link, and refuses its saves.
+    const side = ws.scriptRun(VHXH, 'sidebarLoad', []) as {
+      ok: boolean;
+      message: string;
+    };
+    expect(side.ok).toBe(false);
+    expect(side.message).toContain('chỉ đường dẫn');
+    const save = ws.scriptRun(VHXH, 'sidebarSave', [
+      {
+        ...payloadFor({
+          id: own,
+          version: Number(rowOf(own)[col('version')]) || 0,
+          stamp: '',
+        }),
+      },
+    ]) as {ok: boolean; code: string};
+    expect(save).toMatchObject({ok: false, code: 'forbidden'});
+    // Through the link everything works: load, save, upload.
+    send();
+    const token = tokenFor(ws, VHXH);
+    const a = load(token).assignments!.find(x => x.id === own)!;
+    const r = ws.webAppRun('linkSave', [token, payloadFor(a)]) as {ok: boolean};
+    expect(r.ok).toBe(true);
+    const u = ws.webAppRun('linkUpload', [
+      token,
+      own,
+      {name: 'anh.jpg', mimeType: 'image/jpeg', base64: JPEG},
+    ]) as {ok: boolean};
+    expect(u.ok).toBe(true);
+    // The admin still uses the sidebar.
+    const admin = ws.scriptRun(OWNER, 'sidebarLoad', ['VHXH']) as {ok: boolean};
+    expect(admin.ok).toBe(true);
   });
 });

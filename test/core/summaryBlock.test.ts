@@ -161,7 +161,7 @@ describe('the summary e-mail', () => {
     expect(mail.htmlBody).toMatch(/bgcolor=#[0-9a-f]{6}/);
     expect(mail.htmlBody).not.toMatch(/<svg|<style|class=/i);
     expect(mail.htmlBody.indexOf('Nhiệm vụ theo tình trạng')).toBeLessThan(
-      mail.htmlBody.indexOf('Xem trang tổng hợp'),
+      mail.htmlBody.indexOf('Mở trang Tổng hợp'),
     );
   });
 });

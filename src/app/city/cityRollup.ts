@@ -116,8 +116,12 @@ const isContinuation = (t: Trigger) =>
   t.getHandlerFunction() === CITY_CONTINUATION_HANDLER &&
   String(t.getEventType()) === 'CLOCK';
 
+/**
+ * Replaces any continuation trigger by one firing in a minute: a one-off trigger stays listed after
+ * it fired, so the one that started this run is deleted rather than taken for a pending one.
+ */
 function scheduleContinuation(): void {
-  if (ScriptApp.getProjectTriggers().some(isContinuation)) return;
+  deleteContinuations();
   ScriptApp.newTrigger(CITY_CONTINUATION_HANDLER)
     .timeBased()
     .after(CONTINUATION_DELAY_MS)

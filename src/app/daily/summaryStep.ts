@@ -46,12 +46,29 @@ function pendingMailKey(mailKey: string): string {
 function readPendingMail(mailKey: string): SummaryMail | null {
   try {
     const v = JSON.parse(getDocProperty(pendingMailKey(mailKey)) ?? 'null');
-    return v && typeof v.subject === 'string' && typeof v.body === 'string'
-      ? (v as SummaryMail)
-      : null;
+    if (!v || typeof v.subject !== 'string' || typeof v.body !== 'string')
+      return null;
+    // The HTML is kept apart (a property holds 9 kB): without it the text goes alone.
+    const html = getDocProperty(`${pendingMailKey(mailKey)}:html`) ?? '';
+    return {subject: v.subject, body: v.body, htmlBody: html};
   } catch {
     return null;
   }
+}
+
+/** Keeps a mail the quota stopped: its subject and text in one property, its HTML in another. */
+function writePendingMail(mailKey: string, mail: SummaryMail): void {
+  const text = JSON.stringify({subject: mail.subject, body: mail.body});
+  if (text.length > MAX_PENDING_CHARS) return;
+  setDocProperty(pendingMailKey(mailKey), text);
+  if (mail.htmlBody.length <= MAX_PENDING_CHARS) {
+    setDocProperty(`${pendingMailKey(mailKey)}:html`, mail.htmlBody);
+  }
+}
+
+function deletePendingMail(mailKey: string): void {
+  deleteDocProperty(pendingMailKey(mailKey));
+  deleteDocProperty(`${pendingMailKey(mailKey)}:html`);
 }
 
 function readState(periodId: string): AutoState {
@@ -123,10 +140,7 @@ export function runSummaryStep(ctx: DailyContext): string {
     if (remainingMailQuota() < to.length) {
       // Keep the mail as written now, so the one sent later tells the figures of the tab it links.
       if (summary) {
-        const pending = JSON.stringify(summaryMail(summary, link(), slot));
-        if (pending.length <= MAX_PENDING_CHARS) {
-          setDocProperty(pendingMailKey(key), pending);
-        }
+        writePendingMail(key, summaryMail(summary, link(), slot));
       }
       if (!log.deferredToday.has(key)) {
         logRows.push({
@@ -163,10 +177,10 @@ export function runSummaryStep(ctx: DailyContext): string {
       state: 'sent',
       note: slot === 'due' ? 'Sáng ngày hạn báo cáo' : 'Trước hạn báo cáo',
     });
-    deleteDocProperty(pendingMailKey(key));
+    deletePendingMail(key);
     if (slot === 'due') {
       // A "before" mail still waiting is superseded by this one.
-      deleteDocProperty(pendingMailKey(summaryMailKey(period.id, 'before')));
+      deletePendingMail(summaryMailKey(period.id, 'before'));
     }
     notes.push(`đã gửi thư báo tổng hợp ${period.id}`);
   }

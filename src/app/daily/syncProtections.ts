@@ -2,14 +2,13 @@
 // protected rows follow its new addresses (the job runs as the admin who turned it on, who may).
 import {getDocProperty} from '../../services/properties';
 import {DEFAULT_PLAN} from '../../plan/defaultPlan';
-import {trustedPeople} from '../../core/trustedPeople';
 import {PROTECTION_KEY_PROPERTY} from '../../workbook/protect';
 import {rowToUnit} from '../../workbook/records';
 import {SETTINGS, UNITS} from '../../workbook/schema';
 import {parseSettings} from '../../workbook/settings';
 import {readTable} from '../../workbook/table';
 import {settingsValues} from '../../workbook/workbook';
-import {protectionKeyOf, runSetup} from '../setup';
+import {protectionKeyOf, protectionPeople, runSetup} from '../setup';
 import type {DailyStep} from './context';
 
 export const syncProtections: DailyStep = {
@@ -26,10 +25,7 @@ export const syncProtections: DailyStep = {
       DEFAULT_PLAN,
     );
     // Only valid addresses count (set-up lists the others and leaves them out of every protection).
-    const key = protectionKeyOf(
-      units,
-      trustedPeople(units, settings.adminEmails, settings.leaderEmails),
-    );
+    const key = protectionKeyOf(units, protectionPeople(units, settings));
     if (getDocProperty(PROTECTION_KEY_PROPERTY) === key) {
       return 'quyền sửa đã khớp với trang Đơn vị';
     }

@@ -28,6 +28,8 @@ export function recordExportLinks(
   sheetName: string,
   summary: Summary,
   files: ExportedFile[],
+  /** The summary tab when the caller holds it (saves a lookup). */
+  known?: GoogleAppsScript.Spreadsheet.Sheet,
 ): void {
   const links = exportedLinks(files);
   if (!links.length) return;
@@ -36,7 +38,7 @@ export function recordExportLinks(
       summaryFilesKey(summary.header.period.id),
       JSON.stringify(links),
     );
-    const sheet = ss.getSheetByName(sheetName);
+    const sheet = known ?? ss.getSheetByName(sheetName);
     if (!sheet) return;
     const figures = summaryFigures(summary);
     const layout = blockRows(summaryBlock(summary, figures, links));

@@ -112,6 +112,8 @@ interface Prepared {
   summary: Summary;
   grid: SummaryGrid;
   rebuilt: boolean;
+  /** The summary tab when it was current and kept (null after a rebuild: look it up again). */
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
 }
 
 /**
@@ -129,9 +131,9 @@ function prepareSummary(
   const sheet = ss.getSheetByName(summarySheetName(periodId));
   const meta = readSummaryMeta(periodId);
   if (sheet && meta) {
-    const summary = computeSummaryFor(periodId, new Date(meta.asOf));
+    const summary = computeSummaryFor(periodId, new Date(meta.asOf), ss);
     const grid = summaryToGrid(summary);
-    if (tabShows(sheet, grid)) return {summary, grid, rebuilt: false};
+    if (tabShows(sheet, grid)) return {summary, grid, rebuilt: false, sheet};
     if (past && ui) {
       const button = ui.alert(
         'Số liệu đã thay đổi',
@@ -143,8 +145,8 @@ function prepareSummary(
     }
   }
   const built = buildSummaryFor(periodId, {force: true});
-  const summary = computeSummaryFor(periodId, new Date(built.asOf));
-  return {summary, grid: summaryToGrid(summary), rebuilt: true};
+  const summary = computeSummaryFor(periodId, new Date(built.asOf), ss);
+  return {summary, grid: summaryToGrid(summary), rebuilt: true, sheet: null};
 }
 
 /** The folder the files go to: the one in the settings if the app can reach it, else the app's own. */
@@ -394,7 +396,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     names,
     reportSettings(settings),
     sheetName,
-    chartImages(ss.getSheetByName(sheetName), summary),
+    chartImages(prepared.sheet ?? ss.getSheetByName(sheetName), summary),
   );
   const report: ExportReport = {
     ok: true,
@@ -422,7 +424,13 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     : null;
   report.emailedTo = delivery.emailedTo;
   report.warnings = delivery.warnings;
-  recordExportLinks(ss, sheetName, summary, report.files);
+  recordExportLinks(
+    ss,
+    sheetName,
+    summary,
+    report.files,
+    prepared.sheet ?? undefined,
+  );
   const kept = report.files.some(f => f.driveId) || report.emailedTo.length > 0;
   report.ok = kept;
   report.message = kept
