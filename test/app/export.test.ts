@@ -596,20 +596,25 @@ describe('saving on Drive with drive.file', () => {
     expect(ws.mail.outbox.map(m => m.to)).toEqual([OWNER]);
   });
 
-  it('with no admin in Cấu hình, the export and the daily job mail the same person: the installer of the jobs', () => {
+  it('with no admin in Cấu hình, the export and the daily job mail the same person: the owner, the only one who may install the jobs', () => {
+    // With no admin in Cấu hình only the owner is an admin, so only the owner may install the jobs.
     makeWorkspace({adminEmails: '', leaderEmails: ''});
-    ws.callFunction(ADMIN, 'installTriggers');
+    expect(ws.callFunction(ADMIN, 'installTriggers')).toMatchObject({
+      ok: false,
+      refused: 'not_admin',
+    });
+    ws.callFunction(OWNER, 'installTriggers');
     const r = exportAs(OWNER, 'KY1');
-    expect(r.emailedTo).toEqual([ADMIN]);
+    expect(r.emailedTo).toEqual([OWNER]);
     const before = ws.mail.outbox.length;
     // 02/9 is the day before kỳ 1's reporting date: the status mail and the summary mail go out.
-    ws.callFunction(ADMIN, 'dailyJob');
+    ws.callFunction(OWNER, 'dailyJob');
     const daily = ws.mail.outbox.slice(before);
     const adminMails = daily.filter(m =>
       /Tình hình báo cáo|Tổng hợp/.test(m.subject),
     );
     expect(adminMails.length).toBeGreaterThan(0);
-    expect([...new Set(adminMails.map(m => m.to))]).toEqual([ADMIN]);
+    expect([...new Set(adminMails.map(m => m.to))]).toEqual([OWNER]);
   });
 
   it('when the mail quota is used up, nothing is sent and the files are kept on Drive', () => {
