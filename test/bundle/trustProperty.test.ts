@@ -1,4 +1,4 @@
-// Property: whatever a unit's staff do in the workbook (edits anywhere, sidebar saves, admin entry points), another unit's record and summary figures never change.
+// Property: whatever a unit's staff do in the workbook (edits anywhere, sidebar saves, admin entry points) and whatever the holder of one village's form link sends (genuine or forged reports), another unit's or village's record and summary figures never change.
 import fc from 'fast-check';
 import type {Workspace} from '../../emulator';
 import {
@@ -11,6 +11,13 @@ import {
   tab,
   trustWorkspace,
 } from './trustFixture';
+import {answers} from '../support/formsBundle';
+import {CODE_TITLE} from '../../src/core/villageForm';
+import {loadFormLinks} from '../../src/workbook/villageReports';
+
+/** The village whose form link the anonymous respondent holds; KT is the mischievous unit. */
+const HOLDER = 'THON01';
+const ACTORS = new Set(['KT', HOLDER]);
 
 afterEach(cleanUp);
 
@@ -63,7 +70,8 @@ type Action =
   | {kind: 'delete'; tab: string; row: number}
   | {kind: 'sidebar'; id: string; result: string; done: boolean}
   | {kind: 'unitCall'; fn: string}
-  | {kind: 'admin'; fn: 'setupWorkbook' | 'dailyJob'};
+  | {kind: 'admin'; fn: 'setupWorkbook' | 'dailyJob'}
+  | {kind: 'form'; claim: number; count: string};
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   fc.record({
@@ -120,14 +128,46 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     kind: fc.constant('admin' as const),
     fn: fc.constantFrom('setupWorkbook' as const, 'dailyJob' as const),
   }),
+  // The holder of Thôn mẫu 1's link reports as Thôn mẫu `claim` (1: genuine, otherwise forged).
+  fc.record({
+    kind: fc.constant('form' as const),
+    claim: fc.integer({min: 1, max: 3}),
+    count: fc.constantFrom('0', '7', '=1+1', '99999'),
+  }),
 );
+
+/** The answers Thôn mẫu 1's prefilled link carries (its village and its code), with its form. */
+function holderLink(ws: Workspace): {
+  formId: string;
+  carried: Record<string, string>;
+} {
+  return ws.uncounted(() =>
+    ws.run(ADMIN, () => {
+      const link = loadFormLinks(ws.activeSpreadsheet()).find(
+        l => l.unitCode === HOLDER,
+      )!;
+      const form = ws.forms.get(link.formId)!;
+      const carried: Record<string, string> = {};
+      for (const [key, [v]] of Object.entries(
+        ws.forms.prefilledAnswers(link.url),
+      )) {
+        const item = form.items.find(i => `entry.${i.entryId}` === key)!;
+        carried[item.title] = v;
+      }
+      return {formId: link.formId, carried};
+    }),
+  );
+}
 
 function perform(ws: Workspace, a: Action): void {
   const sheet = () =>
     app(ws)
       .getActive()
       .getSheetByName(
-        a.kind === 'sidebar' || a.kind === 'unitCall' || a.kind === 'admin'
+        a.kind === 'sidebar' ||
+          a.kind === 'unitCall' ||
+          a.kind === 'admin' ||
+          a.kind === 'form'
           ? ''
           : a.tab,
       );
@@ -172,21 +212,32 @@ function perform(ws: Workspace, a: Action): void {
     case 'admin':
       ws.callFunction(ADMIN, a.fn, [], {ui: a.fn === 'setupWorkbook'});
       return;
+    case 'form': {
+      const {formId, carried} = holderLink(ws);
+      ws.submitForm(formId, {
+        ...answers('x'),
+        [CODE_TITLE]: undefined,
+        ...carried,
+        Thôn: `Thôn mẫu ${a.claim}`,
+        'NV1 – Số buổi tuyên truyền, phổ biến đã tổ chức': a.count,
+      });
+      return;
+    }
   }
 }
 
-/** Every Phân công row of a unit other than KT, keyed by its id (several copies would show). */
+/** Every Phân công row of a unit other than the actors, keyed by its id (several copies would show). */
 function othersRows(ws: Workspace): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const r of tab(ws, 'Phân công').slice(1)) {
     const id = String(r[0]);
-    if (!id || id.split('|')[1] === 'KT') continue;
+    if (!id || ACTORS.has(id.split('|')[1])) continue;
     (out[id] ??= []).push(JSON.stringify(r.slice(0, 17)));
   }
   return out;
 }
 
-/** The summary's per-unit rows (section III) of every unit but KT, by unit code, rebuilt by the admin. */
+/** The summary's per-unit rows (section III) of every unit but the actors, by unit code, rebuilt by the admin. */
 function othersFigures(ws: Workspace): Record<string, string> {
   ws.callFunction(ADMIN, 'buildSummary', ['KY1']);
   const rows = tab(ws, 'Tổng hợp KY1');
@@ -195,7 +246,7 @@ function othersFigures(ws: Workspace): Record<string, string> {
   for (const r of rows.slice(head + 1)) {
     const code = String(r[2] ?? '');
     if (!code) break;
-    if (code !== 'KT') out[code] = JSON.stringify(r.slice(1));
+    if (!ACTORS.has(code)) out[code] = JSON.stringify(r.slice(1));
   }
   return out;
 }
@@ -204,12 +255,17 @@ test('random unit actions never change another unit’s assignments or summary f
   fc.assert(
     fc.property(fc.array(action, {minLength: 1, maxLength: 10}), actions => {
       const ws = trustWorkspace();
+      ws.callFunction(ADMIN, 'createVillageForms', ['KY1']);
       ws.callFunction(ADMIN, 'buildSummary', ['KY1']);
       const rows = othersRows(ws);
       const figures = othersFigures(ws);
       const units = tab(ws, 'Đơn vị');
       const settings = tab(ws, 'Cấu hình');
+      const reportsBefore = tab(ws, 'Báo cáo thôn').length;
       for (const a of actions) perform(ws, a);
+      // Every response reached the handler and was stored (valid, replaced or for review).
+      const sent = actions.filter(a => a.kind === 'form').length;
+      expect(tab(ws, 'Báo cáo thôn').length).toBe(reportsBefore + sent);
       ws.callFunction(ADMIN, 'setupWorkbook');
       expect(othersRows(ws)).toEqual(rows);
       expect(othersFigures(ws)).toEqual(figures);
