@@ -8,12 +8,12 @@ import {
   type PreviewServer,
 } from '../../scripts/preview/server';
 import {ASSIGNMENTS, UNITS} from '../../src/workbook/schema';
+import {CHROMIUM, CHROMIUM_ARGS} from '../support/chromium';
 
 jest.setTimeout(180000);
 
 const ROOT = join(__dirname, '../..');
 const OUTPUT = join(ROOT, 'test-output');
-const CHROMIUM = '/usr/bin/chromium';
 const OWNER = 'quantri@xa-demo.vn';
 const VHXH = 'vhxh@xa-demo.vn';
 
@@ -102,14 +102,7 @@ beforeAll(async () => {
   context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
     viewport: {width: 360, height: 740},
     deviceScaleFactor: 2,
     isMobile: true,

@@ -8,8 +8,8 @@ import type {Browser, Page} from 'playwright-core';
 import {build} from '../../scripts/build';
 import {startPreviewServer} from '../../scripts/preview/server';
 import type {PreviewServer} from '../../scripts/preview/server';
+import {CHROMIUM, CHROMIUM_ARGS} from '../support/chromium';
 
-const CHROMIUM = '/usr/bin/chromium';
 const UNIT = 'vhxh@xa-demo.vn';
 
 /** A dialog page that exercises the google.script API and reports what happened in window.results. */
@@ -70,14 +70,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage({viewport: {width: 1280, height: 800}});
 }, 60000);

@@ -8,8 +8,7 @@ import {build} from '../../scripts/build';
 import {SAMPLE_PATH} from '../../scripts/samplePlan';
 import {startPreviewServer} from '../../scripts/preview/server';
 import type {PreviewServer} from '../../scripts/preview/server';
-
-const CHROMIUM = '/usr/bin/chromium';
+import {CHROMIUM, CHROMIUM_ARGS} from '../support/chromium';
 
 if (!existsSync(CHROMIUM)) {
   throw new Error(
@@ -33,14 +32,7 @@ beforeAll(async () => {
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
+    args: CHROMIUM_ARGS,
   });
   page = await browser.newPage({viewport: {width: 1280, height: 900}});
 }, 60000);
