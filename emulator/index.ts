@@ -25,7 +25,7 @@ import {CacheServiceImpl, CacheStores} from './cache';
 import {PropertiesServiceImpl, PropertyStores} from './properties';
 import {LockServiceImpl, LockTable} from './lock';
 import {ScriptAppImpl, TriggerTable, nextClockRun} from './script';
-import type {TriggerState} from './script';
+import type {TriggerState, WebAppDeployment} from './script';
 import {LoggerImpl} from './logger';
 import {installMail} from './mail';
 import {installDrive} from './drive';
@@ -149,6 +149,8 @@ export class Workspace {
   readonly caches = new CacheStores();
   readonly locks: LockTable;
   readonly triggerTable = new TriggerTable();
+  /** The web app's deployment: none until `deployWebApp` (ScriptApp.getService().getUrl() is null). */
+  readonly webAppDeployment: WebAppDeployment = {url: null};
   /** Logger.log lines. */
   readonly logs: string[] = [];
   /** Every trigger run by fireTrigger / runDueTriggers, oldest first. */
@@ -267,7 +269,12 @@ export class Workspace {
     );
     this.globalsMap.set(
       'ScriptApp',
-      new ScriptAppImpl(this.ctx, this.triggerTable, this.scriptId),
+      new ScriptAppImpl(
+        this.ctx,
+        this.triggerTable,
+        this.scriptId,
+        this.webAppDeployment,
+      ),
     );
     this.globalsMap.set('Logger', new LoggerImpl(this.ctx, this.logs, logEcho));
   }
@@ -348,6 +355,7 @@ export class Workspace {
       properties: this.properties.toJSON(),
       triggers: structuredClone(this.triggerTable.triggers),
       html: Object.fromEntries(this.html.files),
+      webAppUrl: this.webAppDeployment.url,
       extensions,
     };
   }
@@ -379,6 +387,7 @@ export class Workspace {
     ws.properties.load(j.properties);
     ws.triggerTable.triggers = structuredClone(j.triggers);
     for (const [k, v] of Object.entries(j.html ?? {})) ws.html.files.set(k, v);
+    ws.webAppDeployment.url = j.webAppUrl ?? null;
     ws.pendingExtensionState = {...(j.extensions ?? {})};
     for (const [name, ext] of ws.extensions) {
       if (name in ws.pendingExtensionState) {
@@ -719,6 +728,32 @@ export class Workspace {
   // ---- web app --------------------------------------------------------------------------------
 
   /**
+   * Deploys the web app (Deploy › New deployment › Web app, or `clasp deploy`): from now on
+   * ScriptApp.getService().getUrl() gives its /exec address (`url`, default one like Google's,
+   * `https://script.google.com/macros/s/<deployment id>/exec`). Returns the address.
+   */
+  deployWebApp(url?: string): string {
+    const address =
+      url ??
+      `https://script.google.com/macros/s/AKfycb${hashId(`${this.seed}:${this.scriptId}:webapp`, 66)}/exec`;
+    this.webAppDeployment.url = address;
+    return address;
+  }
+
+  /** No request reaches a web app that has no deployment (there is no /exec address to open). */
+  private requireDeployed(): void {
+    if (this.webAppDeployment.url === null)
+      throw new Error(
+        'The web app is not deployed: call deployWebApp() first (Deploy › New deployment › Web app).',
+      );
+  }
+
+  /** Archives the deployment: getUrl() is null again. */
+  undeployWebApp(): void {
+    this.webAppDeployment.url = null;
+  }
+
+  /**
    * A GET of the deployed web app (`…/exec?<query>`), deployed "execute as me" (the owner) for
    * "anyone, even anonymous": the script runs as the owner, Session.getActiveUser() is blank, there
    * is no UI. The event object is Google's: parameter (first values), parameters (all values),
@@ -729,6 +764,7 @@ export class Workspace {
     query: Record<string, string | string[]> = {},
     pathInfo = '',
   ): unknown {
+    this.requireDeployed();
     const parameter: Record<string, string> = {};
     const parameters: Record<string, string[]> = {};
     const parts: string[] = [];
@@ -758,6 +794,7 @@ export class Workspace {
    * deployer (the owner) with a blank active user (anonymous visitor).
    */
   webAppRun(name: string, args: unknown[] = []): unknown {
+    this.requireDeployed();
     if (name.endsWith('_'))
       throw new Error(`Script function not found: ${name}`);
     const fn = this.resolveFunction(name);
@@ -1042,6 +1079,8 @@ export interface WorkspaceJson {
   properties: Record<string, Record<string, string>>;
   triggers: TriggerState[];
   html: Record<string, string>;
+  /** The web app's /exec address, null (or absent in older files) when not deployed. */
+  webAppUrl?: string | null;
   extensions: Record<string, unknown>;
 }
 

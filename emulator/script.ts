@@ -456,16 +456,29 @@ export class TriggerBuilderImpl implements Partial<GoogleAppsScript.Script.Trigg
   }
 }
 
-export class ServiceImpl implements Partial<GoogleAppsScript.Script.Service> {
+/** The project's web app deployment: its /exec address once deployed, else null. */
+export interface WebAppDeployment {
+  url: string | null;
+}
+
+// @types/google-apps-script types getUrl() as string; Google documents null before a deployment.
+export class ServiceImpl implements Partial<
+  Omit<GoogleAppsScript.Script.Service, 'getUrl'>
+> {
   constructor(
     readonly _ctx: EmulatorContext,
-    readonly _scriptId: string,
+    readonly _deployment: WebAppDeployment,
   ) {}
-  getUrl(): string {
-    return `https://script.google.com/macros/s/${this._scriptId}/exec`;
+  /**
+   * "Returns the URL of the web app, if it has been deployed; otherwise returns null."
+   * (https://developers.google.com/apps-script/reference/script/service#getUrl())
+   */
+  getUrl(): string | null {
+    return this._deployment.url;
   }
+  /** "Returns true if the script is accessible as a web app." */
   isEnabled(): boolean {
-    return false;
+    return this._deployment.url !== null;
   }
 }
 instrument(ServiceImpl, 'Service', 'Script.Service');
@@ -482,6 +495,7 @@ export class ScriptAppImpl implements Partial<GoogleAppsScript.Script.ScriptApp>
     readonly _ctx: EmulatorContext,
     readonly _table: TriggerTable,
     readonly _scriptId: string,
+    readonly _deployment: WebAppDeployment = {url: null},
   ) {}
 
   _requireFull(method: string): void {
@@ -555,7 +569,7 @@ export class ScriptAppImpl implements Partial<GoogleAppsScript.Script.ScriptApp>
   getService(): GoogleAppsScript.Script.Service {
     return new ServiceImpl(
       this._ctx,
-      this._scriptId,
+      this._deployment,
     ) as unknown as GoogleAppsScript.Script.Service;
   }
   getOAuthToken(): string {

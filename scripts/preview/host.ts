@@ -278,6 +278,8 @@ export class PreviewHost {
 
   private boot(ws: Workspace, code: string): void {
     this.workspace = ws;
+    // The preview serves the web app at /exec (mails' links open it at /phone): it is deployed.
+    if (ws.webAppDeployment.url === null) ws.deployWebApp();
     this.extensions = installExtensions(ws);
     const capture =
       (level: string) =>

@@ -429,3 +429,43 @@ describe('links-only mode (bundle)', () => {
     expect(admin.ok).toBe(true);
   });
 });
+
+describe('before the web app is deployed (bundle)', () => {
+  const linkProps = () =>
+    Object.keys(ws.properties.toJSON().script ?? {}).filter(k =>
+      /^link\.(h|u)\./.test(k),
+    );
+
+  it('getUrl() is null, so "Gửi đường dẫn cập nhật" refuses and tells the admin to deploy first', () => {
+    ws.undeployWebApp();
+    const r = ws.callFunction(OWNER, 'sendUpdateLinks') as {
+      ok: boolean;
+      message: string;
+    };
+    expect(r.ok).toBe(false);
+    expect(r.message).toContain('Ứng dụng web chưa được triển khai');
+    expect(r.message).toContain('Triển khai › Tác vụ triển khai mới');
+    const alert = ws.ui.events.filter(e => e.type === 'alert').pop() as {
+      prompt: string;
+    };
+    expect(alert.prompt).toContain('chưa được triển khai');
+    expect(ws.mail.outbox).toHaveLength(0);
+    expect(linkProps()).toEqual([]);
+    // Once deployed, the same menu mails the links.
+    ws.deployWebApp();
+    send();
+    expect(tokenFor(ws, VHXH)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('reminders are still sent, without the "Cập nhật ngay" button, and no link is issued', () => {
+    ws.undeployWebApp();
+    ws.setNow('2025-09-02T01:00:00Z');
+    ws.callFunction(OWNER, 'dailyJob');
+    const toUnit = ws.mail.outbox.find(m => m.to.includes(VHXH));
+    expect(toUnit).toBeDefined();
+    expect(toUnit!.htmlBody).not.toContain('Cập nhật ngay');
+    expect(toUnit!.htmlBody).not.toMatch(/[?&]t=/);
+    expect(toUnit!.body).not.toMatch(/[?&]t=/);
+    expect(linkProps()).toEqual([]);
+  });
+});

@@ -170,9 +170,21 @@ test('simple onOpen runs with LIMITED auth and a blank active user for non-owner
 });
 
 test('service url, script id and OAuth token', () => {
-  expect(ScriptApp.getService().getUrl()).toBe(
-    `https://script.google.com/macros/s/${ScriptApp.getScriptId()}/exec`,
+  // Google: getUrl() "Returns the URL of the web app, if it has been deployed; otherwise returns null".
+  expect(ScriptApp.getService().getUrl()).toBeNull();
+  expect(ScriptApp.getService().isEnabled()).toBe(false);
+  const url = ws.deployWebApp();
+  expect(url).toMatch(
+    /^https:\/\/script\.google\.com\/macros\/s\/AKfycb[A-Za-z0-9_-]{66}\/exec$/,
   );
+  expect(ScriptApp.getService().getUrl()).toBe(url);
+  expect(ScriptApp.getService().isEnabled()).toBe(true);
+  const restored = Workspace.fromJSON(JSON.parse(JSON.stringify(ws.toJSON())));
+  expect(restored.webAppDeployment.url).toBe(url);
+  ws.undeployWebApp();
+  expect(ScriptApp.getService().getUrl()).toBeNull();
+  expect(() => ws.webAppGet({t: 'x'})).toThrow(/not deployed/);
+  expect(() => ws.webAppRun('linkLoad', ['x'])).toThrow(/not deployed/);
   expect(ScriptApp.getOAuthToken()).toMatch(/^ya29\./);
   expect(String(ScriptApp.AuthMode.FULL)).toBe('FULL');
 });

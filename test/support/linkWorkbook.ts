@@ -28,6 +28,8 @@ export function linkWorkspace(now = '2025-08-27T01:00:00Z'): {
     code(),
   );
   ws.installGlobals();
+  // The admin has deployed the web app (getUrl() is null until then).
+  ws.deployWebApp();
   ws.addHtmlFile(
     'Link',
     readFileSync(join(__dirname, '../../dist/Link.html'), 'utf8'),
