@@ -15,6 +15,7 @@ import {createVmContext, loadScript} from '../../emulator/vm';
 import type {ScriptContext} from '../../emulator/vm';
 import {fromWallClock, wallClock} from '../../emulator/tz';
 import {SETTINGS, UNITS} from '../../src/workbook/schema';
+import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {installExtensions} from './extensions';
 import type {
   ExecutionView,
@@ -46,6 +47,8 @@ export interface HostOptions {
   spreadsheetName?: string;
   /** Print script console output and warnings to the terminal. */
   verbose?: boolean;
+  /** The machine's clock (tests fix it); default Date.now. */
+  realNow?: () => number;
 }
 
 /** A sidebar or dialog with its HTML. */
@@ -61,6 +64,7 @@ interface SavedState {
     seq: number;
     surfaceSeq: number;
     clockMode: 'real' | 'fixed';
+    clockNote?: string;
     executions: ExecutionView[];
     surfaces: StoredSurface[];
   };
@@ -197,6 +201,8 @@ export class PreviewHost {
   /** Bumped after every change, so pages can tell they are stale. */
   revision = 0;
   clockMode: 'real' | 'fixed' = 'real';
+  /** Why the clock did not start at the real date (shown by the page until the clock is set by hand). */
+  clockNote = '';
 
   private seq = 0;
   private surfaceSeq = 0;
@@ -223,6 +229,7 @@ export class PreviewHost {
         this.seq = saved.preview?.seq ?? 0;
         this.surfaceSeq = saved.preview?.surfaceSeq ?? 0;
         this.clockMode = saved.preview?.clockMode ?? 'real';
+        this.clockNote = saved.preview?.clockNote ?? '';
         this.executions = saved.preview?.executions ?? [];
         this.surfaces = saved.preview?.surfaces ?? [];
         this.openSpreadsheet(this.owner);
@@ -262,8 +269,40 @@ export class PreviewHost {
       // Google stops an execution after 6 minutes: so does the preview (modelled time).
       executionLimitMs: EXECUTION_LIMIT_MS,
     });
+    this.clockNote = '';
+    if (this.opts.now === undefined) this.startInsidePlan(ws);
     this.boot(ws, code);
     this.openSpreadsheet(this.owner);
+  }
+
+  /**
+   * A new workspace on the real clock: when the real date is outside the seed plan's half-year, the
+   * clock starts at the plan's first day, 08:00 (and keeps running), so reminders, forms and summaries
+   * have a period to work on; the page says so.
+   */
+  /** The machine's clock. */
+  realNow(): number {
+    return (this.opts.realNow ?? Date.now)();
+  }
+
+  private startInsidePlan(ws: Workspace): void {
+    const real = this.realNow();
+    const dayOf = (iso: string) => iso.split('-').map(Number);
+    const [sy, sm, sd] = dayOf(DEFAULT_PLAN.periodStart);
+    const [ey, em, ed] = dayOf(DEFAULT_PLAN.periodEnd);
+    const start = fromWallClock(TIME_ZONE, sy, sm, sd, 0, 0);
+    const end = fromWallClock(TIME_ZONE, ey, em, ed + 1, 0, 0);
+    if (real >= start && real < end) {
+      ws.setNow(real);
+      return;
+    }
+    const at = fromWallClock(TIME_ZONE, sy, sm, sd, 8, 0);
+    ws.setNow(at);
+    const w = wallClock(real, TIME_ZONE);
+    const vn = (iso: string) => iso.split('-').reverse().join('/');
+    this.clockNote =
+      `Hôm nay (${p2(w.day)}/${p2(w.month)}/${w.year}) nằm ngoài kế hoạch mẫu (${vn(DEFAULT_PLAN.periodStart)} – ${vn(DEFAULT_PLAN.periodEnd)}), ` +
+      `nên đồng hồ giả lập bắt đầu ở ngày đầu kế hoạch, ${vn(DEFAULT_PLAN.periodStart)} 08:00. Đặt giờ khác ở ô bên cạnh, hoặc bấm "Giờ thật".`;
   }
 
   private readCode(): string {
@@ -452,8 +491,9 @@ export class PreviewHost {
    * or "yyyy-MM-ddTHH:mm"; null = the real now.
    */
   setClock(wall: string | null): void {
+    this.clockNote = '';
     if (wall === null) {
-      this.workspace.setNow(Date.now());
+      this.workspace.setNow(this.realNow());
     } else {
       const ms = parseWallClock(wall);
       if (ms === null) {
@@ -472,18 +512,20 @@ export class PreviewHost {
     nowInput: string;
     nowWeekday: string;
     mode: StateView['clockMode'];
+    note: string;
   } {
     const ms = this.workspace.nowMs();
     const w = wallClock(ms, TIME_ZONE);
     const date = `${p2(w.day)}/${p2(w.month)}/${w.year}`;
     const time = `${p2(w.hour)}:${p2(w.minute)}`;
-    const shifted = Math.abs(ms - Date.now()) >= 60000;
+    const shifted = Math.abs(ms - this.realNow()) >= 60000;
     return {
       now: new Date(ms).toISOString(),
       nowText: `${WEEKDAYS_VI[w.weekday]}, ${date} ${time}`,
       nowInput: `${date} ${time}`,
       nowWeekday: WEEKDAYS_VI[w.weekday],
       mode: this.clockMode === 'fixed' ? 'fixed' : shifted ? 'shifted' : 'real',
+      note: this.clockNote,
     };
   }
 
@@ -644,6 +686,7 @@ export class PreviewHost {
         seq: this.seq,
         surfaceSeq: this.surfaceSeq,
         clockMode: this.clockMode,
+        clockNote: this.clockNote,
         executions: this.executions,
         surfaces: this.surfaces,
       },

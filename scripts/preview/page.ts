@@ -58,6 +58,8 @@ header.top { display: flex; align-items: center; justify-content: space-between;
 #user-select { max-width: 400px; }
 #user-other { width: 220px; }
 .clock-text { font-weight: 500; white-space: nowrap; }
+.clock-note { flex-basis: 100%; margin: 0; padding: 4px 10px; border-radius: 4px; background: #fef7e0; color: #7a5200; }
+.clock-note[hidden] { display: none; }
 .btn { border: 1px solid #dadce0; background: #fff; border-radius: 4px; padding: 4px 10px; color: #1a73e8; }
 .btn:hover { background: #f1f6fe; }
 .btn.danger { color: #c5221f; }
@@ -263,6 +265,7 @@ export function renderPage(state: StateView, initialView: string): string {
     <button type="button" class="btn" id="now-set">Đặt giờ</button>
     <button type="button" class="btn" id="now-real" title="Dùng lại giờ thật của máy">Giờ thật</button>
   </div>
+  <p class="clock-note" id="clock-note" role="note"${state.clockNote ? '' : ' hidden'}>${escapeHtml(state.clockNote)}</p>
 </div>
 <nav class="menubar" aria-label="Menu">
   <div id="menu-items">${renderMenus(state.menus)}</div>

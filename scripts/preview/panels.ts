@@ -50,6 +50,8 @@ export interface PanelContext {
    * and fire clock triggers use `workspace.advance(ms, {runTriggers: true})` inside `execute`.
    */
   setClock(wall: string | null): void;
+  /** Why the clock did not start at the real date ('' when it did or was set by hand since). */
+  readonly clockNote: string;
 }
 
 export interface RunOptions {

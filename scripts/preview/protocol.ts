@@ -75,6 +75,8 @@ export interface StateView {
   nowWeekday: string;
   /** real: follows the machine's clock; shifted: set by the user, still running; fixed: frozen. */
   clockMode: 'real' | 'shifted' | 'fixed';
+  /** Why the clock did not start at the real date ('' when it did, or once the clock was set by hand). */
+  clockNote: string;
   users: UserChoice[];
   /** The "Đơn vị" tab has units but none has an e-mail yet (offer to fill demo addresses). */
   unitsWithoutEmails: boolean;

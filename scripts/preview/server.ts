@@ -40,6 +40,8 @@ export interface PreviewServerOptions {
   distDir?: string;
   /** Echo the script's console output to the terminal. */
   verbose?: boolean;
+  /** The machine's clock (tests fix it); default Date.now. */
+  realNow?: () => number;
 }
 
 export interface PreviewServer {
@@ -168,6 +170,7 @@ export function stateView(host: PreviewHost): StateView {
     nowInput: clock.nowInput,
     nowWeekday: clock.nowWeekday,
     clockMode: clock.mode,
+    clockNote: clock.note,
     users: host.users(),
     unitsWithoutEmails: host.unitsWithoutEmails(),
     menus: host.menus(),
@@ -213,6 +216,9 @@ function panelContext(host: PreviewHost, user: string): PanelContext {
       return host.extensions;
     },
     setClock: wall => host.setClock(wall),
+    get clockNote() {
+      return host.clockNote;
+    },
   };
 }
 
@@ -450,6 +456,7 @@ export async function startPreviewServer(
     now: opts.now,
     distDir: opts.distDir,
     verbose: opts.verbose,
+    realNow: opts.realNow,
   });
 
   let chain: Promise<unknown> = Promise.resolve();

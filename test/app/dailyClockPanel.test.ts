@@ -91,10 +91,19 @@ describe('Đồng hồ & hộp thư', () => {
     );
 
     await call(server, 'POST', '/api/menu', {fn: 'installTriggers'});
+    const seqBefore = server.host.executions.at(-1)!.seq;
     const go = await call(server, 'POST', '/api/panels/clock/go', {
       date: '27/08/2025',
       run: '1',
     });
+    // Each morning's run is its own logged execution at 07:00 (00:00 UTC), in order.
+    const runs = server.host.executions.filter(e => e.seq > seqBefore);
+    expect(runs.map(e => e.at.slice(0, 10))).toEqual(
+      Array.from({length: 56}, (_, i) =>
+        new Date(Date.UTC(2025, 6, 3 + i)).toISOString().slice(0, 10),
+      ),
+    );
+    expect(runs.every(e => e.at.endsWith('T00:00:00.000Z'))).toBe(true);
     // 3/7 … 27/8: 56 mornings at 07:00.
     expect(go.json<Step>()).toMatchObject({ok: true});
     expect(go.json<Step>().message).toMatch(

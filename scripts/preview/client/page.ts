@@ -135,6 +135,8 @@ function renderHeader(): void {
   const input = $('now-input') as HTMLInputElement;
   if (document.activeElement !== input) input.value = state.nowInput;
   $('clock-mode').textContent = CLOCK_LABELS[state.clockMode];
+  $('clock-note').textContent = state.clockNote;
+  $('clock-note').hidden = !state.clockNote;
 }
 
 function renderMenus(menus: MenuView[]): void {

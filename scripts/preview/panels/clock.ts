@@ -1,6 +1,11 @@
 // Preview panel "Đồng hồ & hộp thư": steps the emulated days as Google's daily trigger would, and shows the outbox.
 import type {IncomingMessage} from 'node:http';
-import type {SentMessage, TriggerState, Workspace} from '../../../emulator';
+import type {
+  SentMessage,
+  TriggerRun,
+  TriggerState,
+  Workspace,
+} from '../../../emulator';
 import {nextClockRun} from '../../../emulator/script';
 import {fromWallClock, wallClock} from '../../../emulator/tz';
 import {
@@ -101,9 +106,26 @@ interface StepResult {
   execution?: ExecutionView;
 }
 
+/** The earliest next run of any clock trigger at or before `target`, else null. */
+function nextDueRun(ws: Workspace, target: number): number | null {
+  let next: number | null = null;
+  for (const t of ws.triggers) {
+    if (
+      t.eventType !== 'CLOCK' ||
+      t.nextRun === null ||
+      t.nextRun === undefined
+    )
+      continue;
+    if (t.nextRun <= target && (next === null || t.nextRun < next))
+      next = t.nextRun;
+  }
+  return next;
+}
+
 /**
- * Moves the clock to `target`. Forward with `run`: every daily trigger due on the way fires at its
- * time as its installer, as Google would. Backward, or without `run`: the clock is just set.
+ * Moves the clock to `target`. Forward with `run`: every clock trigger due on the way fires as its
+ * installer, in order, with the clock set to that run's time, each run logged as its own execution
+ * (as Google's executions page lists them). Backward, or without `run`: the clock is just set.
  */
 function moveTo(
   ctx: PanelContext,
@@ -124,14 +146,43 @@ function moveTo(
       message: `Đồng hồ giả lập: ${wallText(target)}. Không chạy công việc tự động.`,
     };
   }
-  const installer = dailyTriggers(ws)[0]?.user ?? ctx.owner;
-  const {execution, value} = ctx.execute(
-    {user: installer, fn: DAILY, source: 'trigger', caption},
-    () => ws.advance(target - now, {runTriggers: true}),
-  );
+  const runs: TriggerRun[] = [];
+  let last: ExecutionView | undefined;
+  let ok = true;
+  // A run's own triggers (e.g. a one-off continuation) are picked up on the next turn.
+  for (let guard = 0; guard < 10000; guard++) {
+    const at = nextDueRun(ws, target);
+    if (at === null) break;
+    ws.setNow(Math.max(ws.nowMs(), at));
+    const due = ws.triggers.filter(
+      t =>
+        t.eventType === 'CLOCK' &&
+        t.nextRun !== null &&
+        t.nextRun !== undefined &&
+        t.nextRun <= ws.nowMs(),
+    );
+    const {execution} = ctx.execute(
+      {
+        user: due[0]?.user ?? ctx.owner,
+        fn: due[0]?.handler ?? DAILY,
+        source: 'trigger',
+        caption: `${caption}: lần chạy lúc ${wallText(at)}`,
+      },
+      () => {
+        const fired = ws.runDueTriggers();
+        runs.push(...fired);
+        const bad = fired.find(r => !r.ok);
+        if (bad) throw new Error(bad.error ?? `${bad.trigger.handler} lỗi`);
+        return fired.map(r => r.result);
+      },
+    );
+    last = execution;
+    ok = ok && execution.ok;
+  }
+  ws.setNow(target);
   ctx.save();
-  const runs = (value ?? []).filter(r => r.trigger.handler === DAILY);
-  const failed = runs.filter(r => !r.ok || hasStepErrors(r.result));
+  const daily = runs.filter(r => r.trigger.handler === DAILY);
+  const failed = daily.filter(r => !r.ok || hasStepErrors(r.result));
   const sent = ws.mail.outbox.length - sentBefore;
   const parts = [`Đồng hồ giả lập: ${wallText(target)}.`];
   if (!dailyTriggers(ws).length) {
@@ -140,14 +191,14 @@ function moveTo(
     );
   } else {
     parts.push(
-      `Công việc hằng ngày đã chạy ${runs.length} lần; ${sent} thư được gửi.`,
+      `Công việc hằng ngày đã chạy ${daily.length} lần; ${sent} thư được gửi.`,
     );
     if (failed.length)
       parts.push(
         `${failed.length} lần chạy có lỗi: xem trang Nhật ký của bảng tính.`,
       );
   }
-  return {ok: execution.ok, message: parts.join(' '), execution};
+  return {ok, message: parts.join(' '), execution: last};
 }
 
 function hasStepErrors(result: unknown): boolean {
@@ -326,6 +377,7 @@ function render(ctx: PanelContext): string {
     '<div class="panel" id="clock-panel">' +
     '<h2>Đồng hồ &amp; hộp thư</h2>' +
     `<p class="now">Giờ giả lập: <b>${h(wallText(now))}</b> <span class="muted">(${TZ})</span></p>` +
+    (ctx.clockNote ? `<p class="clock-note">${h(ctx.clockNote)}</p>` : '') +
     `<p>${statusLine(ctx)}</p>` +
     '<div class="row">' +
     `<button type="button" class="btn primary" data-action="${BASE}/next-day" title="Sang ngày hôm sau, ${jobHour(ws)}:30: công việc hằng ngày chạy lúc ${jobHour(ws)} giờ như trình kích hoạt của Google">Sang ngày tiếp theo</button>` +
