@@ -290,7 +290,7 @@ export function runRevokeUpdateLinks(
       };
     }
     if (!wanted) {
-      const revoked = revokeLinks(null);
+      const revoked = revokeLinks(null, clock.today);
       return {
         ok: true,
         message: `Đã thu hồi mọi đường dẫn cập nhật (${revoked.length} đơn vị). Chạy menu "Gửi đường dẫn cập nhật cho các đơn vị" để gửi đường dẫn mới.`,
@@ -309,7 +309,7 @@ export function runRevokeUpdateLinks(
         newLink: '',
       };
     }
-    revokeLinks([unit.code]);
+    revokeLinks([unit.code], clock.today);
     const exec = webAppUrl();
     let newLink = '';
     if (exec && unit.active && !unit.sample) {

@@ -112,6 +112,37 @@ export function judgeRecord(
   return {ok: true, unitCode: record.u, record};
 }
 
+/**
+ * Days a revoked or expired token's record is kept (so its holder is told "thu hồi" / "hết hạn"
+ * rather than "không đúng"); then it is deleted, so the store does not grow without bound.
+ */
+export const RECORD_KEEP_DAYS = 30;
+
+/** The day `days` after an ISO date or timestamp (UTC calendar arithmetic). */
+function dayAfter(isoDay: string, days: number): string {
+  const t = Date.parse(`${isoDay.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(t)
+    ? ''
+    : new Date(t + days * 86400000).toISOString().slice(0, 10);
+}
+
+/**
+ * True when a token's stored record may be deleted on `today`: damaged (it opens nothing anyway),
+ * or revoked / expired more than `keepDays` ago.
+ */
+export function isPrunable(
+  record: LinkRecord | null,
+  today: IsoDate,
+  keepDays: number = RECORD_KEEP_DAYS,
+): boolean {
+  if (!record) return true;
+  const ends = [record.exp, record.r ?? '']
+    .filter(Boolean)
+    .map(d => dayAfter(d, keepDays))
+    .filter(Boolean);
+  return ends.some(end => today > end);
+}
+
 /** The page's message for each refusal (Vietnamese, says what to do). */
 export function refusalMessage(code: LinkRefusalCode, office: string): string {
   const ask = `Vui lòng liên hệ ${office || 'Phòng Văn hóa - Xã hội'} để được gửi đường dẫn mới.`;

@@ -1,6 +1,7 @@
 // Personal-link tokens in the script properties: a secret, per-unit state, and per-token records kept under the token's hash.
 import {
   EMPTY_UNIT_STATE,
+  isPrunable,
   isThrottled,
   isTokenShaped,
   judgeRecord,
@@ -93,6 +94,30 @@ export function allUnitStates(): Map<string, UnitLinkState> {
   return out;
 }
 
+/** At most this many old records are deleted per run (each deletion is one call). */
+export const PRUNE_PER_RUN = 200;
+
+/**
+ * Deletes the records of tokens revoked or expired long ago (and damaged ones) from `all` (one
+ * read of the store the caller made), skipping keys the caller is about to write. Returns how many.
+ */
+function pruneRecords(
+  props: GoogleAppsScript.Properties.Properties,
+  all: Record<string, string>,
+  today: string,
+  writes: Record<string, string>,
+): number {
+  let pruned = 0;
+  for (const [k, v] of Object.entries(all)) {
+    if (pruned >= PRUNE_PER_RUN) break;
+    if (!k.startsWith(HASH_PREFIX) || k in writes) continue;
+    if (!isPrunable(parseLinkRecord(v), today)) continue;
+    props.deleteProperty(k);
+    pruned++;
+  }
+  return pruned;
+}
+
 /** One issued link: the token (to put in a mail now, never stored) and its state. */
 export interface IssuedLink {
   unitCode: string;
@@ -158,6 +183,7 @@ export function ensureLinks(
     out.push({unitCode: code, token, state: next, fresh: true});
   }
   if (Object.keys(writes).length) props.setProperties(writes, false);
+  pruneRecords(props, all, today, writes);
   return out;
 }
 
@@ -166,7 +192,10 @@ export function ensureLinks(
  * too, so no old token can ever be derived again). The next `ensureLinks` issues new ones.
  * Returns the codes whose link was revoked.
  */
-export function revokeLinks(unitCodes: string[] | null): string[] {
+export function revokeLinks(
+  unitCodes: string[] | null,
+  today: string = new Date().toISOString().slice(0, 10),
+): string[] {
   const props = store();
   const all = props.getProperties();
   const at = new Date().toISOString();
@@ -199,6 +228,7 @@ export function revokeLinks(unitCodes: string[] | null): string[] {
     writes[SECRET_KEY] = newSecret();
   }
   if (Object.keys(writes).length) props.setProperties(writes, false);
+  pruneRecords(props, all, today, writes);
   return revoked;
 }
 

@@ -469,3 +469,56 @@ describe('before the web app is deployed (bundle)', () => {
     expect(linkProps()).toEqual([]);
   });
 });
+
+describe('old link records are pruned (bundle)', () => {
+  const records = () =>
+    Object.keys(ws.properties.toJSON().script ?? {}).filter(k =>
+      k.startsWith('link.h.'),
+    );
+
+  it('revoked records stay 30 days (the holder is told "thu hồi"), then a reissue deletes them', () => {
+    send();
+    const units = records().length;
+    const first = tokenFor(ws, VHXH);
+    for (let i = 0; i < 5; i++)
+      ws.callFunction(OWNER, 'revokeUpdateLinks', ['VHXH']);
+    expect(records()).toHaveLength(units + 5);
+    // Within 30 days the first revoked link still says it was revoked.
+    ws.setNow('2025-09-20T03:00:00Z');
+    expect(load(first).code).toBe('revoked');
+    // Past 30 days the next reissue deletes the five old records.
+    ws.setNow('2025-09-28T03:00:00Z');
+    ws.callFunction(OWNER, 'revokeUpdateLinks', ['VHXH']);
+    expect(records()).toHaveLength(units + 1);
+    expect(load(first).code).toBe('unknown');
+    // The current links still work: VHXH's new one and every other unit's.
+    send();
+    expect(load(tokenFor(ws, VHXH)).ok).toBe(true);
+    expect(load(tokenFor(ws, KT)).ok).toBe(true);
+  });
+
+  it("the daily job prunes them too (it issues the reminders' links)", () => {
+    send();
+    const units = records().length;
+    for (let i = 0; i < 3; i++)
+      ws.callFunction(OWNER, 'revokeUpdateLinks', ['KT']);
+    expect(records()).toHaveLength(units + 3);
+    ws.setNow('2025-10-01T01:00:00Z');
+    ws.callFunction(OWNER, 'dailyJob');
+    expect(records()).toHaveLength(units);
+    expect(load(tokenFor(ws, VHXH)).ok).toBe(true);
+  });
+
+  it('revoking every link, again and again, leaves one generation of records after 30 days', () => {
+    send();
+    const units = records().length;
+    ws.callFunction(OWNER, 'revokeUpdateLinks', ['']);
+    send();
+    ws.callFunction(OWNER, 'revokeUpdateLinks', ['']);
+    send();
+    expect(records()).toHaveLength(units * 3);
+    ws.setNow('2025-10-05T01:00:00Z');
+    send();
+    expect(records()).toHaveLength(units);
+  });
+});

@@ -2,8 +2,10 @@
 import fc from 'fast-check';
 import {
   EMPTY_UNIT_STATE,
+  RECORD_KEEP_DAYS,
   THROTTLE_LIMIT,
   THROTTLE_WINDOW_MS,
+  isPrunable,
   isThrottled,
   isTokenShaped,
   judgeRecord,
@@ -239,5 +241,28 @@ describe('linkUrl', () => {
     expect(linkUrl('http://localhost:8080/exec?x=1', TOKEN)).toBe(
       `http://localhost:8080/exec?x=1&t=${TOKEN}`,
     );
+  });
+});
+
+describe('isPrunable', () => {
+  const rec: LinkRecord = {u: 'T1', g: 1, iss: '2026-01-01', exp: '2026-06-30'};
+
+  it('keeps a live record, however old', () => {
+    expect(isPrunable(rec, '2026-01-02')).toBe(false);
+    expect(isPrunable(rec, '2026-06-30')).toBe(false);
+  });
+
+  it('keeps an expired or revoked record RECORD_KEEP_DAYS days, then lets it go', () => {
+    expect(RECORD_KEEP_DAYS).toBe(30);
+    expect(isPrunable(rec, '2026-07-30')).toBe(false);
+    expect(isPrunable(rec, '2026-07-31')).toBe(true);
+    const revoked = {...rec, r: '2026-02-10T08:30:00.000Z'};
+    expect(isPrunable(revoked, '2026-03-12')).toBe(false);
+    expect(isPrunable(revoked, '2026-03-13')).toBe(true);
+    expect(isPrunable(revoked, '2026-03-13', 60)).toBe(false);
+  });
+
+  it('lets a damaged record go at once (it opens nothing anyway)', () => {
+    expect(isPrunable(null, '2026-01-02')).toBe(true);
   });
 });
