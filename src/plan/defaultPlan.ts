@@ -176,6 +176,13 @@ const VILLAGE = 'thôn';
 const PUBLIC_SERVICE = 'đơn vị sự nghiệp';
 const FRONT_BOARD = 'ban công tác mặt trận';
 
+/**
+ * Sample members of the plan's per-task "… liên quan" groups (tasks 3, 6 and 12): the plan names
+ * none, and an empty group is flagged "Cần xem lại" at set-up, so the sample data tags a few
+ * likely units for the sample to set up clean. A commune replaces them with its own choice.
+ */
+const related = (tt: string) => `liên quan ${tt}`;
+
 function unit(
   code: string,
   name: string,
@@ -257,7 +264,7 @@ export const DEFAULT_UNITS: Unit[] = [
       'Phòng VH-XH',
       'Phòng VHXH',
     ],
-    [DEPARTMENT, UNDER_COMMITTEE],
+    [DEPARTMENT, UNDER_COMMITTEE, related('3')],
     {
       note: 'Cơ quan tổng hợp, nhận báo cáo kết quả công tác dân vận chính quyền.',
     },
@@ -272,14 +279,14 @@ export const DEFAULT_UNITS: Unit[] = [
       'Văn phòng HĐND và UBND xã',
       'Văn phòng HĐND và UBND',
     ],
-    [DEPARTMENT, UNDER_COMMITTEE],
+    [DEPARTMENT, UNDER_COMMITTEE, related('6'), related('12')],
   ),
   unit(
     'KT',
     'Phòng Kinh tế',
     'department',
     ['Phòng Kinh tế xã'],
-    [DEPARTMENT, UNDER_COMMITTEE],
+    [DEPARTMENT, UNDER_COMMITTEE, related('12')],
   ),
   unit(
     'TTVH',
@@ -290,14 +297,14 @@ export const DEFAULT_UNITS: Unit[] = [
       'Trung tâm VHTT&TT',
       'Trung tâm Văn hóa, Thể thao và Truyền thông xã',
     ],
-    [UNDER_COMMITTEE, PUBLIC_SERVICE],
+    [UNDER_COMMITTEE, PUBLIC_SERVICE, related('3')],
   ),
   unit(
     'TTHCC',
     'Trung tâm Phục vụ hành chính công',
     'center',
     ['Trung tâm Phục vụ hành chính công xã'],
-    [UNDER_COMMITTEE],
+    [UNDER_COMMITTEE, related('6')],
   ),
   unit(
     'TRUONG_MN',
@@ -351,7 +358,7 @@ export const DEFAULT_UNITS: Unit[] = [
 ];
 
 const RELATED_NOTE =
-  'Nhóm theo từng nhiệm vụ: gắn nhãn "liên quan {tt}" (ví dụ "liên quan 3") cho các đơn vị liên quan đến nhiệm vụ số {tt}. Mặc định chưa có đơn vị nào.';
+  'Nhóm theo từng nhiệm vụ: gắn nhãn "liên quan {tt}" (ví dụ "liên quan 3") cho các đơn vị liên quan đến nhiệm vụ số {tt}. Dữ liệu mẫu đã gắn cho vài đơn vị (nhiệm vụ 3, 6, 12): sửa lại theo phân công thực tế của xã.';
 const UNDER_COMMITTEE_NOTE =
   'Các phòng chuyên môn và đơn vị thuộc UBND xã (đơn vị mang nhãn "thuộc UBND xã").';
 

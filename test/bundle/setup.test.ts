@@ -92,7 +92,7 @@ describe('setupWorkbook (bundle)', () => {
     // Task 2 "Xong trước 05/9/2025": midnight of 5 Sep in Hà Nội time; task 1 "Thường xuyên": none.
     expect(dues[1]).toBe('2025-09-04T17:00:00.000Z');
     expect(dues[0]).toBe('');
-    expect(column(ws, 'Phân công', 'Mã phân công')).toHaveLength(56);
+    expect(column(ws, 'Phân công', 'Mã phân công')).toHaveLength(62);
     // Task 5 is led by every village: one assignment per sample village.
     const task5 = column(ws, 'Phân công', 'Mã phân công').filter(id =>
       String(id).startsWith('5|'),
@@ -107,7 +107,12 @@ describe('setupWorkbook (bundle)', () => {
     expect(column(ws, 'Kỳ báo cáo', 'Mã kỳ')).toEqual(['KY1', 'KY2']);
     expect(column(ws, 'Cấu hình', 'Khóa')).toContain('adminEmails');
     const alert = ws.ui.of('alert').at(-1);
-    expect(JSON.stringify(alert)).toContain('56 phân công');
+    expect(JSON.stringify(alert)).toContain('62 phân công');
+    // The shipped sample sets up clean: nothing for the admin to review.
+    expect(JSON.stringify(alert)).not.toContain('Cần xem lại');
+    expect(column(ws, 'Nhiệm vụ', 'Cần xem lại')).toEqual(
+      Array(13).fill(''),
+    );
     const frozen = ws.boundSpreadsheet.sheets.find(s => s.name === 'Phân công');
     expect(frozen?.frozenRows).toBe(1);
     expect(PropertiesOf(ws).schemaVersion).toBe('1');

@@ -53,10 +53,10 @@ describe('expandTask on the seed plan with the default units', () => {
   const expected: Record<string, {lead: string[]; support: string[]}> = {
     '1': {lead: [...UNDER_COMMITTEE, ...VILLAGES], support: []},
     '2': {lead: ['VHXH'], support: ['VP']},
-    '3': {lead: ['KT'], support: []},
+    '3': {lead: ['KT'], support: ['VHXH', 'TTVH']},
     '4': {lead: ['KT'], support: []},
     '5': {lead: VILLAGES, support: []},
-    '6': {lead: ['VHXH'], support: []},
+    '6': {lead: ['VHXH'], support: ['VP', 'TTHCC']},
     '7': {lead: ['VHXH'], support: ['VP']},
     '8': {
       lead: ['VHXH'],
@@ -65,7 +65,7 @@ describe('expandTask on the seed plan with the default units', () => {
     '9': {lead: ['TTVH', ...SCHOOLS], support: ['VHXH']},
     '10': {lead: ['VP'], support: ['VHXH']},
     '11': {lead: ['VP'], support: ['TTHCC']},
-    '12': {lead: ['TTHCC'], support: []},
+    '12': {lead: ['TTHCC'], support: ['VP', 'KT']},
     '13': {lead: ['VP'], support: ['VHXH', 'KT', 'TTVH', 'TTHCC', ...SCHOOLS]},
   };
 
@@ -80,8 +80,19 @@ describe('expandTask on the seed plan with the default units', () => {
     }
   });
 
-  it('reports the empty "liên quan" groups of tasks 3, 6 and 12, and nothing else', () => {
+  it('reports no problem on the sample data: every group has members', () => {
     const {problems} = expandPlan(DEFAULT_TASKS, DEFAULT_UNITS, DEFAULT_GROUPS);
+    expect(problems).toEqual([]);
+  });
+
+  // A commune's own units, with no unit tagged for the per-task groups.
+  const untagged: Unit[] = DEFAULT_UNITS.map(u => ({
+    ...u,
+    tags: u.tags.filter(t => !t.startsWith('liên quan')),
+  }));
+
+  it('still reports a "liên quan" group no unit is tagged for (tasks 3, 6 and 12)', () => {
+    const {problems} = expandPlan(DEFAULT_TASKS, untagged, DEFAULT_GROUPS);
     expect(problems).toEqual([
       {
         tt: '3',
@@ -105,7 +116,7 @@ describe('expandTask on the seed plan with the default units', () => {
   });
 
   it('fills a "liên quan" group once units are tagged for that task', () => {
-    const units: Unit[] = DEFAULT_UNITS.map(u =>
+    const units: Unit[] = untagged.map(u =>
       u.code === 'TTVH' || u.code === 'VHXH'
         ? {...u, tags: [...u.tags, 'liên quan 3']}
         : u,
@@ -138,7 +149,7 @@ describe('expandTask on the seed plan with the default units', () => {
       (n, e) => n + e.lead.length + e.support.length,
       0,
     );
-    expect(total).toBe(56);
+    expect(total).toBe(62);
     expect(assignments).toHaveLength(total);
     expect(assignments[0].tt).toBe('1');
     expect(assignments[assignments.length - 1].tt).toBe('13');

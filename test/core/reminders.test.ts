@@ -173,7 +173,7 @@ describe('reporting-period reminders to units', () => {
 
   it('list unfinished or unreported items; ongoing work counts as reported once updated in the period', () => {
     const base = seed();
-    // KT: task 3 (ongoing) reported in the period, task 4 (dated) done and reported, task 13 support left.
+    // KT: task 3 (ongoing) reported in the period, task 4 (dated) done and reported, tasks 12 and 13 support left.
     let assignments = update(base.assignments, '3|KT|lead', {
       progress: 'in_progress',
       updatedAt: '2025-08-20T09:00:00+07:00',
@@ -193,7 +193,7 @@ describe('reporting-period reminders to units', () => {
     expect(kt?.kind).toBe('period');
     const lines = kt && kt.kind === 'period' ? kt.lines : [];
     // Task 3 (ongoing) was reported in the period and task 4 is done: neither is listed.
-    expect(lines.map(l => l.tt)).toEqual(['1', '8', '13']);
+    expect(lines.map(l => l.tt)).toEqual(['1', '8', '12', '13']);
     expect(lines.find(l => l.tt === '1')).toMatchObject({
       reported: false,
       due: null,
@@ -209,14 +209,15 @@ describe('reporting-period reminders to units', () => {
       completedOn: '2025-08-22',
       updatedAt: '2025-08-22T08:00:00+07:00',
     };
+    const reportedOngoing = update(
+      update(assignments, '1|KT|lead', {
+        updatedAt: '2025-08-21T08:00:00+07:00',
+      }),
+      '12|KT|support',
+      {updatedAt: '2025-08-21T08:30:00+07:00'},
+    );
     const quiet = update(
-      update(
-        update(assignments, '1|KT|lead', {
-          updatedAt: '2025-08-21T08:00:00+07:00',
-        }),
-        '13|KT|support',
-        finished,
-      ),
+      update(reportedOngoing, '13|KT|support', finished),
       '8|KT|support',
       finished,
     );

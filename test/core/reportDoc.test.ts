@@ -140,7 +140,7 @@ describe('reportDocument', () => {
   });
 
   it('fills the sections from the summary and leaves "…" where the officer writes', () => {
-    expect(text).toContain('gồm 13 nhiệm vụ, phân công 56 lượt nhiệm vụ');
+    expect(text).toContain('gồm 13 nhiệm vụ, phân công 62 lượt nhiệm vụ');
     expect(text).toContain('Kế hoạch số 125/KH-UBND ngày 01/7/2025');
     for (const t of summary.tasks) expect(text).toContain(`${t.tt}. `);
     expect(text).toContain('Chỉ tiêu 1/thôn: đạt 2/5 thôn.');

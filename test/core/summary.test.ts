@@ -107,7 +107,7 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
     });
     expect(s.totals).toEqual({
       tasks: 13,
-      assignments: 56,
+      assignments: 62,
       assignmentsDone: 7,
       assignmentsOverdue: 5,
       units: 8,
@@ -202,11 +202,11 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
   it('has one row per unit with assignments, in the units tab order', () => {
     // Every unit still owes a report on some assignment (villages are counted apart).
     expect(unitTable(s)).toEqual([
-      ['VHXH', 8, 5, 2, 0, false, 3],
-      ['VP', 7, 4, 1, 1, false, 5],
-      ['KT', 5, 3, 0, 1, false, 4],
-      ['TTVH', 4, 2, 1, 1, false, 2],
-      ['TTHCC', 5, 2, 0, 1, false, 4],
+      ['VHXH', 9, 5, 2, 0, false, 4],
+      ['VP', 9, 4, 1, 1, false, 7],
+      ['KT', 6, 3, 0, 1, false, 5],
+      ['TTVH', 5, 2, 1, 1, false, 3],
+      ['TTHCC', 6, 2, 0, 1, false, 5],
       ['TRUONG_MN', 4, 2, 1, 0, false, 3],
       ['TRUONG_TH', 4, 2, 0, 0, false, 3],
       ['TRUONG_THCS', 4, 2, 0, 1, false, 4],
@@ -312,11 +312,11 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
 
   it('lists who has not reported', () => {
     expect(s.notReported.map(n => [n.code, n.kind, n.pending])).toEqual([
-      ['VHXH', 'department', 3],
-      ['VP', 'department', 5],
-      ['KT', 'department', 4],
-      ['TTVH', 'center', 2],
-      ['TTHCC', 'center', 4],
+      ['VHXH', 'department', 4],
+      ['VP', 'department', 7],
+      ['KT', 'department', 5],
+      ['TTVH', 'center', 3],
+      ['TTHCC', 'center', 5],
       ['TRUONG_MN', 'school', 3],
       ['TRUONG_TH', 'school', 3],
       ['TRUONG_THCS', 'school', 4],
@@ -355,7 +355,7 @@ describe('computeSummary, kỳ 2 as of 02/12/2025', () => {
     });
     expect(s.totals).toEqual({
       tasks: 13,
-      assignments: 56,
+      assignments: 62,
       assignmentsDone: 10,
       assignmentsOverdue: 7,
       units: 8,
@@ -373,21 +373,21 @@ describe('computeSummary, kỳ 2 as of 02/12/2025', () => {
       '2/5 đơn vị đã báo cáo trong kỳ; 3/5 đơn vị đã hoàn thành',
     );
     expect(unitTable(s)).toEqual([
-      ['VHXH', 8, 5, 3, 1, false, 4],
-      ['VP', 7, 4, 2, 2, false, 5],
-      ['KT', 5, 3, 0, 1, false, 4],
-      ['TTVH', 4, 2, 1, 1, false, 3],
-      ['TTHCC', 5, 2, 0, 1, false, 3],
+      ['VHXH', 9, 5, 3, 1, false, 5],
+      ['VP', 9, 4, 2, 2, false, 7],
+      ['KT', 6, 3, 0, 1, false, 5],
+      ['TTVH', 5, 2, 1, 1, false, 4],
+      ['TTHCC', 6, 2, 0, 1, false, 4],
       ['TRUONG_MN', 4, 2, 1, 0, false, 3],
       ['TRUONG_TH', 4, 2, 0, 0, false, 3],
       ['TRUONG_THCS', 4, 2, 0, 1, false, 4],
     ]);
     expect(s.notReported.map(n => [n.code, n.pending])).toEqual([
-      ['VHXH', 4],
-      ['VP', 5],
-      ['KT', 4],
-      ['TTVH', 3],
-      ['TTHCC', 3],
+      ['VHXH', 5],
+      ['VP', 7],
+      ['KT', 5],
+      ['TTVH', 4],
+      ['TTHCC', 4],
       ['TRUONG_MN', 3],
       ['TRUONG_TH', 3],
       ['TRUONG_THCS', 4],
@@ -459,7 +459,7 @@ describe('computeSummary, an ad-hoc period', () => {
   it('counts units, villages, quotas, overdue and missing reports for the ad-hoc window', () => {
     expect(s.totals).toEqual({
       tasks: 13,
-      assignments: 56,
+      assignments: 62,
       assignmentsDone: 9,
       assignmentsOverdue: 7,
       units: 8,
@@ -473,12 +473,12 @@ describe('computeSummary, an ad-hoc period', () => {
     );
     expect(unitTable(s).find(r => r[0] === 'KT')).toEqual([
       'KT',
-      5,
+      6,
       3,
       0,
       2,
       false,
-      4,
+      5,
     ]);
     expect(s.quotas.map(q => [q.tt, q.label, q.missingCodes])).toEqual([
       ['5', '3/5 thôn', ['THON02', 'THON04']],
@@ -494,11 +494,11 @@ describe('computeSummary, an ad-hoc period', () => {
       ['13', 'TRUONG_THCS', 'support', '2025-08-31', 44],
     ]);
     expect(s.notReported.map(n => [n.code, n.pending])).toEqual([
-      ['VHXH', 5],
-      ['VP', 6],
-      ['KT', 4],
-      ['TTVH', 3],
-      ['TTHCC', 3],
+      ['VHXH', 6],
+      ['VP', 8],
+      ['KT', 5],
+      ['TTVH', 4],
+      ['TTHCC', 4],
       ['TRUONG_MN', 3],
       ['TRUONG_TH', 3],
       ['TRUONG_THCS', 4],
@@ -577,7 +577,7 @@ describe('computeSummary edge cases', () => {
       ...input.assignments,
       {...input.assignments[0], id: '99|VHXH|lead', tt: '99'},
     ];
-    expect(computeSummary(input).totals.assignments).toBe(56);
+    expect(computeSummary(input).totals.assignments).toBe(62);
   });
 });
 
@@ -605,7 +605,7 @@ describe('summaryToGrid', () => {
       'Hạn báo cáo: 03/09/2025 (còn 1 ngày)',
       'Số liệu tính đến: 02/09/2025 07:00',
       'Đơn vị tổng hợp: Phòng Văn hóa - Xã hội',
-      'Tình hình chung: 13 nhiệm vụ, 56 phân công (đã hoàn thành 7, quá hạn 5); 0/8 đơn vị đã báo cáo trong kỳ; 3/5 thôn đã gửi báo cáo.',
+      'Tình hình chung: 13 nhiệm vụ, 62 phân công (đã hoàn thành 7, quá hạn 5); 0/8 đơn vị đã báo cáo trong kỳ; 3/5 thôn đã gửi báo cáo.',
     ]);
   });
 
@@ -688,12 +688,12 @@ describe('summaryToGrid', () => {
       'Phòng Văn hóa - Xã hội',
       'VHXH',
       'Phòng',
-      8,
+      9,
       5,
       2,
       0,
       'Chưa báo cáo',
-      3,
+      4,
       '',
     ]);
     expect(units[units.length - 1]).toEqual([
@@ -701,12 +701,12 @@ describe('summaryToGrid', () => {
       'Tổng cộng',
       '',
       '',
-      41,
+      47,
       22,
       5,
       5,
       '0/8 đã báo cáo',
-      28,
+      34,
       '',
     ]);
     const villages = sectionRows(grid, 'villages');
@@ -765,18 +765,18 @@ describe('summaryToGrid', () => {
       '',
     ]);
     expect(sectionRows(grid, 'notReported').map(r => r.slice(0, 6))).toEqual([
-      [1, 'Phòng Văn hóa - Xã hội', '', 'Phòng', 'VHXH', 3],
-      [2, 'Văn phòng HĐND & UBND xã', '', 'Phòng', 'VP', 5],
-      [3, 'Phòng Kinh tế', '', 'Phòng', 'KT', 4],
+      [1, 'Phòng Văn hóa - Xã hội', '', 'Phòng', 'VHXH', 4],
+      [2, 'Văn phòng HĐND & UBND xã', '', 'Phòng', 'VP', 7],
+      [3, 'Phòng Kinh tế', '', 'Phòng', 'KT', 5],
       [
         4,
         'Trung tâm Văn hóa, Thể thao và Truyền thông',
         '',
         'Trung tâm',
         'TTVH',
-        2,
+        3,
       ],
-      [5, 'Trung tâm Phục vụ hành chính công', '', 'Trung tâm', 'TTHCC', 4],
+      [5, 'Trung tâm Phục vụ hành chính công', '', 'Trung tâm', 'TTHCC', 5],
       [6, 'Trường Mầm non (mẫu)', '', 'Trường học', 'TRUONG_MN', 3],
       [7, 'Trường Tiểu học (mẫu)', '', 'Trường học', 'TRUONG_TH', 3],
       [8, 'Trường THCS (mẫu)', '', 'Trường học', 'TRUONG_THCS', 4],

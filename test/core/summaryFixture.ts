@@ -156,7 +156,7 @@ export const LATE_KY2_CHANGES: Record<string, Change> = {
   },
 };
 
-/** The seed plan's 56 assignments with the given entries applied. */
+/** The seed plan's 62 assignments with the given entries applied. */
 export function assignmentsWith(
   ...changes: Record<string, Change>[]
 ): Assignment[] {

@@ -392,8 +392,15 @@ describe('expandRefs', () => {
       tag: 'liên quan {tt}',
       text: 'Các phòng, đơn vị liên quan',
     };
-    expect(expandRef(ref, U, '3')).toEqual([]);
-    const units = U.map(u =>
+    // The sample data tags a few units for tasks 3, 6 and 12.
+    expect(expandRef(ref, U, '3')).toEqual(['VHXH', 'TTVH']);
+    // A commune's own units with no such tag: the group is empty.
+    const untagged = U.map(u => ({
+      ...u,
+      tags: u.tags.filter(t => !t.startsWith('liên quan')),
+    }));
+    expect(expandRef(ref, untagged, '3')).toEqual([]);
+    const units = untagged.map(u =>
       u.code === 'TTVH' || u.code === 'VP'
         ? {...u, tags: [...u.tags, 'Liên quan 3']}
         : u,

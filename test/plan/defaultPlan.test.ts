@@ -1,4 +1,5 @@
 // Pins the default plan to the seed plan's words: appendix tasks, reporting dates, units and groups.
+import {expandPlan} from '../../src/core/assignments';
 import {validatePlan} from '../../src/core/plan';
 import {
   DEFAULT_GROUPS,
@@ -152,6 +153,11 @@ describe('DEFAULT_PLAN header', () => {
 
   it('passes validation', () => {
     expect(validatePlan(DEFAULT_PLAN)).toEqual([]);
+  });
+
+  it('sets up clean: every group the tasks name has a member, nothing "Cần xem lại"', () => {
+    const {problems} = expandPlan(DEFAULT_TASKS, DEFAULT_UNITS, DEFAULT_GROUPS);
+    expect(problems).toEqual([]);
   });
 
   it('is stored in NFC, with no line breaks or doubled spaces in any text', () => {
@@ -379,9 +385,13 @@ describe('DEFAULT_UNITS', () => {
       'BCTMT04',
       'BCTMT05',
     ]);
+    // The plan's per-task groups (tasks 3, 6, 12) get sample members, so the sample sets up clean.
+    expect(tagged('liên quan 3')).toEqual(['VHXH', 'TTVH']);
+    expect(tagged('liên quan 6')).toEqual(['VP', 'TTHCC']);
+    expect(tagged('liên quan 12')).toEqual(['VP', 'KT']);
     expect(
-      DEFAULT_UNITS.some(u => u.tags.some(t => t.startsWith('liên quan'))),
-    ).toBe(false);
+      DEFAULT_UNITS.flatMap(u => u.tags).filter(t => t.startsWith('liên quan')),
+    ).toHaveLength(6);
   });
 });
 
