@@ -374,6 +374,14 @@ describe('the half-year, day by day', () => {
             'Đã công khai quý III',
           );
           save(w, 'KT', '8|KT|support', 'in_progress', null, 'Đang phối hợp');
+          save(
+            w,
+            'KT',
+            '12|KT|support',
+            'in_progress',
+            null,
+            'Đã rà soát thủ tục lĩnh vực kinh tế',
+          );
           save(w, 'KT', '13|KT|support', 'done', '2025-09-01', 'Đã ký cam kết');
         },
         // The admin runs the job again by hand the same day.
@@ -516,7 +524,7 @@ describe('the half-year, day by day', () => {
       'Kỳ 1 (báo cáo trước 03/9/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)',
     );
     expect(vhxh.body).toContain(
-      'Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (8):',
+      'Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (9):',
     );
     expect(vhxh.htmlBody).toContain(
       `<a href="${played.ws.activeSpreadsheet().getUrl()}">bảng tính theo dõi</a>`,
@@ -630,11 +638,11 @@ describe('the half-year, day by day', () => {
     expect(eve).toContain('Đơn vị chưa báo cáo đủ: 7');
     // Văn phòng reported task 13 on 29/8; task 10 (from 1/9) counts in kỳ 1 too.
     expect(eve).toContain(
-      '  - Văn phòng HĐND & UBND xã — đã báo cáo 1/7 phân công; còn nhiệm vụ 1, 2, 7, 8, 10, 11\n',
+      '  - Văn phòng HĐND & UBND xã — đã báo cáo 1/9 phân công; còn nhiệm vụ 1, 2, 6, 7, 8, 10, 11, 12\n',
     );
     // Phòng VH-XH reported task 7 (done on 28/8).
     expect(eve).toContain(
-      '  - Phòng Văn hóa - Xã hội — đã báo cáo 1/8 phân công; còn nhiệm vụ 1, 2, 6, 8, 9, 10, 13\n',
+      '  - Phòng Văn hóa - Xã hội — đã báo cáo 1/9 phân công; còn nhiệm vụ 1, 2, 3, 6, 8, 9, 10, 13\n',
     );
     expect(eve).toContain(
       '  - Trường Mầm non (mẫu) — đã báo cáo 0/4 phân công; còn nhiệm vụ 1, 8, 9, 13 (chưa có email, cần nhắc trực tiếp)',

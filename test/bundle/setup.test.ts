@@ -110,9 +110,7 @@ describe('setupWorkbook (bundle)', () => {
     expect(JSON.stringify(alert)).toContain('62 phân công');
     // The shipped sample sets up clean: nothing for the admin to review.
     expect(JSON.stringify(alert)).not.toContain('Cần xem lại');
-    expect(column(ws, 'Nhiệm vụ', 'Cần xem lại')).toEqual(
-      Array(13).fill(''),
-    );
+    expect(column(ws, 'Nhiệm vụ', 'Cần xem lại')).toEqual(Array(13).fill(''));
     const frozen = ws.boundSpreadsheet.sheets.find(s => s.name === 'Phân công');
     expect(frozen?.frozenRows).toBe(1);
     expect(PropertiesOf(ws).schemaVersion).toBe('1');

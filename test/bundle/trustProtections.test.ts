@@ -253,7 +253,7 @@ describe('class 2: forgery in Phân công', () => {
     ws.run(ADMIN, () => {
       const pc = sheet(ws, 'Phân công');
       pc.appendRow(forged('2|VHXH|lead', 'VHXH')); // a duplicate of a real id
-      pc.appendRow(forged('3|VHXH|support', 'VHXH')); // an id the plan does not give
+      pc.appendRow(forged('4|VHXH|support', 'VHXH')); // an id the plan does not give
       pc.getRange(ownKt, c('Mã đơn vị') + 1).setValue('VHXH'); // KT's row relabelled
     });
     expect(sidebarIds(ws, VHXH, 'VHXH')).toEqual(
@@ -268,7 +268,7 @@ describe('class 2: forgery in Phân công', () => {
     };
     const text = report.problems.join('\n');
     expect(text).toContain('"2|VHXH|lead" xuất hiện ở nhiều dòng');
-    expect(text).toContain('"3|VHXH|support" không có trong kế hoạch');
+    expect(text).toContain('"4|VHXH|support" không có trong kế hoạch');
     expect(text).toContain(
       '"Mã đơn vị" không khớp với mã phân công "4|KT|lead"',
     );
@@ -280,7 +280,7 @@ describe('class 2: forgery in Phân công', () => {
     expect(reviewRows.map(x => x.r[0])).toEqual([
       '2|VHXH|lead',
       '2|VHXH|lead',
-      '3|VHXH|support',
+      '4|VHXH|support',
     ]);
     // They are the last rows, and VHXH's staff cannot write them (admin-only part of the tab).
     expect(reviewRows.map(x => x.row)).toEqual([
