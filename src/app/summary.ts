@@ -23,27 +23,41 @@ import {now, runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
 import {getDocProperty, setDocProperty} from '../services/properties';
 import {getUiOrNull, toast} from '../services/ui';
-import {activeUserEmail, effectiveUserEmail} from '../services/user';
+import {
+  activeUserEmail,
+  effectiveUserEmail,
+  spreadsheetOwnerEmail,
+} from '../services/user';
 import {dateToIsoDateTime} from '../workbook/cells';
 import {appendHistory, type HistoryEntry} from '../workbook/history';
 import {rowToPeriod, type PeriodRecord} from '../workbook/records';
 import {PERIODS} from '../workbook/schema';
 import {parseSettings, type Settings} from '../workbook/settings';
-import {readSlowTabs} from '../workbook/snapshot';
+import {
+  peekSlowTabs,
+  readSlowTabs,
+  type SlowTabsRead,
+} from '../workbook/snapshot';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {
   archivedSheetName,
   parseSummaryMeta,
+  parseTabState,
   renameToFree,
   summaryMetaKey,
   summaryNote,
   summarySheetName,
-  writeSummarySheet,
+  summaryTabStateKey,
+  writeSummaryTab,
   type SummaryMeta,
+  type SummaryTabState,
 } from '../workbook/summarySheet';
-import {chartSpecs, syncCharts} from '../workbook/summaryCharts';
+import {chartSpecs, syncChartsKnown} from '../workbook/summaryCharts';
 import {readTable} from '../workbook/table';
-import {loadVillageReports} from '../workbook/villageReports';
+import {
+  loadVillageReports,
+  type StoredVillageReportRecord,
+} from '../workbook/villageReports';
 import {
   isAdminEmail,
   loadWorkbook,
@@ -90,6 +104,18 @@ export interface BuildOptions {
   mode?: 'manual' | 'auto';
   /** Collect the history row here instead of writing it (the daily job writes its rows at once). */
   history?: HistoryEntry[];
+  /**
+   * The workbook as the caller already read it in this run (the daily job): used instead of reading
+   * the six tabs again. The build writes only its own tab, so no fresher copy is needed.
+   */
+  workbook?: WorkbookData;
+  /** The village reports as the caller already read them in this run. */
+  villageReports?: StoredVillageReportRecord[];
+  /**
+   * Build only if this user is an admin by the tabs read under the lock (the menu when its first
+   * check could not be made from the cache); otherwise nothing is written ('not_admin').
+   */
+  adminCheck?: string;
 }
 
 function scriptTimeZone(): string {
@@ -105,7 +131,14 @@ export function preflight(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   offset: number,
 ): {settings: Settings; periods: PeriodRecord[]; owner: string} {
-  const slow = readSlowTabs(ss);
+  return preflightFrom(readSlowTabs(ss), offset);
+}
+
+/** preflight's answers from slow tabs already read (from the cache or live). */
+function preflightFrom(
+  slow: SlowTabsRead,
+  offset: number,
+): {settings: Settings; periods: PeriodRecord[]; owner: string} {
   return {
     settings: parseSettings(
       settingsValues(slow.tabs.settings, offset),
@@ -205,13 +238,17 @@ function computeFrom(
   return {summary: summarize(ss, clock, data, period), period};
 }
 
-/** The workbook and the period (6 range reads); throws a Vietnamese message for an unknown id. */
+/**
+ * The workbook (6 range reads, none when `given`) and the period; throws a Vietnamese message for
+ * an unknown id.
+ */
 function loadFor(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   clock: RunClock,
   periodId: string,
+  given?: WorkbookData,
 ): {data: WorkbookData; period: PeriodRecord} {
-  const data = loadWorkbook(ss, clock.offset);
+  const data = given ?? loadWorkbook(ss, clock.offset);
   const period = findPeriod(data.periods, periodId);
   if (!period) {
     throw new Error(
@@ -221,16 +258,17 @@ function loadFor(
   return {data, period};
 }
 
-/** The summary from the loaded workbook and the village reports (1 more range read). */
+/** The summary from the loaded workbook and the village reports (1 more range read unless given). */
 function summarize(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   clock: RunClock,
   data: WorkbookData,
   period: PeriodRecord,
+  villageReports?: StoredVillageReportRecord[],
 ): Summary {
   return computeSummary({
     ...data,
-    villageReports: loadVillageReports(ss, clock.offset),
+    villageReports: villageReports ?? loadVillageReports(ss, clock.offset),
     periodId: period.id,
     asOf: dateToIsoDateTime(clock.now, clock.offset),
     offset: clock.offset,
@@ -250,21 +288,37 @@ export function buildSummaryFor(
   return buildSummaryModel(periodId, options).result;
 }
 
-/** Like `buildSummaryFor`, also handing back the summary it wrote (null when nothing was built). */
+/** What a build hands back: the result, the summary written and the tab (null when not built). */
+export interface BuiltSummary {
+  result: SummaryBuildResult;
+  summary: Summary | null;
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
+  /** The period found (null when refused before looking). */
+  period: PeriodRecord | null;
+}
+
+/** Like `buildSummaryFor`, also handing back the summary it wrote and its tab. */
 export function buildSummaryModel(
   periodId: string,
   options: BuildOptions = {},
-): {result: SummaryBuildResult; summary: Summary | null} {
-  return withDocumentLock(() => buildLocked(periodId, options), 60000);
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActive(),
+): BuiltSummary {
+  return withDocumentLock(() => buildLocked(ss, periodId, options), 60000);
 }
 
 function buildLocked(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   periodId: string,
   options: BuildOptions,
-): {result: SummaryBuildResult; summary: Summary | null} {
-  const ss = SpreadsheetApp.getActive();
+): BuiltSummary {
   const clock = runClock(scriptTimeZone(), options.at ?? now());
-  const {data, period} = loadFor(ss, clock, periodId);
+  const loaded = options.workbook ?? loadWorkbook(ss, clock.offset);
+  if (options.adminCheck !== undefined) {
+    const refused = menuChecks(ss, loaded, periodId, options.adminCheck);
+    if (refused)
+      return {result: refused, summary: null, sheet: null, period: null};
+  }
+  const {data, period} = loadFor(ss, clock, periodId, loaded);
   const name = summarySheetName(period.id);
   const existing = ss.getSheetByName(name);
   const past = period.due < clock.today;
@@ -280,7 +334,7 @@ function buildLocked(
         periodName: period.name,
         sheetId: existing.getSheetId(),
       };
-      return {result, summary: null};
+      return {result, summary: null, sheet: null, period};
     }
     const old = readSummaryMeta(period.id);
     const builtOn = (old && old.asOf.slice(0, 10)) || clock.today;
@@ -291,7 +345,7 @@ function buildLocked(
     );
   }
 
-  const summary = summarize(ss, clock, data, period);
+  const summary = summarize(ss, clock, data, period, options.villageReports);
   const grid = summaryToGrid(summary);
   const meta: SummaryMeta = {
     periodId: period.id,
@@ -309,7 +363,11 @@ function buildLocked(
       parseBlockFiles(getDocProperty(summaryFilesKey(period.id))),
     ),
   );
-  const sheet = writeSummarySheet(
+  // A tab renamed aside (archivedAs) is no longer `existing`: the new one starts from nothing.
+  const stateKey = summaryTabStateKey(name);
+  const previous =
+    existing && !archivedAs ? parseTabState(getDocProperty(stateKey)) : null;
+  const written = writeSummaryTab(
     ss,
     grid,
     name,
@@ -319,8 +377,23 @@ function buildLocked(
       editors: partitionAddresses(data.settings.adminEmails).valid,
       me: effectiveUserEmail(),
     },
+    {existing: archivedAs ? null : existing, previous},
   );
-  syncCharts(sheet, chartSpecs(layout, figures));
+  const sheet = written.sheet;
+  const charts = syncChartsKnown(
+    sheet,
+    chartSpecs(layout, figures),
+    previous && previous.id === written.id ? previous : null,
+    written.created,
+  );
+  const state: SummaryTabState = {
+    id: written.id,
+    look: written.look,
+    ...charts,
+  };
+  const stateText = JSON.stringify(state);
+  if (stateText !== JSON.stringify(previous))
+    setDocProperty(stateKey, stateText);
   setDocProperty(summaryMetaKey(period.id), JSON.stringify(meta));
 
   const headline = summaryHeadline(summary);
@@ -340,7 +413,7 @@ function buildLocked(
     periodId: period.id,
     periodName: period.name,
     sheetName: name,
-    sheetId: sheet.getSheetId(),
+    sheetId: written.id,
     archivedAs,
     asOf: summary.header.asOf,
     counts: summary.counts,
@@ -353,7 +426,36 @@ function buildLocked(
         ? ` Bản tổng hợp trước được giữ lại ở trang "${archivedAs}".`
         : ''),
   };
-  return {result, summary};
+  return {result, summary, sheet, period};
+}
+
+/**
+ * The menu's first questions, answered from the tabs read under the lock: the user must be an admin
+ * (the owner looked up only when the settings do not list them), and the period must exist.
+ */
+function menuChecks(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  data: WorkbookData,
+  periodId: string,
+  user: string,
+): SummaryBuildResult | null {
+  if (
+    !isAdminEmail(data.settings, user, '') &&
+    !isAdminEmail(data.settings, user, spreadsheetOwnerEmail(ss))
+  )
+    return emptyResult('', 'not_admin', NOT_ADMIN_MESSAGE);
+  if (!data.periods.length) return emptyResult('', 'no_periods', NO_PERIODS);
+  if (!findPeriod(data.periods, periodId))
+    return emptyResult(
+      periodId,
+      'unknown_period',
+      unknownPeriodMessage(periodId, sortPeriods(data.periods)),
+    );
+  return null;
+}
+
+function unknownPeriodMessage(id: string, periods: ReportingPeriod[]): string {
+  return `Không có kỳ báo cáo mã "${id}". Các mã hiện có: ${periods.map(p => p.id).join(', ')}.`;
 }
 
 /** The prompt's list of periods: "KY1: Kỳ 1 … — hạn 03/09/2025 (đã qua)". */
@@ -367,73 +469,85 @@ function periodList(periods: ReportingPeriod[], today: string): string {
     .join('\n');
 }
 
+const NOT_ADMIN_MESSAGE =
+  'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được lập tổng hợp. Vui lòng liên hệ người quản trị.';
+const NO_PERIODS = `Chưa có kỳ báo cáo nào. Vui lòng thêm kỳ báo cáo ở trang ${PERIODS.name} (hoặc chạy "Thiết lập / sửa chữa bảng tính").`;
+
 /**
  * Menu "Lập tổng hợp ngay": asks which period (blank = the current one; ad-hoc periods listed too),
  * asks before replacing a past period's summary, builds it, and opens its tab. `periodId` (from the
  * preview or google.script.run) skips the question.
+ *
+ * The first questions (is this an admin? which period?) use the cached snapshot of the slow tabs
+ * when it is current. With a period given and no current snapshot nothing is read before the lock:
+ * the build itself checks the admin from the tabs it reads under the lock and writes nothing for
+ * anyone else, and a past period's tab (found by the build, which then leaves it as it is) is
+ * rebuilt only after the user says yes.
  */
 export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
   const ss = SpreadsheetApp.getActive();
   const clock = runClock(scriptTimeZone());
-  const ui = getUiOrNull();
+  let uiRead = false;
+  let uiObject: GoogleAppsScript.Base.Ui | null = null;
+  const getUi = () => {
+    if (!uiRead) {
+      uiObject = getUiOrNull();
+      uiRead = true;
+    }
+    return uiObject;
+  };
   const alert = (title: string, message: string) => {
+    const ui = getUi();
     if (ui) ui.alert(title, message, ui.ButtonSet.OK);
   };
-  const {settings, periods, owner} = preflight(ss, clock.offset);
+  const given = typeof periodId === 'string' ? periodId.trim() : '';
   const user = activeUserEmail() || effectiveUserEmail();
+  const slow = given ? peekSlowTabs() : readSlowTabs(ss);
+  if (!slow) return buildGiven(ss, clock, given, user, getUi, alert);
+  const {settings, periods, owner} = preflightFrom(slow, clock.offset);
   if (!isAdminEmail(settings, user, owner)) {
-    const message =
-      'Chỉ cán bộ quản trị (Phòng Văn hóa - Xã hội) được lập tổng hợp. Vui lòng liên hệ người quản trị.';
-    alert('Không có quyền', message);
-    return emptyResult('', 'not_admin', message);
+    alert('Không có quyền', NOT_ADMIN_MESSAGE);
+    return emptyResult('', 'not_admin', NOT_ADMIN_MESSAGE);
   }
   if (!periods.length) {
-    const message = `Chưa có kỳ báo cáo nào. Vui lòng thêm kỳ báo cáo ở trang ${PERIODS.name} (hoặc chạy "Thiết lập / sửa chữa bảng tính").`;
-    alert('Chưa có kỳ báo cáo', message);
-    return emptyResult('', 'no_periods', message);
+    alert('Chưa có kỳ báo cáo', NO_PERIODS);
+    return emptyResult('', 'no_periods', NO_PERIODS);
   }
   const proposed = defaultPeriod(periods, clock.today) as PeriodRecord;
 
   let chosen: PeriodRecord | null = proposed;
-  const given = typeof periodId === 'string' ? periodId.trim() : '';
   if (given) {
     chosen = findPeriod(periods, given);
-  } else if (ui) {
-    const answer = ui.prompt(
-      'Lập tổng hợp',
-      `Nhập mã kỳ báo cáo cần lập tổng hợp, hoặc để trống để lập cho kỳ ${proposed.id} (${proposed.name}).\n\nCác kỳ báo cáo:\n${periodList(periods, clock.today)}`,
-      ui.ButtonSet.OK_CANCEL,
-    );
-    if (answer.getSelectedButton() !== ui.Button.OK) {
-      return emptyResult('', 'cancelled', 'Đã hủy lập tổng hợp.');
-    }
-    const text = answer.getResponseText().trim();
-    chosen = text ? findPeriod(periods, text) : proposed;
-    if (!chosen) {
-      const message = `Không có kỳ báo cáo mã "${text}". Các mã hiện có: ${periods.map(p => p.id).join(', ')}.`;
-      alert('Không tìm thấy kỳ báo cáo', message);
-      return emptyResult(text, 'unknown_period', message);
+  } else {
+    const ui = getUi();
+    if (ui) {
+      const answer = ui.prompt(
+        'Lập tổng hợp',
+        `Nhập mã kỳ báo cáo cần lập tổng hợp, hoặc để trống để lập cho kỳ ${proposed.id} (${proposed.name}).\n\nCác kỳ báo cáo:\n${periodList(periods, clock.today)}`,
+        ui.ButtonSet.OK_CANCEL,
+      );
+      if (answer.getSelectedButton() !== ui.Button.OK) {
+        return emptyResult('', 'cancelled', 'Đã hủy lập tổng hợp.');
+      }
+      const text = answer.getResponseText().trim();
+      chosen = text ? findPeriod(periods, text) : proposed;
+      if (!chosen) {
+        const message = unknownPeriodMessage(text, periods);
+        alert('Không tìm thấy kỳ báo cáo', message);
+        return emptyResult(text, 'unknown_period', message);
+      }
     }
   }
   if (!chosen) {
-    const message = `Không có kỳ báo cáo mã "${given}". Các mã hiện có: ${periods.map(p => p.id).join(', ')}.`;
+    const message = unknownPeriodMessage(given, periods);
     alert('Không tìm thấy kỳ báo cáo', message);
     return emptyResult(given, 'unknown_period', message);
   }
 
   const name = summarySheetName(chosen.id);
-  if (chosen.due < clock.today && ss.getSheetByName(name) && ui) {
-    const old = readSummaryMeta(chosen.id);
-    const keptAs = archivedSheetName(
-      chosen.id,
-      (old && old.asOf.slice(0, 10)) || clock.today,
-    );
-    const button = ui.alert(
-      'Lập lại tổng hợp của kỳ đã qua?',
-      `Kỳ ${chosen.id} đã qua hạn báo cáo (${formatVnDate(chosen.due)}). Bản tổng hợp đã lập sẽ được giữ lại với tên "${keptAs}" và một bản mới được lập theo số liệu hiện tại. Tiếp tục?`,
-      ui.ButtonSet.YES_NO,
-    );
-    if (button !== ui.Button.YES) {
+  if (chosen.due < clock.today && ss.getSheetByName(name)) {
+    const ui = getUi();
+    if (ui && !confirmPast(ui, chosen.id, chosen.due, clock.today)) {
       return emptyResult(
         chosen.id,
         'cancelled',
@@ -441,11 +555,76 @@ export function runBuildSummary(periodId?: unknown): SummaryBuildResult {
       );
     }
   }
-
   toast(`Đang lập tổng hợp kỳ ${chosen.id}…`, 'Lập tổng hợp', 30, ss);
-  const result = buildSummaryFor(chosen.id, {force: true});
-  const sheet = ss.getSheetByName(result.sheetName);
-  if (sheet) ss.setActiveSheet(sheet);
-  toast(result.message, 'Đã lập tổng hợp', 10, ss);
-  return result;
+  return opened(ss, buildSummaryModel(chosen.id, {force: true}, ss));
+}
+
+/** Asks before a past period's summary is replaced (the old tab is kept); true on "Yes". */
+function confirmPast(
+  ui: GoogleAppsScript.Base.Ui,
+  periodId: string,
+  due: string,
+  today: string,
+): boolean {
+  const old = readSummaryMeta(periodId);
+  const keptAs = archivedSheetName(
+    periodId,
+    (old && old.asOf.slice(0, 10)) || today,
+  );
+  const button = ui.alert(
+    'Lập lại tổng hợp của kỳ đã qua?',
+    `Kỳ ${periodId} đã qua hạn báo cáo (${formatVnDate(due)}). Bản tổng hợp đã lập sẽ được giữ lại với tên "${keptAs}" và một bản mới được lập theo số liệu hiện tại. Tiếp tục?`,
+    ui.ButtonSet.YES_NO,
+  );
+  return button === ui.Button.YES;
+}
+
+/** The built tab made active and the result told (a toast). */
+function opened(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  built: BuiltSummary,
+): SummaryBuildResult {
+  if (built.sheet) ss.setActiveSheet(built.sheet);
+  toast(built.result.message, 'Đã lập tổng hợp', 10, ss);
+  return built.result;
+}
+
+/**
+ * A given period without a current snapshot: the build checks the admin and finds the period under
+ * the lock. A past period's tab is left as it is by that build; it is rebuilt once the user says yes
+ * (without a UI, as before, at once).
+ */
+function buildGiven(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  given: string,
+  user: string,
+  getUi: () => GoogleAppsScript.Base.Ui | null,
+  alert: (title: string, message: string) => void,
+): SummaryBuildResult {
+  toast(`Đang lập tổng hợp kỳ ${given}…`, 'Lập tổng hợp', 30, ss);
+  let built = buildSummaryModel(given, {adminCheck: user}, ss);
+  const r = built.result;
+  const titles: Partial<Record<string, string>> = {
+    not_admin: 'Không có quyền',
+    no_periods: 'Chưa có kỳ báo cáo',
+    unknown_period: 'Không tìm thấy kỳ báo cáo',
+  };
+  const title = r.skipped ? titles[r.skipped] : undefined;
+  if (title) {
+    alert(title, r.message);
+    return r;
+  }
+  if (r.skipped === 'past' && built.period) {
+    const ui = getUi();
+    if (ui && !confirmPast(ui, r.periodId, built.period.due, clock.today)) {
+      return emptyResult(
+        r.periodId,
+        'cancelled',
+        `Đã giữ nguyên bản tổng hợp của kỳ ${r.periodId}.`,
+      );
+    }
+    built = buildSummaryModel(r.periodId, {adminCheck: user, force: true}, ss);
+  }
+  return opened(ss, built);
 }

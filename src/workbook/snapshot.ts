@@ -187,6 +187,22 @@ export function readSlowTabs(
   return {tabs, owner, fromCache: false};
 }
 
+/**
+ * The slow tabs from the script cache when its snapshot is current (one cache call), else null:
+ * nothing is read live (for a first question a later, lock-held read answers anyway).
+ */
+export function peekSlowTabs(): SlowTabsRead | null {
+  const cache = sharedCache();
+  if (!cache) return null;
+  try {
+    const got = cache.getAll(ALL_KEYS);
+    const version = got[SNAPSHOT_VERSION_KEY] ?? null;
+    return version ? fromStore(got, version) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Pieces of at most `size` characters, never splitting a surrogate pair (an emoji). */
 export function splitText(text: string, size: number): string[] {
   const parts: string[] = [];

@@ -87,7 +87,70 @@ export function syncCharts(
   specs: ChartSpec[],
   firstRow = 1,
 ): void {
-  const existing = sheet.getCharts();
+  applyCharts(sheet, specs, sheet.getCharts(), firstRow);
+}
+
+/** What the charts of `specs` draw, as text: equal texts draw the same charts from the same cells. */
+export function chartsSignature(specs: ChartSpec[], firstRow = 1): string {
+  return JSON.stringify([
+    firstRow,
+    CHART_COLUMN,
+    CHART_WIDTH,
+    CHART_HEIGHT,
+    CHART_GAP,
+    specs.map(s => [
+      s.kind,
+      s.title,
+      s.table.headerRow,
+      s.table.firstCol,
+      s.table.lastRow,
+      s.numCols,
+      s.colors,
+      s.transpose,
+      s.stacked,
+    ]),
+  ]);
+}
+
+/**
+ * syncCharts for a tab whose last build left `known` (what its charts drew and their ids): when
+ * the tab still has exactly those charts and they are to draw the same cells the same way, nothing
+ * is called beyond getCharts — a chart reads its ranges live, so rewritten values show without
+ * touching it. Otherwise the charts are synced (a new tab: inserted without looking). Returns what
+ * to keep for the next build.
+ */
+export function syncChartsKnown(
+  sheet: Sheet,
+  specs: ChartSpec[],
+  known: {charts: string; chartIds: string[]} | null,
+  isNew: boolean,
+): {charts: string; chartIds: string[]} {
+  const charts = chartsSignature(specs);
+  if (!isNew) {
+    const existing = sheet.getCharts();
+    if (
+      known &&
+      known.charts === charts &&
+      existing.length === known.chartIds.length &&
+      existing.every((c, i) => String(c.getChartId()) === known.chartIds[i])
+    )
+      return known;
+    applyCharts(sheet, specs, existing);
+  } else {
+    applyCharts(sheet, specs, []);
+  }
+  return {
+    charts,
+    chartIds: sheet.getCharts().map(c => String(c.getChartId())),
+  };
+}
+
+function applyCharts(
+  sheet: Sheet,
+  specs: ChartSpec[],
+  existing: GoogleAppsScript.Spreadsheet.EmbeddedChart[],
+  firstRow = 1,
+): void {
   specs.forEach((spec, i) => {
     const old = existing[i];
     const start = old ? old.modify().clearRanges() : sheet.newChart();

@@ -227,22 +227,93 @@ export function summaryLooks(
 }
 
 /**
- * Writes the summary grid into the tab `name` (created at the end when missing, otherwise cleared
- * and rewritten in place so links to it keep working): one setValues for every cell, then the look
- * — computed in memory (summaryLooks) and set in one call per property over the whole tab, the
- * header lines merged across, widths by runs, a frozen title row and the metadata note. The number
- * of calls does not depend on the number of rows.
+ * What the last build of a summary tab left that a rebuild with the same layout need not redo: the
+ * tab's id (a tab deleted and made again by hand has another), the look that is not per cell
+ * (widths, header merges, frozen row, tab colour) and the charts (what they draw and their ids).
+ * Kept in a document property; anything that does not match means "do it all again".
  */
-export function writeSummarySheet(
+export interface SummaryTabState {
+  id: number;
+  look: string;
+  charts: string;
+  chartIds: string[];
+}
+
+/** The document property holding a summary tab's state (by tab name; the id inside must match). */
+export function summaryTabStateKey(name: string): string {
+  return `summary.tab:${name}`;
+}
+
+/** Reads a stored tab state; null when missing or unreadable. */
+export function parseTabState(text: string | null): SummaryTabState | null {
+  if (!text) return null;
+  try {
+    const v = JSON.parse(text) as Partial<SummaryTabState>;
+    if (
+      !v ||
+      typeof v.id !== 'number' ||
+      typeof v.look !== 'string' ||
+      typeof v.charts !== 'string' ||
+      !Array.isArray(v.chartIds)
+    )
+      return null;
+    return {
+      id: v.id,
+      look: v.look,
+      charts: v.charts,
+      chartIds: v.chartIds.map(String),
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** The part of the look set per tab rather than per cell (equal texts: nothing to redo). */
+function tabLook(grid: SummaryGrid, columns: number): string {
+  return JSON.stringify({
+    widths: grid.widths,
+    merged: [grid.headerRows, grid.width],
+    columns,
+    frozen: 1,
+    tab: TAB_COLOR,
+  });
+}
+
+/** What writeSummaryTab wrote: the tab, its id and whether it was made now. */
+export interface WrittenTab {
+  sheet: Sheet;
+  /** The tab's id; 0 when the caller passed no `previous` (not asked for). */
+  id: number;
+  created: boolean;
+  /** The per-tab look written (for the next build's state). */
+  look: string;
+}
+
+/**
+ * Writes the summary grid into the tab `name` (created at the end when missing, otherwise rewritten
+ * in place so links to it keep working): one setValues over every cell of the tab, then the look —
+ * computed in memory (summaryLooks) and set in one call per property over the whole tab. On a new
+ * tab, or when `previous` (the last build's state) does not match, the tab is cleared first and its
+ * per-tab look set again: the header lines merged across, widths by runs, a frozen title row and
+ * the tab colour. When it matches, those are as the last build left them and the calls are saved
+ * (every cell's value and look is written anyway, so nothing of the old figures can remain). The
+ * number of calls does not depend on the number of rows. `existing` is the tab as looked up by the
+ * caller (undefined: looked up here).
+ */
+export function writeSummaryTab(
   ss: Spreadsheet,
   grid: SummaryGrid,
   name: string,
   note: string,
   block?: BlockLayout,
   protection?: {editors: string[]; me: string},
-): Sheet {
-  const existing = ss.getSheetByName(name);
+  reuse: {existing?: Sheet | null; previous?: SummaryTabState | null} = {},
+): WrittenTab {
+  const existing =
+    reuse.existing === undefined ? ss.getSheetByName(name) : reuse.existing;
   const sheet = existing ?? ss.insertSheet(name, ss.getNumSheets());
+  // The id only for a caller that keeps the tab's state (one call).
+  const id = reuse.previous !== undefined ? sheet.getSheetId() : 0;
   // Admin-only before anything is written into it (a summary written by a unit would be forgeable).
   if (protection && !(existing && hasOurSheetProtection(sheet)))
     protectAdminTab(
@@ -251,18 +322,30 @@ export function writeSummarySheet(
       protection.editors,
       protection.me,
     );
-  if (existing) sheet.clear();
   const width = grid.width;
   // With the machine-readable block: the grid and the block (columns M…) in one write, and room
-  // on the right for the charts.
-  const cells = block ? withBlock(grid, block) : grid.rows;
+  // on the right for the charts (written blank, so every cell of the tab is written).
+  const columns = block ? SUMMARY_TAB_COLUMNS : width;
+  const cells = (block ? withBlock(grid, block) : grid.rows).map(row => {
+    const line = row.slice(0, columns);
+    while (line.length < columns) line.push('');
+    return line;
+  });
   const rows = cells.length;
-  fitSheet(sheet, rows, block ? SUMMARY_TAB_COLUMNS : width);
+  const look = tabLook(grid, columns);
+  const same = Boolean(
+    existing &&
+    reuse.previous &&
+    reuse.previous.id === id &&
+    reuse.previous.look === look,
+  );
+  if (existing && !same) sheet.clear();
+  fitSheet(sheet, rows, columns);
 
-  const all = sheet.getRange(1, 1, rows, cells[0].length);
-  if (existing) all.breakApart();
+  const all = sheet.getRange(1, 1, rows, columns);
+  if (existing && !same) all.breakApart();
   all.setValues(cells.map(row => row.map(sheetCell)));
-  const looks = summaryLooks(grid, rows, cells[0].length);
+  const looks = summaryLooks(grid, rows, columns);
   all
     .setBackgrounds(looks.backgrounds)
     .setFontColors(looks.fontColors)
@@ -271,6 +354,7 @@ export function writeSummarySheet(
     .setWraps(looks.wraps)
     .setVerticalAlignments(looks.verticalAlignments)
     .setNotes(looks.notes(note));
+  if (same) return {sheet, id, created: !existing, look};
   if (existing) sheet.setConditionalFormatRules([]);
 
   // The header block: each line merged across the grid (one call). Section titles are not merged:
@@ -287,7 +371,19 @@ export function writeSummarySheet(
   }
   sheet.setFrozenRows(1);
   sheet.setTabColor(TAB_COLOR);
-  return sheet;
+  return {sheet, id, created: !existing, look};
+}
+
+/** writeSummaryTab without a stored state (every build sets the whole look): the tab. */
+export function writeSummarySheet(
+  ss: Spreadsheet,
+  grid: SummaryGrid,
+  name: string,
+  note: string,
+  block?: BlockLayout,
+  protection?: {editors: string[]; me: string},
+): Sheet {
+  return writeSummaryTab(ss, grid, name, note, block, protection).sheet;
 }
 
 /**

@@ -337,6 +337,34 @@ describe('a past period’s summary', () => {
     expect(sheetNames()).not.toContain('Tổng hợp KY1 (bản 02/09/2025)');
   });
 
+  it('named by google.script.run or the preview (checked under the lock), asks first too', () => {
+    const built = builtAtKy1();
+    setNow(ws, '2025-09-10T02:00:00Z');
+    ws.ui.alertAnswers.push('NO');
+    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({
+      built: false,
+      skipped: 'cancelled',
+    });
+    expect(ws.ui.of('alert').at(-1)?.prompt).toBe(
+      'Kỳ KY1 đã qua hạn báo cáo (03/09/2025). Bản tổng hợp đã lập sẽ được giữ lại với tên "Tổng hợp KY1 (bản 02/09/2025)" và một bản mới được lập theo số liệu hiện tại. Tiếp tục?',
+    );
+    expect(tabValues('Tổng hợp KY1')).toEqual(built);
+    ws.ui.alertAnswers.push('YES');
+    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({
+      built: true,
+      archivedAs: 'Tổng hợp KY1 (bản 02/09/2025)',
+    });
+    expect(tabValues('Tổng hợp KY1 (bản 02/09/2025)')).toEqual(built);
+    expect(ws.boundSpreadsheet.activeSheet().name).toBe('Tổng hợp KY1');
+    // An unknown id is told with the ids there are, as from the prompt.
+    expect(ws.callFunction(OWNER, 'buildSummary', ['KY9'])).toMatchObject({
+      built: false,
+      skipped: 'unknown_period',
+      message: 'Không có kỳ báo cáo mã "KY9". Các mã hiện có: KY1, DX1, KY2.',
+    });
+    expect(ws.ui.of('alert').at(-1)?.title).toBe('Không tìm thấy kỳ báo cáo');
+  });
+
   it('is renamed "(bản dd/MM/yyyy)" and kept intact when the admin rebuilds it', () => {
     const built = builtAtKy1();
     setNow(ws, '2025-09-10T02:00:00Z');

@@ -123,3 +123,153 @@ describe('summary charts', () => {
     expect(values.slice(0, layout.rows.length)).toEqual(layout.rows);
   });
 });
+
+/** Everything a reader sees of the summary tab: cells, look, merges, widths, charts. */
+function tabState(): unknown {
+  return ws.uncounted(() => {
+    const sheet = tab();
+    const all = sheet.getRange(1, 1, sheet.getMaxRows(), sheet.getMaxColumns());
+    return {
+      size: [sheet.getMaxRows(), sheet.getMaxColumns()],
+      values: all.getValues(),
+      backgrounds: all.getBackgrounds(),
+      // Every cell's format as the model holds it (font colour included).
+      formats: JSON.stringify(
+        ws.boundSpreadsheet.sheets
+          .find(x => x.name === 'Tổng hợp KY1')!
+          .rows.map(r => (r ?? []).map(c => c?.fmt ?? null)),
+      ),
+      fontWeights: all.getFontWeights(),
+      fontSizes: all.getFontSizes(),
+      wraps: all.getWraps(),
+      valign: all.getVerticalAlignments(),
+      notes: all.getNotes(),
+      merged: all.getMergedRanges().map(r => r.getA1Notation()),
+      widths: Array.from({length: sheet.getMaxColumns()}, (_, i) =>
+        sheet.getColumnWidth(i + 1),
+      ),
+      frozen: sheet.getFrozenRows(),
+      tabColor: sheet.getTabColor(),
+      charts: sheet.getCharts().map(c => ({
+        ranges: c.getRanges().map(r => r.getA1Notation()),
+        options: ['title', 'colors', 'isStacked', 'width', 'height'].map(k =>
+          c.getOptions().get(k),
+        ),
+      })),
+    };
+  });
+}
+
+/** The spreadsheet calls of one build, by method. */
+function buildCalls(at: Date): Record<string, number> {
+  ws.calls.reset();
+  ws.run(OWNER, () => buildSummaryFor('KY1', {at}));
+  return ws.calls.snapshot();
+}
+
+const PER_TAB_LOOK = [
+  'Sheet.clear',
+  'Range.breakApart',
+  'Range.mergeAcross',
+  'Sheet.setColumnWidths',
+  'Sheet.setFrozenRows',
+  'Sheet.setTabColor',
+  'Sheet.setConditionalFormatRules',
+  'Sheet.newChart',
+  'Sheet.insertChart',
+  'Sheet.updateChart',
+  'Sheet.removeChart',
+];
+
+describe('a rebuild with the same layout (issue 15)', () => {
+  it('sets neither the per-tab look nor the charts again, and leaves the tab exactly as a full build does', () => {
+    workspace();
+    ws.run(OWNER, () => buildSummaryFor('KY1'));
+    const at = new Date('2025-09-02T05:00:00Z');
+    const calls = buildCalls(at);
+    for (const key of PER_TAB_LOOK)
+      expect([key, calls[key] ?? 0]).toEqual([key, 0]);
+    // The cells and their look are written whole (one call each), so no old figure can remain.
+    expect(calls['Range.setValues']).toBe(2); // the tab and the history row
+    expect(calls['Range.setBackgrounds']).toBe(1);
+    const fast = tabState();
+    // The same build with the stored state dropped: everything is set again.
+    ws.uncounted(() =>
+      PropertiesService.getDocumentProperties().deleteProperty(
+        'summary.tab:Tổng hợp KY1',
+      ),
+    );
+    const full = buildCalls(at);
+    expect(full['Sheet.setColumnWidths']).toBeGreaterThan(0);
+    expect(full['Sheet.updateChart']).toBe(3);
+    expect(tabState()).toEqual(fast);
+  });
+
+  it('draws a chart removed by hand again, and gives a tab made again by hand its look back', () => {
+    workspace();
+    ws.run(OWNER, () => buildSummaryFor('KY1'));
+    const built = tabState();
+    ws.uncounted(() => {
+      const sheet = tab();
+      sheet.removeChart(sheet.getCharts()[1]);
+    });
+    ws.run(OWNER, () => buildSummaryFor('KY1'));
+    expect(tabState()).toEqual(built);
+
+    // Deleted and made again under the same name (another id): the stored state is not its own.
+    ws.uncounted(() => {
+      const ss = ws.activeSpreadsheet();
+      ss.deleteSheet(tab());
+      ss.insertSheet('Tổng hợp KY1');
+    });
+    ws.run(OWNER, () => buildSummaryFor('KY1'));
+    expect(tabState()).toEqual(built);
+  });
+
+  it('moves the charts with the block when its tables change (villages gone)', () => {
+    workspace();
+    ws.run(OWNER, () => buildSummaryFor('KY1'));
+    const input = ky1Input();
+    input.units = input.units.filter(u => u.kind !== 'village');
+    input.assignments = input.assignments.filter(
+      a => !a.unitCode.startsWith('THON'),
+    );
+    input.villageReports = [];
+    ws.uncounted(() =>
+      writePlanState(ws.activeSpreadsheet(), {
+        units: input.units,
+        assignments: input.assignments,
+        villageReports: [],
+      }),
+    );
+    ws.run(OWNER, () => buildSummaryFor('KY1'));
+    const summary = computeSummary(input);
+    const layout = blockRows(
+      summaryBlock(summary, summaryFigures(summary), []),
+    );
+    expect(layout.villages).toBeNull();
+    const charts = ws.uncounted(() =>
+      tab()
+        .getCharts()
+        .map(c => c.getRanges()[0].getValues()),
+    );
+    expect(charts).toHaveLength(2);
+    const units = layout.units!;
+    expect(charts[1]).toEqual(
+      layout.rows
+        .slice(units.headerRow - 1, units.lastRow)
+        .map(r => r.slice(units.firstCol - 1, units.firstCol - 1 + 3)),
+    );
+  });
+
+  it('costs 39 spreadsheet calls from the menu for a named period (was 76)', () => {
+    workspace();
+    ws.callFunction(OWNER, 'buildSummary', ['KY1']);
+    ws.advance(60 * 60 * 1000);
+    ws.calls.reset();
+    expect(ws.callFunction(OWNER, 'buildSummary', ['KY1'])).toMatchObject({
+      built: true,
+    });
+    expect(ws.calls.spreadsheetTotal()).toBe(39);
+  });
+});
