@@ -116,17 +116,17 @@ export function setupWorkbook(): SetupReport | AdminRefusal {
     report = runSetup();
   } catch (e) {
     if (e instanceof NotAdminError || e instanceof ProtectionFailure) {
+      const refused =
+        e instanceof NotAdminError ? e.refused : 'protection_failed';
       alertUser(
-        e instanceof NotAdminError
+        refused === 'not_admin'
           ? 'Không có quyền'
-          : 'Chưa đặt được quyền sửa',
+          : refused === 'not_granted'
+            ? 'Chưa được cấp quyền sửa'
+            : 'Chưa đặt được quyền sửa',
         e.message,
       );
-      return {
-        ok: false,
-        refused: e instanceof NotAdminError ? 'not_admin' : 'protection_failed',
-        message: e.message,
-      };
+      return {ok: false, refused, message: e.message};
     }
     throw e;
   }

@@ -24,7 +24,7 @@ import {
 } from '../workbook/protect';
 import {describeReview} from '../core/assignmentIdentity';
 import {trustedPeople, type TrustedPeople} from '../core/trustedPeople';
-import {assertAdmin} from './admin';
+import {assertAdmin, assertGranted} from './admin';
 import {storeHistoryArchive} from './daily/guardHistory';
 import {protectionPlan, TAB_COUNT_KEY, unitBlocks} from './setupProtections';
 import {
@@ -205,6 +205,8 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   const ss = SpreadsheetApp.getActive();
   // A unit that runs set-up gets a Vietnamese refusal before anything is written.
   assertAdmin('thiết lập hoặc sửa chữa bảng tính', ss);
+  // …and so does an admin newly added to Cấu hình whom the protections do not list yet.
+  assertGranted('thiết lập hoặc sửa chữa bảng tính', ss);
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
   const clock = runClock(timeZone);
   const report: SetupReport = {

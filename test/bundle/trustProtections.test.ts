@@ -419,6 +419,50 @@ describe('class 4 and 12.13: admin-only tabs and entry points', () => {
     expect(ws.triggers.every(t => t.user === ADMIN)).toBe(true);
   });
 
+  it('an address newly added to "Email quản trị" gets a Vietnamese refusal from set-up until an admin with rights re-runs it, not Google’s English protection error', () => {
+    const ws = trustWorkspace();
+    const NEW_ADMIN = 'quantri2@daison.vn';
+    ws.addEditor(NEW_ADMIN);
+    // A second officer, and a unit's staff, are made admins; the owner has not re-run set-up yet.
+    setSetting(ws, 'adminEmails', `${ADMIN}, ${NEW_ADMIN}, ${KT}`);
+    const before = ws.boundSpreadsheet.sheets.map(s => ws.sheetValues(s.name));
+    const protectionsBefore = protections(ws);
+    for (const user of [NEW_ADMIN, KT]) {
+      const viaMenu = ws.callFunction(user, 'setupWorkbook') as {
+        ok: boolean;
+        refused: string;
+        message: string;
+      };
+      expect(viaMenu).toMatchObject({ok: false, refused: 'not_granted'});
+      expect(viaMenu.message).toContain(
+        `Tài khoản ${user} có trong mục "Email quản trị" nhưng chưa được cấp quyền sửa`,
+      );
+      expect(viaMenu.message).toContain(`Chủ sở hữu bảng tính (${ADMIN})`);
+      expect(viaMenu.message).not.toMatch(/protected|Exception/i);
+      expect(ws.ui.last('alert')).toMatchObject({
+        title: 'Chưa được cấp quyền sửa',
+        prompt: viaMenu.message,
+      });
+      const viaRun = ws.scriptRun(user, 'setupWorkbook', []) as {
+        refused: string;
+      };
+      expect(viaRun.refused).toBe('not_granted');
+    }
+    expect(ws.boundSpreadsheet.sheets.map(s => ws.sheetValues(s.name))).toEqual(
+      before,
+    );
+    expect(protections(ws)).toEqual(protectionsBefore);
+    // Once the owner re-runs set-up, the new admin is an editor of the protections and may run it.
+    ws.callFunction(ADMIN, 'setupWorkbook');
+    const report = ws.callFunction(NEW_ADMIN, 'setupWorkbook') as {
+      ok?: boolean;
+      tasks: number;
+    };
+    expect(report.ok).not.toBe(false);
+    expect(report.tasks).toBe(13);
+    expect(ws.ui.last('alert')?.title).toBe('Đã thiết lập bảng tính');
+  });
+
   it('the menu shows a known unit user only the sidebar and the help', () => {
     const ws = trustWorkspace();
     ws.ui.menus.clear();

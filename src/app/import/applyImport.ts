@@ -31,6 +31,7 @@ import {
   UNITS,
   VILLAGE_REPORTS,
 } from '../../workbook/schema';
+import {notGrantedMessage} from '../admin';
 import {setupInsideLock, type SetupAdditions} from '../setup';
 import {previewKey, storedPreview} from './importPreview';
 import {readImportState, type ImportWorkbookState} from './workbookState';
@@ -283,6 +284,11 @@ function applyLocked(token: string, mode: ImportMode): ApplyImportResult {
   const state = readImportState();
   if (!state.isAdmin)
     return fail('Chỉ cán bộ quản trị được nạp kế hoạch mới.', mode);
+  const notGranted = notGrantedMessage(
+    'nạp kế hoạch mới',
+    SpreadsheetApp.getActive(),
+  );
+  if (notGranted) return fail(notGranted, mode);
   const stored = storedPreview(token);
   if (!stored || normalizeKey(stored.user) !== normalizeKey(state.user))
     return fail(
