@@ -79,6 +79,29 @@ export type UiEvent =
       user: string;
     };
 
+/** A question (a prompt, or an alert with a choice) the host must put to the user. */
+export interface PendingQuestion {
+  type: 'prompt' | 'alert';
+  title: string;
+  message: string;
+  /** The ButtonSet's buttons, e.g. ['OK', 'CANCEL']. */
+  buttons: string[];
+}
+
+/**
+ * Thrown by alert/prompt when the host asks the user itself (`askWhenUnanswered`) and no answer was
+ * scripted: Google suspends the script while the dialog is open ("This method suspends the
+ * server-side script while the dialog is open", https://developers.google.com/apps-script/reference/base/ui#alert(String)),
+ * which a synchronous emulator can only model by stopping here; the host rolls the execution back,
+ * asks, and runs it again with the answer.
+ */
+export class QuestionPending extends Error {
+  constructor(readonly question: PendingQuestion) {
+    super(`Đang chờ người dùng trả lời: ${question.title || question.message}`);
+    this.name = 'QuestionPending';
+  }
+}
+
 /** Everything the script showed, and the answers the host scripted for alerts and prompts. */
 export class UiRecorder {
   readonly events: UiEvent[] = [];
@@ -88,6 +111,13 @@ export class UiRecorder {
   readonly alertAnswers: string[] = [];
   /** Answers the next prompts return; when empty, CANCEL (or CLOSE) with ''. */
   readonly promptAnswers: Array<{button: string; text: string}> = [];
+  /**
+   * When true, a prompt or a choice alert with no scripted answer records `pending` and throws
+   * QuestionPending instead of answering by itself (the preview asks its user).
+   */
+  askWhenUnanswered = false;
+  /** The question the last execution stopped at (askWhenUnanswered), even if the script caught the throw. */
+  pending: PendingQuestion | null = null;
 
   record(e: UiEvent): void {
     this.events.push(e);
@@ -246,6 +276,18 @@ export class UiImpl implements Partial<GasUi> {
       user: this._user(),
     });
   }
+  /** Stops the execution at an unanswered question when the host asks its user (see QuestionPending). */
+  private _ask(
+    type: PendingQuestion['type'],
+    title: string,
+    message: string,
+    buttons: string[],
+  ): void {
+    if (!this._ui.askWhenUnanswered) return;
+    const question: PendingQuestion = {type, title, message, buttons};
+    this._ui.pending = question;
+    throw new QuestionPending(question);
+  }
   alert(a: string, b?: string | ButtonSet, c?: ButtonSet): Button {
     const [title, prompt, buttons] =
       c !== undefined
@@ -254,6 +296,8 @@ export class UiImpl implements Partial<GasUi> {
     const allowed = BUTTONS[buttons];
     if (!allowed) throw gasError(this._ctx, 'Invalid argument: buttons');
     const scripted = this._ui.alertAnswers.shift();
+    if (scripted === undefined && allowed.length > 1)
+      this._ask('alert', String(title), String(prompt), allowed);
     const response = scripted ?? allowed[0];
     this._ui.record({
       type: 'alert',
@@ -277,6 +321,8 @@ export class UiImpl implements Partial<GasUi> {
     const allowed = BUTTONS[buttons];
     if (!allowed) throw gasError(this._ctx, 'Invalid argument: buttons');
     const scripted = this._ui.promptAnswers.shift();
+    if (scripted === undefined)
+      this._ask('prompt', String(title), String(prompt), allowed);
     const response = scripted ?? {
       button: allowed.includes('CANCEL') ? 'CANCEL' : 'CLOSE',
       text: '',

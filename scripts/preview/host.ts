@@ -10,6 +10,7 @@ import {
 import {dirname, join} from 'node:path';
 import {Workspace} from '../../emulator/workspace';
 import type {UiEvent, WorkspaceJson} from '../../emulator/workspace';
+import type {PendingQuestion} from '../../emulator/ui';
 import {EXECUTION_LIMIT_MS} from '../../emulator/limits';
 import {createVmContext, loadScript} from '../../emulator/vm';
 import type {ScriptContext} from '../../emulator/vm';
@@ -21,11 +22,14 @@ import type {
   ExecutionView,
   MenuItemView,
   MenuView,
+  QuestionAnswer,
   StateView,
   SurfaceView,
   UiEventView,
   UserChoice,
 } from './protocol';
+
+export type {QuestionAnswer} from './protocol';
 
 export const DEFAULT_OWNER = 'quantri@xa-demo.vn';
 export const DEFAULT_SPREADSHEET_NAME =
@@ -124,6 +128,25 @@ export function valueText(value: unknown, max = 300): string | undefined {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
+/** The refusal a function answered ({ok: false, message, code?}), if it answered one. */
+export function refusalOf(
+  value: unknown,
+): {code: string; message: string} | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as {ok?: unknown; message?: unknown; code?: unknown};
+  if (v.ok !== false || typeof v.message !== 'string') return undefined;
+  return {code: typeof v.code === 'string' ? v.code : '', message: v.message};
+}
+
+/** The dialog buttons as Google's Vietnamese UI labels them. */
+export const BUTTON_VI: Record<string, string> = {
+  OK: 'OK',
+  CANCEL: 'Hủy',
+  YES: 'Có',
+  NO: 'Không',
+  CLOSE: 'Đóng (×)',
+};
+
 function uiEventView(e: UiEvent): UiEventView | null {
   switch (e.type) {
     case 'alert':
@@ -134,14 +157,14 @@ function uiEventView(e: UiEvent): UiEventView | null {
         detail:
           e.buttons === 'OK'
             ? undefined
-            : `Các nút: ${e.buttons}. Bản chạy thử tự chọn: ${e.response}.`,
+            : `Câu trả lời: ${BUTTON_VI[e.response] ?? e.response}.`,
       };
     case 'prompt':
       return {
         type: 'prompt',
         title: e.title,
         message: e.prompt,
-        detail: `Bản chạy thử tự trả lời: ${e.response}${e.text ? ` "${e.text}"` : ''}.`,
+        detail: `Câu trả lời: ${BUTTON_VI[e.response] ?? e.response}${e.text ? ` "${e.text}"` : ''}.`,
       };
     case 'toast':
       return {type: 'toast', title: e.title, message: e.message};
@@ -367,6 +390,60 @@ export class PreviewHost {
   }
 
   /**
+   * A menu click from the page: runs `fn` as `user`, and when the script asks something (ui.prompt, or
+   * an alert with a choice) that `answers` does not answer yet, stops there as Google's dialog
+   * suspends the script: the workspace goes back to how it was before the click, nothing is logged,
+   * and the question is returned for the page to put to its user. The page then clicks again with
+   * one more answer. Answers are given in the order the questions come.
+   */
+  runAsking(
+    req: RunRequest & {answers: QuestionAnswer[]},
+  ):
+    {execution: ExecutionView} | {question: PendingQuestion; answered: number} {
+    const ws = this.workspace;
+    const before = JSON.stringify(ws.toJSON());
+    const surfaces = this.surfaces;
+    const seq = this.seq;
+    const surfaceSeq = this.surfaceSeq;
+    ws.ui.alertAnswers.length = 0;
+    ws.ui.promptAnswers.length = 0;
+    for (const a of req.answers) {
+      if (a.type === 'alert') ws.ui.alertAnswers.push(a.button);
+      else ws.ui.promptAnswers.push({button: a.button, text: a.text ?? ''});
+    }
+    ws.ui.pending = null;
+    ws.ui.askWhenUnanswered = true;
+    let execution: ExecutionView;
+    try {
+      execution = this.execute(
+        {user: req.user, fn: req.fn, source: 'menu', caption: req.caption},
+        () => ws.callFunction(req.user, req.fn, req.args ?? []),
+      ).execution;
+    } finally {
+      ws.ui.askWhenUnanswered = false;
+      ws.ui.alertAnswers.length = 0;
+      ws.ui.promptAnswers.length = 0;
+    }
+    const question = ws.ui.pending as PendingQuestion | null;
+    ws.ui.pending = null;
+    if (!question) return {execution};
+    // Roll back: the run stopped at the question, as if it had not started yet.
+    this.executions = this.executions.filter(e => e !== execution);
+    this.seq = seq;
+    this.surfaces = surfaces;
+    this.surfaceSeq = surfaceSeq;
+    const menus = [...ws.ui.menus];
+    this.boot(
+      Workspace.fromJSON(JSON.parse(before) as WorkspaceJson),
+      this.readCode(),
+    );
+    for (const [caption, menu] of menus)
+      this.workspace.ui.menus.set(caption, menu);
+    this.revision++;
+    return {question, answered: req.answers.length};
+  }
+
+  /**
    * Runs a top-level function as `user` in one execution. Source 'script' follows google.script.run's
    * rules (JSON only in and out, a Date fails, names ending in "_" are private).
    */
@@ -445,6 +522,8 @@ export class PreviewHost {
       ].slice(-MAX_LOG_LINES),
       valueText: error ? undefined : valueText(value),
     };
+    const refused = error ? undefined : refusalOf(value);
+    if (refused) execution.refused = refused;
     for (const e of events) this.openSurface(e);
     if (ws.ui.events.length > 300)
       ws.ui.events.splice(0, ws.ui.events.length - 100);
@@ -663,15 +742,42 @@ export class PreviewHost {
    * The demo e-mails, then set-up again as the admin would, so each unit's rows of Phân công are
    * editable by its new address (set-up keeps the protections in step with the units tab).
    */
-  fillDemoEmailsAndSetUp(): ExecutionView {
+  fillDemoEmailsAndSetUp(): {
+    ok: boolean;
+    message: string;
+    execution: ExecutionView;
+  } {
     const filled = this.fillDemoEmails();
-    if (!filled.ok) return filled;
-    return this.run({
+    if (!filled.ok) {
+      return {
+        ok: false,
+        message: `Chưa điền được email mẫu: ${filled.error?.message ?? 'lỗi không rõ'}`,
+        execution: filled,
+      };
+    }
+    const count = Number(filled.valueText ?? 0);
+    const domain = this.owner.slice(this.owner.indexOf('@') + 1);
+    if (!count) {
+      return {
+        ok: true,
+        message: 'Mọi đơn vị đã có email: không điền thêm email mẫu nào.',
+        execution: filled,
+      };
+    }
+    const setup = this.run({
       user: this.owner,
       fn: 'setupWorkbook',
       source: 'system',
       caption: 'Điền email mẫu, rồi thiết lập lại quyền sửa theo đơn vị',
     }).execution;
+    return {
+      ok: setup.ok,
+      message: setup.ok
+        ? `Đã điền email mẫu cho ${count} đơn vị (mã-đơn-vị@${domain}, xem cột Email ở tab "${UNITS.name}") và chạy lại Thiết lập để mỗi đơn vị sửa được các dòng Phân công của mình. ` +
+          'Chọn một đơn vị ở ô "Đăng nhập với vai trò" để thử.'
+        : `Đã điền email mẫu cho ${count} đơn vị, nhưng chạy lại Thiết lập bị lỗi: ${setup.error?.message ?? ''}`,
+      execution: setup,
+    };
   }
 
   // ---- persistence ----------------------------------------------------------------------------

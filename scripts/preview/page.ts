@@ -65,6 +65,13 @@ header.top { display: flex; align-items: center; justify-content: space-between;
 .btn.danger { color: #c5221f; }
 .btn.danger:hover { background: #fce8e6; }
 .btn.primary { background: #1a73e8; border-color: #1a73e8; color: #fff; }
+.btn.primary:hover { background: #1765cc; }
+/* Panels' plain buttons look like the toolbar's. */
+button:not([class]) { border: 1px solid #dadce0; background: #fff; border-radius: 4px; padding: 4px 10px; color: #1a73e8; }
+button:not([class]):hover { background: #f1f6fe; }
+button[type="submit"]:not([class]) { background: #1a73e8; border-color: #1a73e8; color: #fff; }
+button[type="submit"]:not([class]):hover { background: #1765cc; }
+button:disabled { opacity: .6; cursor: progress; }
 nav.menubar { display: flex; align-items: center; gap: 8px; padding: 6px 16px; flex-wrap: wrap;
   background: #f8f9fa; border-bottom: 1px solid #dadce0; }
 #menu-items { display: flex; gap: 8px; flex-wrap: wrap; }
@@ -85,6 +92,10 @@ body.busy #status::before { content: ""; display: inline-block; width: 10px; hei
 .toast-line::before { content: "Thông báo nhỏ: "; color: #5f6368; font-size: 12px; }
 .result.ok { border-left-color: #188038; }
 .result.failed { border-left-color: #d93025; }
+.result.refused { border-left-color: #f9ab00; }
+.result.refused .result-icon { color: #b06000; }
+.refused-box { background: #fef7e0; color: #7a5200; border-radius: 6px; padding: 6px 10px; white-space: pre-wrap; }
+.result-message { font-weight: 500; }
 .result-head { display: flex; align-items: baseline; gap: 6px; padding: 6px 10px; background: #f8f9fa;
   position: sticky; top: 0; }
 .result-icon { font-weight: 700; }
@@ -134,8 +145,8 @@ table.grid { border-collapse: separate; border-spacing: 0; table-layout: fixed; 
   border-left: 6px solid transparent; border-top: 6px solid #f29900; }
 .grid td.dropdown::after { content: "▾"; float: right; color: #bdc1c6; margin-left: 4px; }
 .grid td.checkbox { text-align: center; font-size: 15px; }
-nav#tabs { display: flex; align-items: stretch; gap: 2px; padding: 0 8px; background: #f1f3f4;
-  border-top: 1px solid #dadce0; overflow-x: auto; flex: none; min-height: 36px; }
+nav#tabs { display: flex; flex-wrap: wrap; align-items: stretch; gap: 2px; padding: 0 8px; background: #f1f3f4;
+  border-top: 1px solid #dadce0; flex: none; min-height: 36px; max-height: 30vh; overflow-y: auto; }
 .tab { border: 0; border-bottom: 3px solid transparent; background: transparent; padding: 6px 12px;
   white-space: nowrap; color: #3c4043; }
 .tab:hover { background: #e8eaed; }
@@ -158,6 +169,18 @@ aside#sidebar[hidden] { display: none; }
 #dialog-box { background: #fff; border-radius: 8px; box-shadow: 0 8px 28px rgba(0,0,0,.3); max-width: 95vw;
   max-height: 92vh; display: flex; flex-direction: column; }
 #dialog-frame { border: 0; width: 100%; max-height: 80vh; }
+#question { position: fixed; inset: 0; background: rgba(32,33,36,.45); display: flex; align-items: center;
+  justify-content: center; z-index: 25; }
+#question[hidden] { display: none; }
+.question-box { background: #fff; border-radius: 8px; box-shadow: 0 8px 28px rgba(0,0,0,.3); width: 520px;
+  max-width: 95vw; max-height: 90vh; display: flex; flex-direction: column; }
+.question-body { padding: 12px 16px 14px; display: flex; flex-direction: column; gap: 12px; overflow: auto; }
+.question-message { white-space: pre-wrap; }
+.prompt-answer { display: flex; gap: 8px; align-items: center; }
+.prompt-answer input, .question-input { flex: 1; border: 1px solid #dadce0; border-radius: 4px; padding: 6px 8px; }
+.prompt-answer input:focus, .question-input:focus { outline: 2px solid #1a73e8; outline-offset: -1px; border-color: #1a73e8; }
+.question-buttons { display: flex; justify-content: flex-end; gap: 8px; }
+.question-buttons .btn { padding: 6px 16px; }
 #toasts { position: fixed; right: 16px; bottom: 48px; display: flex; flex-direction: column; gap: 8px; z-index: 30; }
 .toast { background: #323232; color: #fff; border-radius: 6px; padding: 8px 14px; max-width: 360px;
   box-shadow: 0 3px 10px rgba(0,0,0,.3); }
@@ -173,6 +196,7 @@ table.data th, table.data td { border-bottom: 1px solid #e8eaed; padding: 4px 8p
 .badge { display: inline-block; border-radius: 10px; padding: 0 8px; font-size: 12px; }
 .badge.ok { background: #e6f4ea; color: #137333; }
 .badge.err { background: #fce8e6; color: #a50e0e; }
+.badge.warn { background: #fef7e0; color: #7a5200; }
 code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 `;
 
@@ -290,6 +314,7 @@ export function renderPage(state: StateView, initialView: string): string {
     <iframe id="dialog-frame" title="Hộp thoại"></iframe>
   </div>
 </div>
+<div id="question" hidden></div>
 <div id="toasts" aria-live="polite"></div>
 <script id="preview-state" type="application/json">${jsonForScript(state)}</script>
 <script>

@@ -60,6 +60,11 @@ export interface ExecutionView {
   logs: string[];
   /** A short text rendering of the returned value. */
   valueText?: string;
+  /**
+   * The function ran but answered a refusal ({ok: false, code, message}: a stale or forbidden save,
+   * a village form link refused…): the execution is no error, and no success either.
+   */
+  refused?: {code: string; message: string};
 }
 
 export interface StateView {
@@ -94,3 +99,25 @@ export type RunReply =
       error: {name: string; message: string};
       execution?: ExecutionView;
     };
+
+/** A question a menu run stopped at (ui.prompt, or an alert with a choice): the page asks its user. */
+export interface QuestionView {
+  type: 'prompt' | 'alert';
+  title: string;
+  message: string;
+  /** The ButtonSet's buttons: 'OK', 'CANCEL', 'YES', 'NO'. */
+  buttons: string[];
+}
+
+/** The user's answer to one question of a menu run, in the order the questions came. */
+export interface QuestionAnswer {
+  type: 'prompt' | 'alert';
+  /** 'OK', 'CANCEL', 'YES', 'NO' or 'CLOSE' (the dialog's × button). */
+  button: string;
+  /** What was typed (prompts). */
+  text?: string;
+}
+
+/** The answer of POST /api/menu: the finished execution, or the question it waits on. */
+export type MenuReply =
+  ExecutionView | {question: QuestionView; answered: number};

@@ -5,6 +5,7 @@ import type {AddressInfo} from 'node:net';
 import {join} from 'node:path';
 import {escapeHtml} from './html';
 import {PreviewHost, TIME_ZONE} from './host';
+import type {QuestionAnswer} from './host';
 import {renderPage, renderSurface} from './page';
 import {findPanelRoute, registeredPanels} from './panels';
 import type {PanelContext, PanelResponse} from './panels';
@@ -308,6 +309,30 @@ function phonePage(url: URL): string {
   );
 }
 
+const BUTTONS = new Set(['OK', 'CANCEL', 'YES', 'NO', 'CLOSE']);
+
+/**
+ * The answers a menu click carries: `answers` [{type, button, text}], or the older `promptAnswers`
+ * (texts typed into prompts, OK clicked).
+ */
+function menuAnswers(body: unknown): QuestionAnswer[] {
+  const answers = field(body, 'answers');
+  if (Array.isArray(answers)) {
+    return answers.map(a => {
+      const type = field(a, 'type') === 'alert' ? 'alert' : 'prompt';
+      const button = String(field(a, 'button') ?? '').toUpperCase();
+      if (!BUTTONS.has(button))
+        throw new HttpError(400, `Nút trả lời không hợp lệ: "${button}".`);
+      const text = field(a, 'text');
+      return {type, button, text: typeof text === 'string' ? text : ''};
+    });
+  }
+  const texts = field(body, 'promptAnswers');
+  return Array.isArray(texts)
+    ? texts.map(t => ({type: 'prompt' as const, button: 'OK', text: String(t)}))
+    : [];
+}
+
 /** Routes one request; runs inside the serialized queue, so executions never overlap. */
 async function route(
   host: PreviewHost,
@@ -373,15 +398,14 @@ async function route(
       }
       if (path === '/api/menu') {
         const caption = field(body, 'caption');
-        const answers = field(body, 'promptAnswers');
-        const {execution} = host.run({
+        const reply = host.runAsking({
           user,
           fn,
-          source: 'menu',
           caption: typeof caption === 'string' ? caption : undefined,
-          promptAnswers: Array.isArray(answers) ? answers.map(String) : [],
+          answers: menuAnswers(body),
         });
-        return json(execution);
+        // A question the page must put to its user (the run waits for it): {question, answered}.
+        return json('execution' in reply ? reply.execution : reply);
       }
       const args = field(body, 'args') ?? [];
       if (!Array.isArray(args))
@@ -413,8 +437,7 @@ async function route(
       return json(stateView(host));
     }
     if (path === '/api/demo-emails') {
-      const execution = host.fillDemoEmailsAndSetUp();
-      return json(execution);
+      return json(host.fillDemoEmailsAndSetUp());
     }
     if (path === '/api/reset') {
       host.reset();

@@ -1,7 +1,10 @@
 // Browser code of the preview page: user picker, menu buttons, sheet/panel tabs, run results, sidebars.
 import type {
   ExecutionView,
+  MenuReply,
   MenuView,
+  QuestionAnswer,
+  QuestionView,
   StateView,
   SurfaceView,
   TabView,
@@ -295,55 +298,104 @@ function setBusy(on: boolean, text = ''): void {
 async function runMenu(
   fn: string,
   caption: string,
-  promptAnswers: string[] = [],
+  answers: QuestionAnswer[] = [],
 ): Promise<void> {
   if (busy) return;
   setBusy(true, `Đang chạy "${caption}"…`);
+  let question: QuestionView | null = null;
   try {
-    const exec = await api<ExecutionView>('POST', '/api/menu', {
+    const reply = await api<MenuReply>('POST', '/api/menu', {
       fn,
       caption,
-      promptAnswers,
+      answers,
     });
-    showExecution(exec);
-    offerPromptAnswer(exec, promptAnswers);
-    await refresh();
+    if ('question' in reply) {
+      question = reply.question;
+    } else {
+      showExecution(reply);
+      await refresh();
+    }
   } catch (e) {
     showError(e instanceof Error ? e.message : String(e));
   } finally {
     setBusy(false);
   }
+  if (question) {
+    // Google's dialog suspends the script until the user answers: ask, then run on with the answer.
+    $('status').textContent = `"${caption}" đang chờ bạn trả lời hộp thoại.`;
+    const answer = await ask(question);
+    void runMenu(fn, caption, [...answers, answer]);
+  }
 }
 
+const BUTTON_LABELS: Record<string, string> = {
+  OK: 'OK',
+  CANCEL: 'Hủy',
+  YES: 'Có',
+  NO: 'Không',
+};
+
 /**
- * Google shows ui.prompt as a dialog the user types into. The emulator answers "Hủy" (Cancel) when
- * nothing was typed in advance, so after such a run the page offers the prompt as a field and runs
- * the menu item again with the typed answer.
+ * Shows a question as Google's dialog does (title, message, a field for prompts, the ButtonSet's
+ * buttons, × to close) and resolves with the user's answer.
  */
-function offerPromptAnswer(exec: ExecutionView, given: string[]): void {
-  const prompts = exec.ui.filter(e => e.type === 'prompt');
-  if (exec.source !== 'menu' || prompts.length <= given.length) return;
-  const next = prompts[given.length];
-  const form = el('form', {className: 'prompt-answer'});
-  const label = el('label', {
-    text: next.message || next.title || 'Nhập câu trả lời',
+function ask(q: QuestionView): Promise<QuestionAnswer> {
+  const overlay = $('question');
+  const box = el('div', {className: 'question-box'});
+  box.setAttribute('role', 'dialog');
+  box.setAttribute('aria-modal', 'true');
+  const head = el('div', {className: 'dialog-head'});
+  head.append(
+    el('strong', {
+      text: q.title || (q.type === 'prompt' ? 'Hộp nhập liệu' : 'Xác nhận'),
+    }),
+  );
+  const close = el('button', {className: 'icon-btn', text: '×', title: 'Đóng'});
+  close.type = 'button';
+  head.append(close);
+  const form = el('form', {className: 'question-body'});
+  form.append(el('div', {className: 'question-message', text: q.message}));
+  let input: HTMLInputElement | null = null;
+  if (q.type === 'prompt') {
+    input = el('input', {className: 'question-input'}) as HTMLInputElement;
+    input.type = 'text';
+    input.name = 'answer';
+    input.setAttribute('aria-label', 'Câu trả lời');
+    const row = el('div', {className: 'prompt-answer'});
+    row.append(input);
+    form.append(row);
+  }
+  const buttons = el('div', {className: 'question-buttons'});
+  form.append(buttons);
+  box.append(head, form);
+  overlay.replaceChildren(box);
+  overlay.hidden = false;
+  return new Promise(resolve => {
+    const done = (button: string) => {
+      overlay.hidden = true;
+      overlay.replaceChildren();
+      resolve({type: q.type, button, text: input ? input.value : ''});
+    };
+    q.buttons.forEach((b, i) => {
+      const button = el('button', {
+        className: i === 0 ? 'btn primary' : 'btn',
+        text: BUTTON_LABELS[b] ?? b,
+      }) as HTMLButtonElement;
+      button.type = i === 0 ? 'submit' : 'button';
+      button.dataset.button = b;
+      if (i > 0) button.addEventListener('click', () => done(b));
+      buttons.append(button);
+    });
+    form.addEventListener('submit', ev => {
+      ev.preventDefault();
+      done(q.buttons[0]);
+    });
+    close.addEventListener('click', () => done('CLOSE'));
+    box.addEventListener('keydown', ev => {
+      if (ev.key === 'Escape') done('CLOSE');
+    });
+    (input ?? (buttons.firstChild as HTMLElement | null))?.focus();
   });
-  const input = el('input', {}) as HTMLInputElement;
-  input.type = 'text';
-  input.name = 'answer';
-  input.setAttribute('aria-label', 'Câu trả lời cho hộp nhập liệu');
-  const ok = el('button', {
-    text: 'OK – chạy lại với câu trả lời này',
-  }) as HTMLButtonElement;
-  ok.type = 'submit';
-  label.append(input);
-  form.append(label, ok);
-  form.addEventListener('submit', ev => {
-    ev.preventDefault();
-    void runMenu(exec.fn, exec.caption ?? exec.fn, [...given, input.value]);
-  });
-  $('result').append(form);
-  input.focus();
 }
 
 function formatDuration(ms: number): string {
@@ -408,13 +460,24 @@ function callsDetails(exec: ExecutionView): HTMLElement {
   return details;
 }
 
-function showExecution(exec: ExecutionView): void {
+/** "thành công", "bị từ chối: …" or "lỗi: …", as the execution log says it. */
+function outcomeText(exec: ExecutionView): string {
+  if (!exec.ok) return `lỗi: ${exec.error?.message ?? ''}`;
+  if (exec.refused) return `bị từ chối: ${exec.refused.message}`;
+  return 'thành công';
+}
+
+function showExecution(exec: ExecutionView, message = ''): void {
   const card = $('result');
   card.hidden = false;
-  card.className = `result ${exec.ok ? 'ok' : 'failed'}`;
+  const kind = !exec.ok ? 'failed' : exec.refused ? 'refused' : 'ok';
+  card.className = `result ${kind}`;
   const head = el('div', {className: 'result-head'});
   head.append(
-    el('span', {className: 'result-icon', text: exec.ok ? '✔' : '✖'}),
+    el('span', {
+      className: 'result-icon',
+      text: kind === 'ok' ? '✔' : kind === 'refused' ? '⚠' : '✖',
+    }),
   );
   head.append(el('strong', {text: exec.caption || exec.fn}));
   head.append(
@@ -430,6 +493,16 @@ function showExecution(exec: ExecutionView): void {
   });
   head.append(close);
   const body = el('div', {className: 'result-body'});
+  if (message)
+    body.append(el('div', {className: 'result-message', text: message}));
+  if (exec.refused) {
+    body.append(
+      el('div', {
+        className: 'refused-box',
+        text: `Bị từ chối: ${exec.refused.message}`,
+      }),
+    );
+  }
   if (exec.error) {
     body.append(
       el('div', {className: 'error-box', text: `Lỗi: ${exec.error.message}`}),
@@ -532,8 +605,8 @@ function onFrameMessage(event: MessageEvent): void {
     const exec = msg.execution;
     if (exec) {
       $('status').textContent =
-        `Lần gọi gần nhất từ thanh bên/hộp thoại: ${exec.fn}() · ${exec.totalCalls} lệnh gọi · ${exec.ok ? 'thành công' : 'lỗi'}`;
-      if (!exec.ok || exec.ui.some(e => e.type !== 'toast'))
+        `Lần gọi gần nhất từ thanh bên/hộp thoại: ${exec.fn}() · ${exec.totalCalls} lệnh gọi · ${outcomeText(exec)}`;
+      if (!exec.ok || exec.refused || exec.ui.some(e => e.type !== 'toast'))
         showExecution(exec);
       else for (const e of exec.ui) showToast(e.title, e.message);
     }
@@ -568,7 +641,7 @@ async function panelAction(
   setBusy(true, `Đang thực hiện "${label}"…`);
   try {
     const reply = await api<ActionReply>('POST', path, body);
-    if (reply.execution) showExecution(reply.execution);
+    if (reply.execution) showExecution(reply.execution, reply.message);
     else if (reply.ok === false)
       showError(
         reply.error?.message || reply.message || 'Không thực hiện được.',
