@@ -66,6 +66,11 @@ export interface IncomingResponse {
   named: Record<string, string>;
   /** The response tab (spreadsheet events). */
   sheet?: GoogleAppsScript.Spreadsheet.Sheet;
+  /**
+   * A report sent from a village's personal link page: the period the page showed, and the
+   * village the link's token proved (its code question is not asked; any other village is refused).
+   */
+  link?: {periodId: string; unitCode: string};
 }
 
 /** What happened to one response. */
@@ -264,7 +269,9 @@ export function processResponses(
   const tabs = new Map<number, {sheet: Sheet; period: PeriodRecord}>();
 
   for (const one of incoming) {
-    const period = periodOfForm(data.periods, records, one);
+    const period = one.link
+      ? (data.periods.find(p => p.id === one.link?.periodId) ?? null)
+      : periodOfForm(data.periods, records, one);
     const {day, at} = stamps(one.submittedAt, clock);
     const fallback = periodAt(data.periods, day) ?? data.periods[0] ?? null;
     const spec = specOf(period ?? (fallback as PeriodRecord | null));
@@ -275,14 +282,25 @@ export function processResponses(
       period,
       day,
       {responseId: one.responseId, submittedAt: at},
-      {
-        checkCode: (unitCode, code) =>
-          !!period && coder.check(period.id, unitCode, code),
-      },
+      one.link
+        ? {}
+        : {
+            checkCode: (unitCode, code) =>
+              !!period && coder.check(period.id, unitCode, code),
+          },
     );
+    const problems = parsed.problems;
+    if (one.link && parsed.report.unitCode !== one.link.unitCode) {
+      // Fails closed: a link's report only ever counts for the link's own village.
+      const message = `Báo cáo gửi từ đường dẫn của thôn ${one.link.unitCode} nhưng ghi thôn "${parsed.report.village}": chưa được tính.`;
+      problems.push({kind: 'bad_code', severity: 'error', message});
+      parsed.report.state = 'flagged';
+      parsed.report.issue = [parsed.report.issue, message]
+        .filter(Boolean)
+        .join('\n');
+    }
     // Every text of the report fits its cell (a long answer is cut with a visible mark).
     const report = fitReport(parsed.report);
-    const problems = parsed.problems;
     const outcome: SubmitOutcome = {
       action: 'duplicate',
       responseId: report.responseId,
@@ -316,7 +334,7 @@ export function processResponses(
       tabs.set(one.sheet.getSheetId(), {sheet: one.sheet, period});
 
     // The village's earlier answer for the period is marked replaced (and kept).
-    const who = `${report.reporter || 'Người báo cáo'} (biểu mẫu ${report.village || 'thôn'})`;
+    const who = `${report.reporter || 'Người báo cáo'} (${one.link ? 'đường dẫn cá nhân' : 'biểu mẫu'} ${report.village || 'thôn'})`;
     for (const i of plan.replaces) {
       const old = all[i];
       const replaced = {

@@ -57,13 +57,20 @@ import type {
   SavePayload,
   SidebarLoadResult,
 } from '../shared/sidebar';
-import type {LinkLoadResult, UploadFile, UploadResult} from '../shared/link';
+import type {
+  LinkLoadResult,
+  UploadFile,
+  UploadResult,
+  VillageReportPayload,
+  VillageReportResult,
+} from '../shared/link';
 import {
   handleGet,
   linkLoad as loadLinkData,
   linkSave as saveLinkUpdate,
   linkUpload as uploadLinkFile,
 } from './webapp';
+import {linkVillageReport as sendLinkVillageReport} from './linkReport';
 import {sidebarUpload as uploadSidebarFile} from './sidebar';
 import {
   revokeUpdateLinksFromMenu,
@@ -215,6 +222,14 @@ export function linkUpload(
   file: UploadFile,
 ): UploadResult {
   return uploadLinkFile(token, assignmentId, file);
+}
+
+/** google.script.run from a village's link page: the period's report, stored as a form response would be. */
+export function linkVillageReport(
+  token: string,
+  payload: VillageReportPayload,
+): VillageReportResult {
+  return sendLinkVillageReport(token, payload);
 }
 
 /**

@@ -1,9 +1,5 @@
 // Use case "Đường dẫn cập nhật": the web app (doGet) and the page's server calls, each authorised by the link's token.
-import {
-  refusalMessage,
-  type LinkCheck,
-  type LinkRefusalCode,
-} from '../core/links';
+import type {LinkRefusalCode} from '../core/links';
 import {PROGRESS_LABELS, PROGRESS_ORDER} from '../core/status';
 import type {
   LinkData,
@@ -13,18 +9,12 @@ import type {
   UploadResult,
 } from '../shared/link';
 import type {SaveFailure, SaveResult} from '../shared/sidebar';
-import {
-  checkToken,
-  markOpened,
-  storedSpreadsheetId,
-} from '../services/linkStore';
+import {markOpened} from '../services/linkStore';
 import {escapeHtml} from '../core/text';
 import {
-  SETUP_MENU,
   assignmentDto,
   errorText,
   limits,
-  openContext,
   periodDto,
   planClock,
   saveAssignment,
@@ -33,61 +23,8 @@ import {
   type Context,
 } from './assignmentGate';
 import {UPLOAD_LIMITS, uploadEvidence} from './evidence';
-
-type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
-
-const DEFAULT_OFFICE = 'Phòng Văn hóa - Xã hội';
-
-/**
- * The workbook the web app works on. A web app is not "run in the context of a spreadsheet", so
- * SpreadsheetApp.getActive() may give null there
- * (https://developers.google.com/apps-script/reference/spreadsheet/spreadsheet-app#getActiveSpreadsheet());
- * then the id set-up stored is opened (openById needs the `spreadsheets` scope).
- */
-export function linkSpreadsheet(): Spreadsheet | null {
-  const active = SpreadsheetApp.getActive();
-  if (active) return active;
-  const id = storedSpreadsheetId();
-  return id ? SpreadsheetApp.openById(id) : null;
-}
-
-function refusal(code: LinkRefusal['code'], message: string): LinkRefusal {
-  return {ok: false, code, message};
-}
-
-/** The token checked, then the workbook opened and the unit found active in it; or why not. */
-function authorize(
-  token: unknown,
-  clock = planClock(),
-): {ctx: Context} | LinkRefusal {
-  const check: LinkCheck = checkToken(token, clock.today);
-  if (!check.ok) return refusal(check.code, refusalMessage(check.code, ''));
-  const ss = linkSpreadsheet();
-  if (!ss) {
-    return refusal(
-      'not_setup',
-      `Trang cập nhật chưa được thiết lập. Quản trị viên cần chạy menu ${SETUP_MENU}.`,
-    );
-  }
-  const actor: Actor = {
-    kind: 'link',
-    unitCode: check.unitCode,
-    spreadsheet: ss,
-  };
-  const ctx = openContext(actor, clock);
-  const unit = ctx.unitByCode.get(check.unitCode);
-  const office = ctx.data.settings.reportTo || DEFAULT_OFFICE;
-  if (!unit || !unit.active) {
-    return refusal('inactive', refusalMessage('inactive', office));
-  }
-  if (!ctx.data.tables.assignments.sheet) {
-    return refusal(
-      'not_setup',
-      `Bảng tính chưa được thiết lập. Vui lòng liên hệ ${office}.`,
-    );
-  }
-  return {ctx};
-}
+import {authorize, refusal} from './linkAuth';
+import {villageReportForm} from './linkReport';
 
 /** The page's data for an authorised link: exactly the unit's assignments, most urgent first. */
 function linkData(ctx: Context): LinkData {
@@ -114,7 +51,7 @@ function linkData(ctx: Context): LinkData {
     limits: limits(),
     upload: {...UPLOAD_LIMITS, types: [...UPLOAD_LIMITS.types]},
     dueSoonDays: data.settings.dueSoonDays,
-    villageReport: null,
+    villageReport: villageReportForm(ctx, unit),
   };
 }
 

@@ -48,6 +48,8 @@ export interface VillageReportQuestion {
   kind: 'choice' | 'text' | 'paragraph' | 'number' | 'date';
   choices: string[];
   required: boolean;
+  /** The form's section it belongs to ("Nhiệm vụ 5: …"), '' for the first one. */
+  group: string;
 }
 
 export interface VillageReportForm {
@@ -95,9 +97,24 @@ export type UploadResult =
     }
   | {ok: false; code: string; message: string};
 
+/** What the page sends for a village's report. */
+export interface VillageReportPayload {
+  /** The period the page showed (refused if it has moved on meanwhile). */
+  periodId: string;
+  /** One id per press of "Gửi báo cáo": a retried request is recognised and not stored twice. */
+  submissionId: string;
+  /** Answers by question key. */
+  answers: Record<string, string>;
+}
+
 export interface VillageReportResult {
   ok: boolean;
   message: string;
+  /** Stored as counted ('valid') or stored for the admin to look at ('flagged'). */
+  state?: 'valid' | 'flagged';
+  /** What "Cần xem lại" says about it. */
+  problems?: string[];
+  /** Refused before storing (as the Google Form refuses): the questions to correct, by key. */
   errors?: {key: string; message: string}[];
 }
 
@@ -110,8 +127,8 @@ export interface LinkServer {
     assignmentId: string,
     file: UploadFile,
   ): UploadResult;
-  linkReport(
+  linkVillageReport(
     token: string,
-    answers: Record<string, string>,
+    payload: VillageReportPayload,
   ): VillageReportResult;
 }

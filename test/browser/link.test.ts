@@ -7,7 +7,7 @@ import {
   startPreviewServer,
   type PreviewServer,
 } from '../../scripts/preview/server';
-import {ASSIGNMENTS, UNITS} from '../../src/workbook/schema';
+import {ASSIGNMENTS, UNITS, VILLAGE_REPORTS} from '../../src/workbook/schema';
 import {CHROMIUM, CHROMIUM_ARGS} from '../support/chromium';
 
 jest.setTimeout(180000);
@@ -16,6 +16,7 @@ const ROOT = join(__dirname, '../..');
 const OUTPUT = join(ROOT, 'test-output');
 const OWNER = 'quantri@xa-demo.vn';
 const VHXH = 'vhxh@xa-demo.vn';
+const THON = 'thon1@xa-demo.vn';
 
 const colOf = (schema: {columns: readonly {key: string}[]}, key: string) =>
   schema.columns.findIndex(c => c.key === key);
@@ -27,6 +28,8 @@ let page: Page;
 let stateDir: string;
 let profileDir: string;
 let token: string;
+let villageToken: string;
+let villageCode = '';
 
 function prepare(): void {
   const host = server.host;
@@ -37,20 +40,28 @@ function prepare(): void {
   };
   run('setupWorkbook');
   const units = ws.sheetValues(UNITS.name);
+  const cell = (key: string, i: number) =>
+    `'${UNITS.name}'!${letter(colOf(UNITS, key))}${i + 1}`;
   units.forEach((row, i) => {
     if (i > 0 && row[colOf(UNITS, 'code')] === 'VHXH')
-      ws.editCell(
-        OWNER,
-        `'${UNITS.name}'!${letter(colOf(UNITS, 'emails'))}${i + 1}`,
-        VHXH,
-      );
+      ws.editCell(OWNER, cell('emails', i), VHXH);
+    // The first village is a real one with an e-mail (set-up's villages are samples).
+    if (i > 0 && !villageCode && row[colOf(UNITS, 'kind')] === 'Thôn') {
+      villageCode = String(row[colOf(UNITS, 'code')]);
+      ws.editCell(OWNER, cell('emails', i), THON);
+      ws.editCell(OWNER, cell('sample', i), 'Không');
+    }
   });
   run('setupWorkbook');
   run('sendUpdateLinks');
-  const mail = ws.mail.outbox.find(m => m.to.includes(VHXH));
-  const m = mail ? /[?&]t=([A-Za-z0-9_-]{43})/.exec(mail.body) : null;
-  if (!m) throw new Error('no link mail');
-  token = m[1];
+  const tokenOf = (email: string) => {
+    const mail = ws.mail.outbox.find(m => m.to.includes(email));
+    const m = mail ? /[?&]t=([A-Za-z0-9_-]{43})/.exec(mail.body) : null;
+    if (!m) throw new Error(`no link mail to ${email}`);
+    return m[1];
+  };
+  token = tokenOf(VHXH);
+  villageToken = tokenOf(THON);
   host.save();
 }
 
@@ -238,5 +249,92 @@ describe('personal link page at 360 × 740', () => {
     await page.locator('#reapply').tap();
     await page.locator('#message.ok').waitFor();
     expect(rowOf(id).result).toBe('Nội dung của tôi');
+  });
+
+  it("a village head sends the period's report from the link page", async () => {
+    await openLink(villageToken);
+    await page.locator('#list-view').waitFor({state: 'visible'});
+    const entry = page.locator('#report-entry');
+    await entry.waitFor({state: 'visible'});
+    expect(await page.locator('#report-status').textContent()).toContain(
+      'chưa gửi báo cáo',
+    );
+    await page.locator('#open-report').tap();
+    await page.locator('#report-view').waitFor({state: 'visible'});
+    const fieldsets = page.locator('#report-fields fieldset legend');
+    expect(await fieldsets.count()).toBeGreaterThan(0);
+    // Nothing answered: the page marks the required questions and sends nothing.
+    await page.locator('#report-send').tap();
+    await page.locator('#message.error').waitFor();
+    expect(
+      await page.locator('#report-fields [aria-invalid="true"]').count(),
+    ).toBeGreaterThan(0);
+    const reports = () => {
+      const ws = server.host.workspace;
+      return ws.activeSpreadsheet().getSheetByName(VILLAGE_REPORTS.name)
+        ? ws.sheetValues(VILLAGE_REPORTS.name).slice(1)
+        : [];
+    };
+    expect(reports()).toHaveLength(0);
+
+    // The village head answers every question, as on the Google Form.
+    await page.getByLabel('Họ và tên người báo cáo').fill('Nguyễn Văn An');
+    await page.getByLabel('Số điện thoại liên hệ').fill('0912345678');
+    await page
+      .getByLabel('Đường dẫn minh chứng')
+      .fill('https://drive.google.com/file/d/abc/view');
+    const inputs = page.locator('#report-fields [data-key]');
+    const n = await inputs.count();
+    for (let i = 0; i < n; i++) {
+      const input = inputs.nth(i);
+      const tag = await input.evaluate(e => e.tagName);
+      const type = await input.getAttribute('type');
+      if ((await input.inputValue()) !== '') continue;
+      if (tag === 'SELECT') {
+        const options = await input
+          .locator('option')
+          .evaluateAll(os => os.map(o => (o as HTMLOptionElement).value));
+        const value = options.includes('Đang thực hiện')
+          ? 'Đang thực hiện'
+          : options[1];
+        await input.selectOption(value);
+      } else if (type === 'date') await input.fill('2025-08-20');
+      else if ((await input.getAttribute('inputmode')) === 'numeric')
+        await input.fill('2');
+      else await input.fill('Họp thôn triển khai');
+    }
+    // Every mark is gone once its question is answered.
+    expect(
+      await page.locator('#report-fields [aria-invalid="true"]').count(),
+    ).toBe(0);
+    // Large touch targets, nothing wider than the phone.
+    const send = await page.locator('#report-send').boundingBox();
+    expect(send!.height).toBeGreaterThanOrEqual(48);
+    const scrollWidth = await page.evaluate(
+      () => document.documentElement.scrollWidth,
+    );
+    expect(scrollWidth).toBeLessThanOrEqual(360);
+    await page.screenshot({
+      path: join(OUTPUT, 'link-village-report.png'),
+      fullPage: true,
+    });
+    await page.locator('#report-send').tap();
+    await page.locator('#message.ok').waitFor();
+    expect(await page.locator('#message').textContent()).toContain(
+      'Đã gửi báo cáo',
+    );
+    // Back on the list, which now says when the village reported.
+    await page.locator('#list-view').waitFor({state: 'visible'});
+    expect(await page.locator('#report-status').textContent()).toContain(
+      'Thôn đã gửi báo cáo',
+    );
+    const stored = reports();
+    expect(stored).toHaveLength(1);
+    const col = (key: string) =>
+      VILLAGE_REPORTS.columns.findIndex(c => c.key === key);
+    expect(stored[0][col('unitCode')]).toBe(villageCode);
+    expect(stored[0][col('reporter')]).toBe('Nguyễn Văn An');
+    expect(stored[0][col('phone')]).toBe('0912345678');
+    expect(stored[0][col('state')]).toBe('Hợp lệ');
   });
 });

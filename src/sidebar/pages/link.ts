@@ -12,6 +12,7 @@ import type {
   SavePayload,
   SaveResult,
 } from '../../shared/sidebar';
+import {createReportView} from '../linkReportView';
 import {describeFailure} from '../run';
 
 interface Boot {
@@ -92,7 +93,13 @@ const SAFE_COLOR = /^#[0-9a-f]{6}$/i;
 const SAFE_LINK = /^https?:\/\/[^\s<>"'`\\]+$/i;
 
 function show(id: string): void {
-  for (const v of ['loading', 'refusal', 'list-view', 'edit-view'])
+  for (const v of [
+    'loading',
+    'refusal',
+    'list-view',
+    'edit-view',
+    'report-view',
+  ])
     byId(v).hidden = v !== id;
   byId('app').setAttribute('aria-busy', 'false');
 }
@@ -138,6 +145,7 @@ function renderList(): void {
     ? `${p.name}${/\d{1,2}\/\d{1,2}\/\d{4}/.test(p.name) ? '' : `: báo cáo trước ${p.dueText}`}${left}`
     : 'Chưa có kỳ báo cáo hiện tại.';
   period.className = `period${p && p.daysLeft < 0 ? ' late' : ''}`;
+  report.renderEntry(data);
   const list = byId('assignments');
   clear(list);
   const late = data.assignments.filter(a => a.timeliness === 'overdue').length;
@@ -527,6 +535,14 @@ async function reload(): Promise<void> {
   }
 }
 
+const report = createReportView({
+  byId,
+  send: payload => call('linkVillageReport', state.token, payload),
+  message,
+  show,
+  reload,
+});
+
 byId('edit-form').addEventListener('submit', e => {
   e.preventDefault();
   void save();
@@ -536,11 +552,13 @@ field('evidence').addEventListener('input', renderEvidenceLinks);
 byId('reapply').addEventListener('click', reapply);
 byId('take-current').addEventListener('click', takeCurrent);
 byId('reload').addEventListener('click', () => void reload());
-byId('back').addEventListener('click', () => {
-  message('');
-  renderList();
-  window.scrollTo(0, 0);
-});
+for (const id of ['back', 'report-back']) {
+  byId(id).addEventListener('click', () => {
+    message('');
+    renderList();
+    window.scrollTo(0, 0);
+  });
+}
 byId<HTMLInputElement>('f-file').addEventListener('change', e => {
   const f = (e.target as HTMLInputElement).files?.[0];
   if (f) void upload(f);
