@@ -3,58 +3,32 @@ import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import {Workspace} from '../../emulator';
 import {spreadsheetToJson} from '../../emulator/spreadsheet/model';
-import {createVmContext, loadScript} from '../../emulator/vm';
-import {COMMUNES, CITY_READS, ensureTab} from '../../src/workbook/cityTabs';
-import {writeTable} from '../../src/workbook/table';
+import {CITY_READS} from '../../src/workbook/cityTabs';
 import {ky1Input, ky2Input} from '../core/summaryFixture';
-import {writePlanState} from '../app/summaryWorkbook';
+import {
+  cityWorkbook,
+  communeWorkbook,
+  type Commune,
+} from '../support/cityWorkbooks';
 
 const code = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
 const CITY = 'sonoivu@haiphong.gov.vn';
 const LEADER = 'lanhdao@haiphong.gov.vn';
-const OFFSET = 420;
-
-interface Commune {
-  ws: Workspace;
-  admin: string;
-  name: string;
-  url: string;
-}
 
 /** A commune's own project: its workbook set up, given a plan state, optionally shared with the city. */
-function commune(
+const commune = (
   seed: string,
   name: string,
   state: ReturnType<typeof ky1Input> | null,
   share: boolean,
-): Commune {
-  const admin = `admin@${seed}.gov.vn`;
-  const ws = new Workspace({
-    owner: admin,
+): Commune =>
+  communeWorkbook(code, {
     seed,
+    name,
+    state,
+    shareWith: share ? CITY : null,
     now: '2025-09-01T01:00:00Z',
-    spreadsheetName: `Dân vận ${name}`,
   });
-  loadScript(createVmContext(ws), code);
-  ws.callFunction(admin, 'setupWorkbook');
-  if (state) {
-    ws.uncounted(() =>
-      writePlanState(ws.activeSpreadsheet(), {
-        settings: {commune: name, issuer: `UBND xã ${name}`},
-        tasks: state.tasks.map(t => ({
-          ...t,
-          dueOverride: t.dueOverride ?? null,
-        })),
-        periods: state.periods,
-        assignments: state.assignments,
-        villageReports: state.villageReports,
-      }),
-    );
-  }
-  if (share) ws.addViewer(CITY);
-  const url = ws.uncounted(() => ws.activeSpreadsheet().getUrl());
-  return {ws, admin, name, url};
-}
 
 type Built = {
   counts: Array<{label: string; count: number}>;
@@ -65,34 +39,12 @@ const build = (c: Commune, iso: string): Built => {
   return c.ws.callFunction(c.admin, 'buildSummary', ['KY1']) as Built;
 };
 
-function cityWorkspace(communes: Commune[], rows: Commune[]): Workspace {
-  const ws = new Workspace({
+const cityWorkspace = (communes: Commune[], rows: Commune[]): Workspace =>
+  cityWorkbook(code, communes, rows, {
     owner: CITY,
-    seed: 'city',
     now: '2025-09-04T01:00:00Z',
-    spreadsheetName: 'Dân vận - Sở Nội vụ Hải Phòng',
+    settings: {issuer: 'Sở Nội vụ thành phố Hải Phòng', leaderEmails: LEADER},
   });
-  loadScript(createVmContext(ws), code);
-  ws.callFunction(CITY, 'setupWorkbook');
-  for (const c of communes) ws.seeSpreadsheetsOf(c.ws);
-  ws.uncounted(() => {
-    const ss = ws.activeSpreadsheet();
-    writePlanState(ss, {
-      settings: {
-        mode: 'cấp thành phố',
-        issuer: 'Sở Nội vụ thành phố Hải Phòng',
-        leaderEmails: LEADER,
-      },
-    });
-    writeTable(
-      ensureTab(ss, COMMUNES, OFFSET),
-      COMMUNES,
-      rows.map(c => ({name: c.name, link: c.url, email: c.admin})),
-      OFFSET,
-    );
-  });
-  return ws;
-}
 
 const snapshot = (c: Commune) =>
   JSON.stringify(spreadsheetToJson(c.ws.boundSpreadsheet));
