@@ -328,6 +328,11 @@ export class PreviewHost {
       `nên đồng hồ giả lập bắt đầu ở ngày đầu kế hoạch, ${vn(DEFAULT_PLAN.periodStart)} 08:00. Đặt giờ khác ở ô bên cạnh, hoặc bấm "Giờ thật".`;
   }
 
+  /** dist/Code.js, as the preview loads it. */
+  scriptCode(): string {
+    return this.readCode();
+  }
+
   private readCode(): string {
     const file = join(this.distDir, 'Code.js');
     if (!existsSync(file)) {

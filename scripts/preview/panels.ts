@@ -52,6 +52,8 @@ export interface PanelContext {
   setClock(wall: string | null): void;
   /** Why the clock did not start at the real date ('' when it did or was set by hand since). */
   readonly clockNote: string;
+  /** dist/Code.js as the preview loaded it (for panels that run more script projects). */
+  scriptCode(): string;
 }
 
 export interface RunOptions {

@@ -220,6 +220,7 @@ function panelContext(host: PreviewHost, user: string): PanelContext {
     get clockNote() {
       return host.clockNote;
     },
+    scriptCode: () => host.scriptCode(),
   };
 }
 

@@ -8,3 +8,4 @@ import './summary';
 import './exports';
 import './forms';
 import './clock';
+import './city';
