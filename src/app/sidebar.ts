@@ -11,10 +11,10 @@ import type {
   SidebarLoadResult,
   SidebarRefusal,
   UnitOption,
+  UploadResult,
 } from '../shared/sidebar';
-import type {UploadResult} from '../shared/link';
 import {tabPresent} from '../workbook/workbook';
-import {uploadEvidence} from './evidence';
+import {UPLOAD_LIMITS, uploadEvidence} from './evidence';
 import {
   LINKS_ONLY_MESSAGE,
   SETUP_MENU,
@@ -142,6 +142,7 @@ export function sidebarLoad(unitCode?: unknown): SidebarLoadResult {
         label: PROGRESS_LABELS[value],
       })),
       limits: limits(),
+      upload: {...UPLOAD_LIMITS, types: [...UPLOAD_LIMITS.types]},
       dueSoonDays: data.settings.dueSoonDays,
     };
   } catch (e) {

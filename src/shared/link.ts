@@ -7,17 +7,12 @@ import type {
   SaveResult,
   UnitOption,
   UpdateLimits,
+  UploadFile,
+  UploadLimits,
+  UploadResult,
 } from './sidebar';
 
-/** What the page may upload, checked again on the server. */
-export interface UploadLimits {
-  /** Largest file after the browser shrank it, in bytes. */
-  maxBytes: number;
-  /** Longest side of an image after shrinking, in pixels. */
-  imageMaxSide: number;
-  /** Accepted MIME types. */
-  types: string[];
-}
+export type {UploadFile, UploadLimits, UploadResult} from './sidebar';
 
 /** Everything the page shows, for the holder of one unit's (or village's) link. */
 export interface LinkData {
@@ -76,26 +71,6 @@ export interface LinkRefusal {
 }
 
 export type LinkLoadResult = LinkData | LinkRefusal;
-
-/** One file to attach: the page sends it as base64 (images already shrunk). */
-export interface UploadFile {
-  name: string;
-  mimeType: string;
-  base64: string;
-}
-
-export type UploadResult =
-  | {
-      ok: true;
-      /** The file's Drive link, now in the assignment's evidence. */
-      url: string;
-      name: string;
-      assignment: AssignmentDto;
-      /** The version the row had before the upload (the page keeps its own base if it differs). */
-      previousVersion: number;
-      message: string;
-    }
-  | {ok: false; code: string; message: string};
 
 /** What the page sends for a village's report. */
 export interface VillageReportPayload {

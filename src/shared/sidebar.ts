@@ -100,6 +100,8 @@ export interface SidebarData {
   assignments: AssignmentDto[];
   progressOptions: ProgressOption[];
   limits: UpdateLimits;
+  /** What may be attached as evidence (checked again on the server). */
+  upload: UploadLimits;
   /** Days or fewer left that count as "sắp đến hạn". */
   dueSoonDays: number;
 }
@@ -169,4 +171,35 @@ export type SaveResult = SaveSuccess | SaveFailure;
 export interface SidebarServer {
   sidebarLoad(unitCode?: string): SidebarLoadResult;
   sidebarSave(payload: SavePayload): SaveResult;
+  sidebarUpload(assignmentId: string, file: UploadFile): UploadResult;
 }
+
+/** What a page may upload, checked again on the server. */
+export interface UploadLimits {
+  /** Largest file after the browser shrank it, in bytes. */
+  maxBytes: number;
+  /** Longest side of an image after shrinking, in pixels. */
+  imageMaxSide: number;
+  /** Accepted MIME types. */
+  types: string[];
+}
+
+/** One file to attach: a page sends it as base64 (images already shrunk). */
+export interface UploadFile {
+  name: string;
+  mimeType: string;
+  base64: string;
+}
+
+export type UploadResult =
+  | {
+      ok: true;
+      /** The file's Drive link, now in the assignment's evidence. */
+      url: string;
+      name: string;
+      assignment: AssignmentDto;
+      /** The version the row had before the upload (the page keeps its own base if it differs). */
+      previousVersion: number;
+      message: string;
+    }
+  | {ok: false; code: string; message: string};

@@ -372,6 +372,68 @@ describe('sidebar in Chromium', () => {
     expect(existsSync(join(OUTPUT, 'sidebar.png'))).toBe(true);
   });
 
+  it('attaches a photo (shrunk in the browser) and shows its evidence link; a disallowed file is refused', async () => {
+    sidebar = await openSidebar(page);
+    const id = await openCard(sidebar, 2);
+    const ws = server.host.workspace;
+    const driveFiles = () => [...ws.drive.files.values()];
+    const before = driveFiles().length;
+    // A file type the app does not take: refused in the browser, nothing sent.
+    await sidebar.locator('#f-file').setInputFiles({
+      name: 'trang.html',
+      mimeType: 'text/html',
+      buffer: Buffer.from('<b>x</b>'),
+    });
+    await sidebar
+      .locator('#upload-status', {hasText: 'Loại tệp này không được nhận'})
+      .waitFor();
+    expect(driveFiles()).toHaveLength(before);
+    // A real JPEG, 2400 × 1200, made by the browser.
+    const b64 = await page.evaluate(() => {
+      const c = document.createElement('canvas');
+      c.width = 2400;
+      c.height = 1200;
+      const g = c.getContext('2d') as CanvasRenderingContext2D;
+      g.fillStyle = '#c53';
+      g.fillRect(0, 0, 2400, 1200);
+      return c.toDataURL('image/jpeg', 0.9).split(',')[1];
+    });
+    const jpeg = Buffer.from(b64, 'base64');
+    expect(jpeg.subarray(0, 3).toString('hex')).toBe('ffd8ff');
+    await sidebar.locator('#f-file').setInputFiles({
+      name: 'hoi-nghi.jpg',
+      mimeType: 'image/jpeg',
+      buffer: jpeg,
+    });
+    await sidebar.locator('#upload-status', {hasText: 'Đã tải lên'}).waitFor();
+    const link = sidebar.locator('#evidence-links a').last();
+    const href = (await link.getAttribute('href')) as string;
+    expect(href).toMatch(/^https:\/\/drive\.google\.com\//);
+    expect(await sidebar.locator('#f-evidence').inputValue()).toContain(href);
+    expect(String(rowOf(id).evidence)).toContain(href);
+    // On Drive: one new JPEG, longest side 1,600 px.
+    const added = driveFiles().slice(before);
+    const photo = added.find(f => f.mimeType === 'image/jpeg');
+    expect(photo).toBeDefined();
+    const size = await page.evaluate(
+      async data => {
+        const img = new Image();
+        img.src = `data:image/jpeg;base64,${data}`;
+        await img.decode();
+        return [img.naturalWidth, img.naturalHeight];
+      },
+      (photo!.data as Buffer).toString('base64'),
+    );
+    expect(size).toEqual([1600, 800]);
+    // Saving afterwards keeps the link (the form's base moved on with the upload).
+    await sidebar.locator('#save').click();
+    // Nothing else changed: the save is a "no change" report, not a stale refusal.
+    expect(await messageText(sidebar)).toContain('Đã ghi nhận báo cáo');
+    expect(await sidebar.locator('#stale').isHidden()).toBe(true);
+    expect(String(rowOf(id).evidence)).toContain(href);
+    await page.screenshot({path: join(OUTPUT, 'sidebar-upload.png')});
+  });
+
   it('is refused as another unit, even when the page calls the server directly', async () => {
     // Signed in as Văn hóa - Xã hội, the sidebar's own google.script.run is used to reach Kinh tế's rows.
     const kt = assignmentRows().find(r => r.unitCode === 'KT') as Record<

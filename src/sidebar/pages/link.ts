@@ -14,6 +14,11 @@ import type {
 } from '../../shared/sidebar';
 import {createReportView} from '../linkReportView';
 import {describeFailure} from '../run';
+import {
+  prepareUpload,
+  renderEvidenceLinks as showLinks,
+  withEvidenceLink,
+} from '../upload';
 
 interface Boot {
   token: string;
@@ -90,7 +95,6 @@ function clear(el: HTMLElement): void {
 }
 
 const SAFE_COLOR = /^#[0-9a-f]{6}$/i;
-const SAFE_LINK = /^https?:\/\/[^\s<>"'`\\]+$/i;
 
 function show(id: string): void {
   for (const v of [
@@ -209,22 +213,10 @@ function syncCompleted(): void {
 }
 
 function renderEvidenceLinks(): void {
-  const ul = byId('evidence-links');
-  clear(ul);
-  const lines = field<HTMLTextAreaElement>('evidence')
-    .value.split('\n')
-    .map(s => s.trim())
-    .filter(Boolean);
-  for (const line of lines) {
-    if (!SAFE_LINK.test(line)) continue;
-    const li = h('li');
-    const a = h('a', '', line);
-    a.href = line;
-    a.target = '_blank';
-    a.rel = 'noopener noreferrer';
-    li.append(a);
-    ul.append(li);
-  }
+  showLinks(
+    byId('evidence-links'),
+    field<HTMLTextAreaElement>('evidence').value,
+  );
 }
 
 function clearErrors(): void {
@@ -393,60 +385,6 @@ function takeCurrent(): void {
 
 // ---- uploads ------------------------------------------------------------------------------------
 
-function readAsDataUrl(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const fr = new FileReader();
-    fr.onload = () => resolve(String(fr.result));
-    fr.onerror = () => reject(new Error('Không đọc được tệp.'));
-    fr.readAsDataURL(blob);
-  });
-}
-
-/** A photo redrawn so its longest side is at most `maxSide`, as JPEG (small enough for a slow network). */
-async function shrinkImage(file: File, maxSide: number): Promise<Blob> {
-  const url = URL.createObjectURL(file);
-  try {
-    const img = await new Promise<HTMLImageElement>((resolve, reject) => {
-      const i = new Image();
-      i.onload = () => resolve(i);
-      i.onerror = () => reject(new Error('Không mở được ảnh này.'));
-      i.src = url;
-    });
-    const scale = Math.min(
-      1,
-      maxSide / Math.max(img.naturalWidth, img.naturalHeight),
-    );
-    const w = Math.max(1, Math.round(img.naturalWidth * scale));
-    const hgt = Math.max(1, Math.round(img.naturalHeight * scale));
-    const canvas = document.createElement('canvas');
-    canvas.width = w;
-    canvas.height = hgt;
-    const g = canvas.getContext('2d');
-    if (!g) throw new Error('Trình duyệt không thu nhỏ được ảnh.');
-    g.fillStyle = '#fff';
-    g.fillRect(0, 0, w, hgt);
-    g.drawImage(img, 0, 0, w, hgt);
-    return await new Promise<Blob>((resolve, reject) =>
-      canvas.toBlob(
-        b => (b ? resolve(b) : reject(new Error('Không thu nhỏ được ảnh.'))),
-        'image/jpeg',
-        0.82,
-      ),
-    );
-  } finally {
-    URL.revokeObjectURL(url);
-  }
-}
-
-const EXT_TYPES: Record<string, string> = {
-  pdf: 'application/pdf',
-  doc: 'application/msword',
-  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  xls: 'application/vnd.ms-excel',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  pptx: 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-};
-
 async function upload(file: File): Promise<void> {
   const data = state.data as LinkData;
   const open = state.open;
@@ -454,45 +392,27 @@ async function upload(file: File): Promise<void> {
   const status = byId('upload-status');
   setBusy(true);
   try {
-    let blob: Blob = file;
-    let type = file.type;
-    let name = file.name;
-    if (/^image\//.test(type)) {
-      status.textContent = 'Đang thu nhỏ ảnh…';
-      blob = await shrinkImage(file, data.upload.imageMaxSide);
-      type = 'image/jpeg';
-      name = name.replace(/\.[^.]+$/, '') + '.jpg';
-    } else if (!type || !data.upload.types.includes(type)) {
-      type = EXT_TYPES[(name.split('.').pop() || '').toLowerCase()] || type;
-    }
-    if (!data.upload.types.includes(type)) {
-      status.textContent =
-        'Loại tệp này không được nhận. Chỉ nhận ảnh, PDF, Word, Excel, PowerPoint.';
+    const ready = await prepareUpload(
+      file,
+      data.upload,
+      t => (status.textContent = t),
+    );
+    if (!ready.ok) {
+      status.textContent = ready.message;
       return;
     }
-    if (blob.size > data.upload.maxBytes) {
-      status.textContent = `Tệp quá lớn (tối đa ${Math.round(data.upload.maxBytes / 1024 / 1024)} MB).`;
-      return;
-    }
-    status.textContent = 'Đang tải lên…';
-    const dataUrl = await readAsDataUrl(blob);
-    const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-    const r: UploadResult = await call('linkUpload', state.token, open.id, {
-      name,
-      mimeType: type,
-      base64,
-    });
+    const r: UploadResult = await call(
+      'linkUpload',
+      state.token,
+      open.id,
+      ready.file,
+    );
     if (!r.ok) {
       status.textContent = r.message;
       return;
     }
     const ev = field<HTMLTextAreaElement>('evidence');
-    const lines = ev.value
-      .split('\n')
-      .map(s => s.trim())
-      .filter(Boolean);
-    if (!lines.includes(r.url)) lines.push(r.url);
-    ev.value = lines.join('\n');
+    ev.value = withEvidenceLink(ev.value, r.url);
     const base = state.base;
     // The page's own base moves on only if nobody else changed the row in between.
     if (base && base.version === r.previousVersion)

@@ -9,6 +9,7 @@ import type {
   SidebarLoadResult,
 } from '../../shared/sidebar';
 import {ServerCallError, serverCall} from '../run';
+import {prepareUpload, renderEvidenceLinks, withEvidenceLink} from '../upload';
 
 type FormField =
   'progress' | 'completedOn' | 'result' | 'evidence' | 'proposals';
@@ -334,6 +335,14 @@ function fillForm(v: FormValues): void {
   field<HTMLTextAreaElement>('proposals').value = v.proposals;
   syncDateField();
   updateCounters();
+  showEvidenceLinks();
+}
+
+function showEvidenceLinks(): void {
+  renderEvidenceLinks(
+    byId('evidence-links'),
+    field<HTMLTextAreaElement>('evidence').value,
+  );
 }
 
 function syncDateField(): void {
@@ -454,6 +463,7 @@ function openAssignment(id: string): void {
   hideMessage();
   clearErrors();
   byId('stale').hidden = true;
+  byId('upload-status').textContent = '';
   byId('edit-title').textContent = `Nhiệm vụ ${a.tt} · ${a.roleLabel}`;
   byId('edit-task').textContent = a.taskText;
   renderFacts(byId('edit-facts'), a, data.dueSoonDays);
@@ -507,7 +517,54 @@ function setSaving(saving: boolean): void {
   byId<HTMLButtonElement>('reapply').disabled = saving;
   byId<HTMLButtonElement>('take-current').disabled = saving;
   byId<HTMLButtonElement>('cancel').disabled = saving;
+  byId<HTMLInputElement>('f-file').disabled = saving;
   byId('edit-form').setAttribute('aria-busy', saving ? 'true' : 'false');
+}
+
+/**
+ * One file attached to the open assignment (the link page's upload, the sidebar's gate): the photo
+ * shrunk in the browser, checked, saved on Drive by the server; its link joins the evidence.
+ */
+async function upload(file: File): Promise<void> {
+  const open = state.open;
+  const data = state.data;
+  if (!open || !data || state.saving) return;
+  const status = byId('upload-status');
+  setSaving(true);
+  try {
+    const ready = await prepareUpload(
+      file,
+      data.upload,
+      t => (status.textContent = t),
+    );
+    if (!ready.ok) {
+      status.textContent = ready.message;
+      return;
+    }
+    const r = await serverCall('sidebarUpload', open.id, ready.file);
+    if (!r.ok) {
+      status.textContent = r.message;
+      return;
+    }
+    if (state.open?.id !== open.id) return;
+    const ev = field<HTMLTextAreaElement>('evidence');
+    ev.value = withEvidenceLink(ev.value, r.url);
+    // The form's base moves on only if nobody else changed the row in between.
+    if (state.base && state.base.version === r.previousVersion)
+      state.base = {version: r.assignment.version, stamp: r.assignment.stamp};
+    replaceAssignment(r.assignment);
+    state.drafts.set(open.id, readForm());
+    showEvidenceLinks();
+    status.textContent = r.message;
+  } catch (e) {
+    status.textContent =
+      e instanceof ServerCallError || e instanceof Error
+        ? e.message
+        : String(e);
+  } finally {
+    setSaving(false);
+    byId<HTMLInputElement>('f-file').value = '';
+  }
 }
 
 async function save(base: Base): Promise<void> {
@@ -592,9 +649,15 @@ function start(): void {
     event.preventDefault();
     if (state.base) void save(state.base);
   });
-  byId('edit-form').addEventListener('input', () => {
+  byId('edit-form').addEventListener('input', event => {
+    if ((event.target as HTMLElement).id === 'f-file') return;
     if (state.open) state.drafts.set(state.open.id, readForm());
     updateCounters();
+    showEvidenceLinks();
+  });
+  byId<HTMLInputElement>('f-file').addEventListener('change', event => {
+    const f = (event.target as HTMLInputElement).files?.[0];
+    if (f) void upload(f);
   });
   field('progress').addEventListener('change', () => {
     const date = field<HTMLInputElement>('completedOn');
