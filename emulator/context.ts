@@ -149,6 +149,11 @@ export interface EmulatorContext {
   realm: Realm;
   /** Nesting depth of emulated calls: only calls made by the script itself (depth 0) count. */
   callDepth: number;
+  /**
+   * Nesting depth of Workspace.uncounted: inside it nothing counts, even in a script execution it
+   * starts (ws.run resets callDepth for the script's own calls, not this).
+   */
+  uncountedDepth: number;
   /** The manifest's oauthScopes, enforced on every script call; null = not enforced. */
   oauthScopes: readonly string[] | null;
   /** Modelled time after which an execution fails as Google's do (6 min); null = no limit. */

@@ -111,6 +111,7 @@ const DEFAULT_NOW = Date.UTC(2025, 8, 1, 1, 0, 0); // 2025-09-01 08:00 in Asia/H
 class WorkspaceContext implements EmulatorContext {
   calls = new CallCounter();
   callDepth = 0;
+  uncountedDepth = 0;
   oauthScopes: readonly string[] | null = null;
   executionLimitMs: number | null = null;
   realm: Realm = {Date, Error};
@@ -442,10 +443,12 @@ export class Workspace {
   /** Runs fn without counting its service calls (for test set-up and inspection). */
   uncounted<T>(fn: () => T): T {
     this.ctx.callDepth++;
+    this.ctx.uncountedDepth++;
     try {
       return fn();
     } finally {
       this.ctx.callDepth--;
+      this.ctx.uncountedDepth--;
     }
   }
 

@@ -45,7 +45,7 @@ export function instrument(
     const counted = {
       [key](this: HasContext, ...args: unknown[]): unknown {
         const ctx = this._ctx;
-        if (ctx.callDepth === 0) {
+        if (ctx.callDepth === 0 && !ctx.uncountedDepth) {
           const name = `${className}.${key}`;
           ctx.calls.count(name);
           const refused = scopeViolation(ctx, name) ?? chargeCall(ctx, name);

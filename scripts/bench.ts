@@ -13,7 +13,11 @@ import {
 import {createVmContext, loadScript} from '../emulator/vm';
 import {runSetup} from '../src/app/setup';
 import type {StoredVillageReport} from '../src/core/villageReports';
-import {villageReportToRecord} from '../src/workbook/villageReports';
+import {
+  loadFormLinks,
+  villageReportToRecord,
+} from '../src/workbook/villageReports';
+import {CODE_TITLE} from '../src/core/villageForm';
 import {VILLAGE_REPORTS} from '../src/workbook/schema';
 import {writeTable} from '../src/workbook/table';
 import {scaledPlan} from '../test/support/scaledPlan';
@@ -127,6 +131,7 @@ function measure(
     const cpu = process.cpuUsage(start);
     void cpu;
     const text = e instanceof Error ? e.message : String(e);
+    process.stderr.write(` threw: ${text}\n`);
     rows.push({
       op,
       size,
@@ -190,6 +195,33 @@ function giveUnitEmail(ws: Workspace): string {
       );
       sheet.getRange(i + 1, emailCol + 1).setValue(UNIT_EMAIL);
       return String(values[i][0]);
+    }),
+  );
+}
+
+/**
+ * The village's code for the period, as its prefilled link carries it, and "Đang thực hiện" for
+ * every task's required status question of the form (uncounted).
+ */
+function villageAnswers(
+  ws: Workspace,
+  village: string,
+): Record<string, string> {
+  return ws.uncounted(() =>
+    ws.run(ADMIN, (): Record<string, string> => {
+      const link = loadFormLinks(ws.activeSpreadsheet()).find(
+        l => l.village === village,
+      );
+      const form = link ? ws.forms.get(link.formId) : undefined;
+      const item = form?.items.find(i => i.title === CODE_TITLE);
+      if (!link || !form || !item) return {};
+      const out: Record<string, string> = {};
+      for (const i of form.items)
+        if (/ – Tình trạng thực hiện$/.test(i.title))
+          out[i.title] = 'Đang thực hiện';
+      const code = ws.forms.prefilledAnswers(link.url)[`entry.${item.entryId}`];
+      if (code) out[CODE_TITLE] = code[0];
+      return out;
     }),
   );
 }
@@ -391,14 +423,17 @@ function benchSize(code: string, tasks: number, villages: number): void {
     }
     if (forms?.formId && report?.complete !== false) {
       const formId = forms.formId;
-      measure(ws, 'form submission', size, () => {
+      // A village's valid report, with the code its prefilled link carries (a report without it is
+      // only flagged and updates nothing). The first after set-up of the form finds no current
+      // snapshot of the slow tabs; the next village's, moments later, reads it from the cache.
+      const submit = (village: string, given: Record<string, string>) => {
         const r = ws.submitForm(
           formId,
           {
-            Thôn: 'Thôn số 1',
+            Thôn: village,
+            ...given,
             'Họ và tên người báo cáo': 'Trần Thị B',
             'Số điện thoại liên hệ': '0912345678',
-            'NV1 – Tình trạng thực hiện': 'Đang thực hiện',
             'Đường dẫn minh chứng': 'https://drive.google.com/anh1',
           },
           '2025-08-28T02:00:00Z',
@@ -406,8 +441,20 @@ function benchSize(code: string, tasks: number, villages: number): void {
         );
         const failed = r.runs.find(run => !run.ok);
         if (failed) throw new Error(String(failed.error));
+        const outcome = r.runs[0]?.result as
+          {state?: string; updatedAssignments?: number} | undefined;
+        if (outcome?.state !== 'valid' || !outcome.updatedAssignments)
+          throw new Error(
+            `report not applied: ${String(JSON.stringify(outcome)).slice(-300)}`,
+          );
         return r;
-      });
+      };
+      const first = villageAnswers(ws, 'Thôn số 1');
+      const next = villageAnswers(ws, 'Thôn số 2');
+      measure(ws, 'form submission (first after a change)', size, () =>
+        submit('Thôn số 1', first),
+      );
+      measure(ws, 'form submission', size, () => submit('Thôn số 2', next));
     } else {
       rows.push({
         op: 'form submission',

@@ -47,12 +47,12 @@ import {
   type AssignmentRecord,
   type TaskRecord,
 } from '../workbook/records';
-import {ROLE_LABELS, TASKS, UNIT_OWNED_KEYS} from '../workbook/schema';
-import {a1Range, writeRecordAt} from '../workbook/table';
+import {ROLE_LABELS, UNIT_OWNED_KEYS} from '../workbook/schema';
+import {writeRecordAt} from '../workbook/table';
+import {writeTaskStatuses} from '../workbook/taskStatus';
 import {
   assignmentView,
   loadWorkbookCached,
-  tabPresent,
   type WorkbookData,
 } from '../workbook/workbook';
 
@@ -260,28 +260,16 @@ function shown(field: keyof EditableValues, value: unknown): string {
   }
 }
 
-/**
- * Writes the task's two status cells (one range write when they sit side by side, as set-up lays
- * them), addressed by A1 notation so the tasks tab need not be opened (it may come from the cache).
- */
+/** Writes the task's two status cells (writeTaskStatuses: by A1 notation, as text). */
 export function writeTaskStatus(
   ctx: Context,
   task: TaskRecord,
   status: string,
   summary: string,
 ): void {
-  const table = ctx.data.tables.tasks;
-  if (!tabPresent(table)) return;
-  const at = (col: number, n: number) =>
-    ctx.ss.getRange(a1Range(TASKS.name, task.row, col, 1, n));
-  const statusCol = table.columnOf.status;
-  const summaryCol = table.columnOf.progressSummary;
-  if (statusCol && summaryCol === statusCol + 1) {
-    at(statusCol, 2).setValues([[status, summary]]);
-    return;
-  }
-  if (statusCol) at(statusCol, 1).setValues([[status]]);
-  if (summaryCol) at(summaryCol, 1).setValues([[summary]]);
+  writeTaskStatuses(ctx.ss, ctx.data.tables.tasks, [
+    {row: task.row, status, summary},
+  ]);
 }
 
 /** The words the history and messages use for where a change came from. */

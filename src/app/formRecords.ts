@@ -27,6 +27,11 @@ export interface FormRecord {
   editUrl: string;
   /** The response tab's sheet id, or null until it is known. */
   sheetId: number | null;
+  /**
+   * The response tab has our name and our admin-only protection (set once either made sure of it),
+   * so a form submission need not read the tab's protections again.
+   */
+  tabReady?: boolean;
 }
 
 /** The name the response tab of a period's form gets. */

@@ -15,6 +15,7 @@ import {
 } from '../core/villageReports';
 import {runClock, type RunClock} from '../services/clock';
 import {villageCoder} from '../services/villageCode';
+import {rememberHeader, rememberedHeader} from '../services/responseHeaders';
 import {withDocumentLock} from '../services/lock';
 import {
   dateToIsoDate,
@@ -29,7 +30,8 @@ import {
   type PeriodRecord,
 } from '../workbook/records';
 import {VILLAGE_REPORTS} from '../workbook/schema';
-import {appendRecords, type Table} from '../workbook/table';
+import {appendRecords, recordToCells, type Table} from '../workbook/table';
+import {writeTaskStatuses, type TaskStatusUpdate} from '../workbook/taskStatus';
 import {
   REPORT_STATE_LABELS,
   answersText,
@@ -38,7 +40,7 @@ import {
 } from '../workbook/villageReports';
 import {
   assignmentView,
-  loadWorkbook,
+  loadWorkbookCached,
   type WorkbookData,
 } from '../workbook/workbook';
 import {
@@ -48,6 +50,8 @@ import {
   periodOfForm,
   protectResponseTab,
   readFormRecords,
+  writeFormRecords,
+  type FormRecord,
 } from './formRecords';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
@@ -64,13 +68,18 @@ export interface IncomingResponse {
   submittedAt: Date;
   /** Question title → answer. */
   named: Record<string, string>;
-  /** The response tab (spreadsheet events). */
+  /**
+   * The response tab, when it still has to be named and locked (spreadsheet events whose tab the
+   * form records do not mark ready).
+   */
   sheet?: GoogleAppsScript.Spreadsheet.Sheet;
   /**
    * A report sent from a village's personal link page: the period the page showed, and the
    * village the link's token proved (its code question is not asked; any other village is refused).
    */
   link?: {periodId: string; unitCode: string};
+  /** The response tab's header as just read, for the form records to remember. */
+  header?: string[];
 }
 
 /** What happened to one response. */
@@ -119,22 +128,48 @@ function rowAnswers(
   return named;
 }
 
-/** Reads a spreadsheet form-submit event (e.range; e.namedValues for the answers' text). */
+/** Row, first column and width of a range from its A1 notation ("A5:Q5" or "C7"), in one call. */
+export function parseA1Block(
+  a1: string,
+): {row: number; column: number; numColumns: number} | null {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1.toUpperCase());
+  if (!m) return null;
+  const col = (letters: string) =>
+    [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const first = col(m[1]);
+  const last = m[3] ? col(m[3]) : first;
+  return {row: Number(m[2]), column: first, numColumns: last - first + 1};
+}
+
+/**
+ * Reads a spreadsheet form-submit event (e.range; e.namedValues for the answers' text). When the
+ * document's form records know the response tab (its sheet id, as set-up of the form recorded it),
+ * the tab's form id and header come from them: 3 spreadsheet calls (A1 notation, grid id, the row's
+ * typed values). A tab they do not know, or a header of another width, is read (Sheet.getFormUrl
+ * and the header row); a tab not yet named and locked is handed on for processResponses to do so.
+ */
 function fromSpreadsheetEvent(
   e: Record<string, unknown>,
   offset: number,
+  records: Record<string, FormRecord>,
 ): IncomingResponse {
   const range = e.range as Range;
-  const sheet = range.getSheet();
-  const sheetId = sheet.getSheetId();
-  const formId = formIdOfSheet(sheet);
-  const row = range.getRow();
+  const block = parseA1Block(String(range.getA1Notation()));
+  const sheetId = range.getGridId();
   const values = range.getValues()[0] ?? [];
+  const row = block?.row ?? range.getRow();
+  const column = block?.column ?? range.getColumn();
+  const known = Object.values(records).find(r => r.sheetId === sheetId);
+  let sheet: Sheet | undefined;
+  const tab = (): Sheet => (sheet ??= range.getSheet());
+  const formId = known ? known.formId || null : formIdOfSheet(tab());
+  if (known && !known.tabReady) tab();
+  const remembered =
+    column === 1 && known ? rememberedHeader(sheetId, values.length) : null;
+  const header =
+    remembered ?? (range.offset(1 - row, 0).getValues()[0] ?? []).map(String);
   const stamp = values.find(isDate) as Date | undefined;
   const submittedAt = stamp ?? new Date();
-  const header = sheet
-    .getRange(1, range.getColumn(), 1, range.getNumColumns())
-    .getValues()[0];
   const nv = (e.namedValues ?? null) as Record<string, unknown> | null;
   let shown: string[] | null = null;
   const text = (i: number, title: string): string => {
@@ -154,6 +189,7 @@ function fromSpreadsheetEvent(
     submittedAt,
     named: rowAnswers(header, values, text, offset),
     sheet,
+    header: remembered || column !== 1 || !known ? undefined : header,
   };
 }
 
@@ -189,7 +225,8 @@ export function handleVillageFormSubmit(e: unknown): SubmitOutcome {
   const ss = SpreadsheetApp.getActive();
   const clock = runClock(Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh');
   let incoming: IncomingResponse;
-  if (event.range) incoming = fromSpreadsheetEvent(event, clock.offset);
+  if (event.range)
+    incoming = fromSpreadsheetEvent(event, clock.offset, readFormRecords());
   else if (event.response) incoming = fromFormEvent(event);
   else {
     throw new Error(
@@ -244,7 +281,9 @@ export function processResponses(
   clock: RunClock,
   incoming: IncomingResponse[],
 ): SubmitOutcome[] {
-  const data = loadWorkbook(ss, clock.offset);
+  // The slow tabs from the snapshot when it is current, the assignments read live: what this run
+  // changes (assignments, reports) and checks (earlier reports) is read fresh under the lock.
+  const {data} = loadWorkbookCached(ss, clock.offset);
   const records = readFormRecords();
   const coder = villageCoder(false);
   const {table, reports: stored} = readVillageReports(ss, clock.offset);
@@ -331,7 +370,10 @@ export function processResponses(
     // A flagged report waits for the admin's daily digest (never a mail of its own).
     outcome.queued = report.state === 'flagged';
     if (period && one.sheet)
-      tabs.set(one.sheet.getSheetId(), {sheet: one.sheet, period});
+      tabs.set(one.sheetId ?? one.sheet.getSheetId(), {
+        sheet: one.sheet,
+        period,
+      });
 
     // The village's earlier answer for the period is marked replaced (and kept).
     const who = `${report.reporter || 'Người báo cáo'} (${one.link ? 'đường dẫn cá nhân' : 'biểu mẫu'} ${report.village || 'thôn'})`;
@@ -393,11 +435,13 @@ export function processResponses(
 
   // Response tabs get their period's name (Google named them "Câu trả lời biểu mẫu N") and are
   // admin-only, so no unit can add a row that catch-up would take for a village's report.
-  for (const {sheet: tab, period: p} of tabs.values()) {
+  const ready = new Set<number>();
+  for (const [sheetId, {sheet: tab, period: p}] of tabs) {
     nameResponseTab(ss, tab, p);
     const note = protectResponseTab(tab, data.settings.adminEmails);
     if (note)
       history.push({action: 'Cần xem lại', target: tab.getName(), note});
+    else ready.add(sheetId);
   }
 
   // Writes, the reports' rows last: a run that fails before them has stored nothing that says
@@ -409,6 +453,7 @@ export function processResponses(
         .filter(a => changedIds.has(a.id))
         .map(before => ({before, after: current.get(before.id) as Assignment}));
       writeAssignments(
+        ss,
         data,
         changes,
         clock,
@@ -417,7 +462,10 @@ export function processResponses(
     }
     appendHistory(ss, clock, history);
     const sheet = table.sheet ?? ss.insertSheet(VILLAGE_REPORTS.name);
-    if (!table.sheet || sheet.getLastRow() === 0) {
+    const empty = !table.grid.some(r =>
+      r.some(v => v !== '' && v !== null && v !== undefined),
+    );
+    if (!table.sheet || empty) {
       sheet
         .getRange(1, 1, 1, VILLAGE_REPORTS.columns.length)
         .setValues([VILLAGE_REPORTS.columns.map(c => c.header)]);
@@ -428,12 +476,24 @@ export function processResponses(
       VILLAGE_REPORTS.columns.map(c => c.key),
       clock.offset,
     );
-    appendRecords(
-      sheet,
-      VILLAGE_REPORTS,
-      added.map(villageReportToRecord),
-      clock.offset,
-    );
+    if (added.length === 1) {
+      // One report (the trigger's case): Sheet.appendRow writes below the last row with content and
+      // grows the tab as needed, in one call.
+      sheet.appendRow(
+        recordToCells(
+          VILLAGE_REPORTS,
+          villageReportToRecord(added[0]),
+          clock.offset,
+        ),
+      );
+    } else {
+      appendRecords(
+        sheet,
+        VILLAGE_REPORTS,
+        added.map(villageReportToRecord),
+        clock.offset,
+      );
+    }
   } catch (e) {
     const ids = added.map(r => r.responseId).join(', ');
     const message =
@@ -448,7 +508,32 @@ export function processResponses(
     }
     throw new Error(message);
   }
+  rememberTabs(incoming, ready);
   return outcomes;
+}
+
+/**
+ * What this run found of the response tabs is remembered: tabs named and locked in the form
+ * records (re-read: the caller holds the lock), headers just read in the script cache, so the next
+ * response reads neither the tab's protections nor its header.
+ */
+function rememberTabs(
+  incoming: IncomingResponse[],
+  ready: ReadonlySet<number>,
+): void {
+  for (const one of incoming)
+    if (one.header && one.sheetId !== null)
+      rememberHeader(one.sheetId, one.header);
+  if (!ready.size) return;
+  const records = readFormRecords();
+  let changed = false;
+  for (const r of Object.values(records)) {
+    if (r.sheetId !== null && ready.has(r.sheetId) && !r.tabReady) {
+      r.tabReady = true;
+      changed = true;
+    }
+  }
+  if (changed) writeFormRecords(records);
 }
 
 interface Change {
@@ -536,6 +621,7 @@ export function writeRows(
 
 /** One write of the assignments tab, one of the tasks tab's status columns. */
 function writeAssignments(
+  ss: Spreadsheet,
   data: WorkbookData,
   changes: Change[],
   clock: RunClock,
@@ -564,32 +650,33 @@ function writeAssignments(
     .filter(k => k !== 'id');
   writeRows(data.tables.assignments, updates, keys, clock.offset);
 
-  // The tasks' rolled-up status, as the sidebar keeps it.
-  const all = [...latest.values()];
-  const taskUpdates = new Map<number, Record<string, unknown>>();
-  for (const tt of new Set(changes.map(c => c.after.tt))) {
-    const task = taskByTt.get(tt);
-    if (!task) continue;
-    const own = all
-      .filter(a => a.tt === tt)
-      .map(a => ({...a, dueOverride: task.dueOverride}));
+  // The tasks' rolled-up status, as the sidebar keeps it (the tasks tab may be the snapshot's):
+  // every task's, so the changed ones go out in one block write with those between them.
+  const byTask = new Map<string, Assignment[]>();
+  for (const a of latest.values()) {
+    const own = byTask.get(a.tt);
+    if (own) own.push(a);
+    else byTask.set(a.tt, [a]);
+  }
+  const changedTt = new Set(changes.map(c => c.after.tt));
+  const everyTask: TaskStatusUpdate[] = [];
+  const changedTasks: TaskStatusUpdate[] = [];
+  for (const task of data.tasks) {
+    const own = (byTask.get(task.tt) ?? []).map(a => ({
+      ...a,
+      dueOverride: task.dueOverride,
+    }));
     const roll = rollUpTask(own, {
       timeline: task.timeline,
       today: clock.today,
       period,
       soonDays: soon,
     });
-    taskUpdates.set(task.row, {
-      status: roll.label,
-      progressSummary: roll.summary,
-    });
+    const u = {row: task.row, status: roll.label, summary: roll.summary};
+    everyTask.push(u);
+    if (changedTt.has(task.tt)) changedTasks.push(u);
   }
-  writeRows(
-    data.tables.tasks,
-    taskUpdates,
-    ['status', 'progressSummary'],
-    clock.offset,
-  );
+  writeTaskStatuses(ss, data.tables.tasks, changedTasks, everyTask);
 }
 
 /**

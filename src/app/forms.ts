@@ -1,4 +1,5 @@
 // Use case "Tạo / cập nhật biểu mẫu báo cáo thôn": one Google Form per period, kept in step with the plan and villages.
+import {rememberHeader} from '../services/responseHeaders';
 import {formatVnDate} from '../core/dates';
 import {periodAt, sortPeriods} from '../core/periods';
 import {sameText} from '../core/text';
@@ -172,6 +173,17 @@ function responseTab(
   if (!sheet) return null;
   nameResponseTab(ss, sheet, period);
   return sheet;
+}
+
+/** A response tab's header row (question titles), or undefined when it has none yet. */
+function tabHeader(tab: Sheet): string[] | undefined {
+  try {
+    const row = tab.getSheetValues(1, 1, 1, -1)[0] ?? [];
+    const header = row.map(v => String(v ?? ''));
+    return header.some(Boolean) ? header : undefined;
+  } catch {
+    return undefined; // an empty tab has no columns to return
+  }
 }
 
 /** Writes the period's prefilled links (replacing its old ones) in one rewrite of the links tab. */
@@ -494,9 +506,15 @@ function createLocked(
     SpreadsheetApp.flush();
   }
   const tab = responseTab(ss, formId, period, sheetId);
+  let tabReady = false;
   if (tab) {
     const note = protectResponseTab(tab, data.settings.adminEmails);
     if (note) problems.push(note);
+    tabReady = !note; // responseTab gave it our name
+    // The header as Google laid it out for the form just built (one call), for the script cache:
+    // the first response then reads no header. A tab still without one is read by its first response.
+    const header = tabHeader(tab);
+    if (header) rememberHeader(tab.getSheetId(), header);
   }
   const audience = openToVillages(form);
   problems.push(...audience.problems);
@@ -550,6 +568,7 @@ function createLocked(
     publishedUrl,
     editUrl,
     sheetId: tab ? tab.getSheetId() : sheetId,
+    ...(tabReady ? {tabReady} : {}),
   };
   writeFormRecords(records);
 

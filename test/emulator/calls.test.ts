@@ -46,6 +46,15 @@ test('host inspection is not counted; reset clears', () => {
   expect(ws.calls.snapshot()).toEqual({});
 });
 
+test('a script execution started inside uncounted is not counted either; one started outside is', () => {
+  ws.uncounted(() =>
+    ws.run('a@x.vn', () => SpreadsheetApp.getActive().getSheets()),
+  );
+  expect(ws.calls.total()).toBe(0);
+  ws.run('a@x.vn', () => SpreadsheetApp.getActive().getSheets());
+  expect(ws.calls.total()).toBe(2);
+});
+
 test('builders and enums do not count', () => {
   SpreadsheetApp.newDataValidation()
     .requireValueInList(['a'])
