@@ -8,6 +8,9 @@ import {readTriggerRecord, TRIGGER_RECORD_KEY} from './triggers';
 export function adminRecipients(
   adminEmails: readonly string[],
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ownerOf: (
+    ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ) => string = spreadsheetOwnerEmail,
 ): string[] {
   const valid = adminMailRecipients(adminEmails, {installer: '', owner: ''});
   if (valid.length) return valid;
@@ -15,6 +18,6 @@ export function adminRecipients(
   const installer = record && !record.removedBy ? record.installer : '';
   return adminMailRecipients([], {
     installer,
-    owner: installer ? '' : spreadsheetOwnerEmail(ss),
+    owner: installer ? '' : ownerOf(ss),
   });
 }

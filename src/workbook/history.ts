@@ -78,6 +78,14 @@ export function appendHistory(
   remember(cache, first + records.length);
 }
 
+/**
+ * Records where Nhật ký's first free row is, for a reader that has just read the whole tab (the
+ * daily job's history guard): the next append takes the fast path. Only a hint, as above.
+ */
+export function rememberHistoryNextRow(next: number): void {
+  if (next >= 2) remember(sharedCache(), next);
+}
+
 function readHint(cache: GoogleAppsScript.Cache.Cache | null): number {
   try {
     const n = Number(cache?.get(HISTORY_NEXT_ROW_KEY) ?? 0);

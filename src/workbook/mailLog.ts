@@ -2,7 +2,7 @@
 import type {RunClock} from '../services/clock';
 import {cellToIsoDate, cellToText, type TzOffset} from './cells';
 import {MAIL_LOG} from './schema';
-import {appendRecords, overwriteRecords, readTable} from './table';
+import {a1Range, appendRecords, readTable, recordToCells} from './table';
 
 /**
  * What happened to one item of an e-mail. 'sending' is written ahead, before MailApp is called: if
@@ -43,6 +43,11 @@ export interface MailLog {
   /** Keys sent, per key the number of times (more than 1 would be a bug). */
   sentCount: Map<string, number>;
   rows: number;
+  /**
+   * The row below the last one read (0 when the tab is missing): where this run's next rows go,
+   * as a hint for `appendMailLog` (checked blank before it is written).
+   */
+  nextRow: number;
 }
 
 function stateOf(label: unknown): MailState | null {
@@ -69,6 +74,7 @@ export function loadMailLog(
     deferredToday: new Set(),
     sentCount: new Map(),
     rows: table.rows.length,
+    nextRow: table.sheet ? table.grid.length + 1 : 0,
   };
   /** Rows are appended in time order: the last one of a key says where it stands. */
   const last = new Map<string, MailState>();
@@ -119,27 +125,52 @@ export function rewriteMailLog(
   firstRow: number,
   entries: MailLogEntry[],
 ): void {
-  const sheet = ss.getSheetByName(MAIL_LOG.name);
-  if (!sheet || !entries.length) return;
-  overwriteRecords(
-    sheet,
-    MAIL_LOG,
-    firstRow,
-    entries.map(e => toRecord(e, clock)),
-    clock.offset,
-  );
+  if (firstRow < 2 || !entries.length) return;
+  let range: GoogleAppsScript.Spreadsheet.Range;
+  try {
+    range = ss.getRange(
+      a1Range(
+        MAIL_LOG.name,
+        firstRow,
+        1,
+        entries.length,
+        MAIL_LOG.columns.length,
+      ),
+    );
+  } catch {
+    return; // no such tab (deleted meanwhile): nothing to replace
+  }
+  range.setValues(cells(entries, clock));
 }
 
 /**
  * Appends the run's rows in one write (creating the tab with its header if it is missing); returns
- * the first row written (0 when there was nothing to write).
+ * the first row written (0 when there was nothing to write). `at`: where this run expects the next
+ * free row (`MailLog.nextRow` of its last read, or the row after its last append): used when those
+ * rows still read blank (3 calls), else the last row is looked up (up to 7 calls).
  */
 export function appendMailLog(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   clock: RunClock,
   entries: MailLogEntry[],
+  at = 0,
 ): number {
   if (!entries.length) return 0;
+  // Fast path (3 calls): the rows below the last one this run read, if they are still blank. Rows
+  // another run added meanwhile are never overwritten: they make the rows not blank (slow path).
+  if (at >= 2) {
+    try {
+      const range = ss.getRange(
+        a1Range(MAIL_LOG.name, at, 1, entries.length, MAIL_LOG.columns.length),
+      );
+      if (range.getValues().every(r => r.every(isBlank))) {
+        range.setValues(cells(entries, clock));
+        return at;
+      }
+    } catch {
+      // Beyond the tab's last row, or no such tab: the slow path grows or makes it.
+    }
+  }
   const sheet =
     ss.getSheetByName(MAIL_LOG.name) ?? ss.insertSheet(MAIL_LOG.name);
   if (sheet.getLastRow() === 0) {
@@ -152,5 +183,13 @@ export function appendMailLog(
     MAIL_LOG,
     entries.map(e => toRecord(e, clock)),
     clock.offset,
+  );
+}
+
+const isBlank = (v: unknown) => v === '' || v === null || v === undefined;
+
+function cells(entries: MailLogEntry[], clock: RunClock): unknown[][] {
+  return entries.map(e =>
+    recordToCells(MAIL_LOG, toRecord(e, clock), clock.offset),
   );
 }

@@ -117,7 +117,8 @@ export function chartsSignature(specs: ChartSpec[], firstRow = 1): string {
  * the tab still has exactly those charts and they are to draw the same cells the same way, nothing
  * is called beyond getCharts — a chart reads its ranges live, so rewritten values show without
  * touching it. Otherwise the charts are synced (a new tab: inserted without looking). Returns what
- * to keep for the next build.
+ * to keep for the next build: right after a sync the ids are not looked up (no call); the next
+ * build, finding as many charts as it drew, takes them as its own and records their ids.
  */
 export function syncChartsKnown(
   sheet: Sheet,
@@ -128,21 +129,16 @@ export function syncChartsKnown(
   const charts = chartsSignature(specs);
   if (!isNew) {
     const existing = sheet.getCharts();
-    if (
-      known &&
-      known.charts === charts &&
-      existing.length === known.chartIds.length &&
-      existing.every((c, i) => String(c.getChartId()) === known.chartIds[i])
-    )
-      return known;
+    if (known && known.charts === charts && existing.length === specs.length) {
+      const ids = existing.map(c => String(c.getChartId()));
+      if (!known.chartIds.length) return {charts, chartIds: ids};
+      if (ids.every((id, i) => id === known.chartIds[i])) return known;
+    }
     applyCharts(sheet, specs, existing);
   } else {
     applyCharts(sheet, specs, []);
   }
-  return {
-    charts,
-    chartIds: sheet.getCharts().map(c => String(c.getChartId())),
-  };
+  return {charts, chartIds: []};
 }
 
 function applyCharts(

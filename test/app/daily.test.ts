@@ -256,3 +256,29 @@ describe('dailyJob', () => {
     expect(big.sheet).toBeLessThanOrEqual(60);
   });
 });
+
+describe('dailyJob on the eve of a reporting date (issue 15)', () => {
+  it('builds the summary from the workbook and the reports it read once, and logs its mails at the rows it read as next', () => {
+    const ws = workspace('2025-09-02');
+    ws.mail.dailyQuota = 1500;
+    ws.calls.reset();
+    const r = run(ws);
+    expect(step(r, 'summary').note).toContain('đã lập "Tổng hợp KY1"');
+    expect(r.steps.every(s => s.ok)).toBe(true);
+    // Tabs read: units + settings (protections), the workbook under the lock (6), Nhật ký, the
+    // village reports once (summary, reminders, digest), form links, and the mail log by each
+    // step that decides on it (summary, reminders, digest).
+    expect(ws.calls.get('Sheet.getSheetValues')).toBe(2 + 6 + 1 + 1 + 1 + 3);
+    expect(ws.calls.get('Spreadsheet.getOwner')).toBeLessThanOrEqual(1);
+    // Every mail-log and history append at its expected row: no last-row lookups.
+    expect(ws.calls.get('Sheet.getLastRow')).toBe(0);
+    // The bench's eve made 134 before; the first build of the summary tab is 45 of these.
+    expect(ws.calls.spreadsheetTotal()).toBeLessThanOrEqual(93);
+    // Each item once; the rows written ahead ('Đang gửi') all replaced by their outcome.
+    const log = rows(ws, 'Thư đã gửi');
+    expect(log.length).toBeGreaterThan(1);
+    expect(log.filter(x => x['Trạng thái'] === 'Đang gửi')).toHaveLength(0);
+    const keys = log.map(x => String(x['Khóa']));
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

@@ -1,6 +1,11 @@
 // What every step of the daily job gets: the spreadsheet, the run's clock, the workbook and a place for notes.
 import type {RunClock} from '../../services/clock';
+import {spreadsheetOwnerEmail} from '../../services/user';
 import type {HistoryEntry} from '../../workbook/history';
+import {
+  loadVillageReports,
+  type StoredVillageReportRecord,
+} from '../../workbook/villageReports';
 import {loadWorkbook, type WorkbookData} from '../../workbook/workbook';
 
 /** One independent step of the daily job (an error in one never stops the others). */
@@ -23,6 +28,15 @@ export interface DailyContext {
    * that fresh copy with the steps after it.
    */
   reload(): WorkbookData;
+  /**
+   * The village reports, read once on first use and shared by the steps that only read them (the
+   * summary, the reminders, the digest); none of the job's steps writes that tab.
+   */
+  villageReports(): StoredVillageReportRecord[];
+  /** The spreadsheet owner's e-mail (lower case, '' when unknown), looked up once. */
+  ownerEmail(): string;
+  /** The spreadsheet's URL (for the mails' links), looked up once. */
+  url(): string;
   /** Extra history rows; written with the run's own row in one write at the end. */
   history: HistoryEntry[];
 }
@@ -33,6 +47,9 @@ export function dailyContext(
   clock: RunClock,
 ): DailyContext {
   let cached: WorkbookData | null = null;
+  let reports: StoredVillageReportRecord[] | null = null;
+  let owner: string | null = null;
+  let url: string | null = null;
   return {
     ss,
     clock,
@@ -43,6 +60,18 @@ export function dailyContext(
     reload() {
       cached = loadWorkbook(ss, clock.offset);
       return cached;
+    },
+    villageReports() {
+      if (!reports) reports = loadVillageReports(ss, clock.offset);
+      return reports;
+    },
+    ownerEmail() {
+      if (owner === null) owner = spreadsheetOwnerEmail(ss);
+      return owner;
+    },
+    url() {
+      if (url === null) url = ss.getUrl();
+      return url;
     },
     history: [],
   };

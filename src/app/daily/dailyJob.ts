@@ -155,7 +155,9 @@ function mailErrors(
   ctx: ReturnType<typeof dailyContext>,
 ): void {
   try {
-    const settings = mailSettings(ctx.workbook().settings, ss);
+    const settings = mailSettings(ctx.workbook().settings, ss, () =>
+      ctx.ownerEmail(),
+    );
     const to = settings.adminEmails;
     if (!to.length) return;
     const key = `error:${clock.today}`;
@@ -165,21 +167,26 @@ function mailErrors(
       settings,
       clock.today,
       failed.map(f => ({step: f.label, error: f.error ?? ''})),
-      ss.getUrl(),
+      ctx.url(),
     );
     sendMail({to: to.join(','), ...mail, name: settings.senderName});
     withDocumentLock(() =>
-      appendMailLog(ss, clock, [
-        {
-          key,
-          to: to.join(', '),
-          subject: mail.subject,
-          kind: 'Báo lỗi',
-          periodId: '',
-          state: 'sent',
-          note: failed.map(f => f.name).join(', '),
-        },
-      ]),
+      appendMailLog(
+        ss,
+        clock,
+        [
+          {
+            key,
+            to: to.join(', '),
+            subject: mail.subject,
+            kind: 'Báo lỗi',
+            periodId: '',
+            state: 'sent',
+            note: failed.map(f => f.name).join(', '),
+          },
+        ],
+        log.nextRow,
+      ),
     );
   } catch (e) {
     console.log(`dailyJob: không gửi được thư báo lỗi: ${errorText(e)}`);

@@ -9,6 +9,8 @@ import {
   protectAdminTab,
   restrictTo,
 } from '../../workbook/protect';
+import {rememberHistoryNextRow} from '../../workbook/history';
+import {sheetValues} from '../../workbook/table';
 import {HISTORY, SUMMARY_PREFIX} from '../../workbook/schema';
 import {
   HISTORY_ARCHIVE_KEY,
@@ -55,8 +57,10 @@ export const guardHistory: DailyStep = {
     if (!sheet) return 'chưa có trang Nhật ký';
     // No document lock: rows the sidebar appends meanwhile land below the rows read, and are either
     // still open or archived (and digested) with tomorrow's run.
-    const grid = sheet.getDataRange().getValues();
+    const grid = sheetValues(sheet);
     const last = grid.length;
+    // The run's own rows go below what was read (the end of the job appends them).
+    rememberHistoryNextRow(last + 1);
     const rows = grid.slice(1).map(r => r.slice(0, HISTORY.columns.length));
     const stored = readArchive(getDocProperty(HISTORY_ARCHIVE_KEY));
     const found = stored ? archiveChanges(stored, rows) : [];

@@ -24,7 +24,7 @@ import {
   type MailState,
 } from '../../workbook/mailLog';
 import type {Settings} from '../../workbook/settings';
-import {loadFormLinks, loadVillageReports} from '../../workbook/villageReports';
+import {loadFormLinks} from '../../workbook/villageReports';
 import {adminRecipients} from '../adminRecipients';
 import type {DailyContext, DailyStep} from './context';
 import {withDocumentLock} from '../../services/lock';
@@ -81,8 +81,12 @@ function writeLogWithLock(write: () => number): number {
 export function mailSettings(
   settings: Settings,
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  ownerOf?: (ss: GoogleAppsScript.Spreadsheet.Spreadsheet) => string,
 ): Settings {
-  return {...settings, adminEmails: adminRecipients(settings.adminEmails, ss)};
+  return {
+    ...settings,
+    adminEmails: adminRecipients(settings.adminEmails, ss, ownerOf),
+  };
 }
 
 /** Builds the planner's input from the workbook, the reports, the links and the mail log. */
@@ -94,15 +98,15 @@ export function reminderInput(
   const {offset} = ctx.clock;
   return {
     today: ctx.clock.today,
-    settings: mailSettings(data.settings, ctx.ss),
+    settings: mailSettings(data.settings, ctx.ss, () => ctx.ownerEmail()),
     periods: data.periods,
     tasks: data.tasks,
     assignments: data.assignments,
     units: data.units,
-    villageReports: loadVillageReports(ctx.ss, offset),
+    villageReports: ctx.villageReports(),
     formLinks: loadFormLinks(ctx.ss, offset),
     mailLog,
-    spreadsheetUrl: ctx.ss.getUrl(),
+    spreadsheetUrl: ctx.url(),
     updateLinks: reminderLinks(data, ctx.clock.today),
     linkOpens: linkOpenStatus(data.units),
   };
@@ -279,7 +283,9 @@ export const sendReminders: DailyStep = {
             })),
           )
         : [];
-    const aheadRow = writeLogWithLock(() => appendMailLog(ss, clock, ahead));
+    const aheadRow = writeLogWithLock(() =>
+      appendMailLog(ss, clock, ahead, mailLog.nextRow),
+    );
     // Items a run that died left 'sending' are closed once, as errors: not resent, and told.
     const rows: MailLogEntry[] = [...mailLog.unconfirmed].map(key => ({
       key,
@@ -320,7 +326,13 @@ export const sendReminders: DailyStep = {
       const extra = rows.filter(row => !aheadKeys.has(row.key));
       writeLogWithLock(() => {
         if (inPlace.length) rewriteMailLog(ss, clock, aheadRow, inPlace);
-        if (extra.length) appendMailLog(ss, clock, extra);
+        if (extra.length)
+          appendMailLog(
+            ss,
+            clock,
+            extra,
+            aheadRow ? aheadRow + ahead.length : mailLog.nextRow,
+          );
         return 0;
       });
     }

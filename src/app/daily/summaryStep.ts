@@ -106,11 +106,19 @@ export function runSummaryStep(ctx: DailyContext): string {
     let summary: Summary | null = null;
     let sheetId = 0;
     if (!state[slot]) {
-      const built = buildSummaryModel(period.id, {
-        at: ctx.clock.now,
-        mode: 'auto',
-        history: ctx.history,
-      });
+      // The workbook and the reports as this run read them (the statuses step re-read the workbook
+      // under the lock): the build writes only its own tab.
+      const built = buildSummaryModel(
+        period.id,
+        {
+          at: ctx.clock.now,
+          mode: 'auto',
+          history: ctx.history,
+          workbook: data,
+          villageReports: ctx.villageReports(),
+        },
+        ctx.ss,
+      );
       summary = built.summary;
       sheetId = built.result.sheetId;
       if (!built.result.built) {
@@ -125,7 +133,9 @@ export function runSummaryStep(ctx: DailyContext): string {
     log ??= loadMailLog(ctx.ss, ctx.clock.offset, today);
     const key = summaryMailKey(period.id, slot);
     if (log.done.has(key)) continue;
-    const to = adminRecipients(data.settings.adminEmails, ctx.ss);
+    const to = adminRecipients(data.settings.adminEmails, ctx.ss, () =>
+      ctx.ownerEmail(),
+    );
     if (!to.length) {
       notes.push('chưa có email quản trị để gửi thông báo');
       continue;
@@ -135,7 +145,7 @@ export function runSummaryStep(ctx: DailyContext): string {
         const sheet = ctx.ss.getSheetByName(summarySheetName(period.id));
         sheetId = sheet ? sheet.getSheetId() : 0;
       }
-      return `${ctx.ss.getUrl()}#gid=${sheetId}`;
+      return `${ctx.url()}#gid=${sheetId}`;
     };
     if (remainingMailQuota() < to.length) {
       // Keep the mail as written now, so the one sent later tells the figures of the tab it links.
@@ -185,7 +195,8 @@ export function runSummaryStep(ctx: DailyContext): string {
     notes.push(`đã gửi thư báo tổng hợp ${period.id}`);
   }
   if (logRows.length) {
-    withDocumentLock(() => appendMailLog(ctx.ss, ctx.clock, logRows));
+    const at = log?.nextRow ?? 0;
+    withDocumentLock(() => appendMailLog(ctx.ss, ctx.clock, logRows, at));
   }
   return notes.join('; ') || 'tổng hợp hôm nay đã lập và đã báo';
 }

@@ -11,10 +11,7 @@ import {
   type MailLogEntry,
 } from '../../workbook/mailLog';
 import {VILLAGE_REPORTS} from '../../workbook/schema';
-import {
-  REPORT_STATE_LABELS,
-  loadVillageReports,
-} from '../../workbook/villageReports';
+import {REPORT_STATE_LABELS} from '../../workbook/villageReports';
 import type {DailyContext, DailyStep} from './context';
 import {mailSettings} from './sendReminders';
 
@@ -121,12 +118,16 @@ export const villageDigest: DailyStep = {
   label: 'Thư tổng hợp báo cáo thôn cần xem lại',
   run(ctx: DailyContext): string {
     const {ss, clock} = ctx;
-    const settings = mailSettings(ctx.workbook().settings, ss);
+    const settings = mailSettings(ctx.workbook().settings, ss, () =>
+      ctx.ownerEmail(),
+    );
     const to = settings.adminEmails;
     const log = loadMailLog(ss, clock.offset, clock.today);
-    const pending = loadVillageReports(ss, clock.offset).filter(
-      r => r.state === 'flagged' && !log.done.has(flaggedKey(r.responseId)),
-    );
+    const pending = ctx
+      .villageReports()
+      .filter(
+        r => r.state === 'flagged' && !log.done.has(flaggedKey(r.responseId)),
+      );
     if (!pending.length) return 'không có báo cáo thôn mới cần xem lại';
     const waiting = `${pending.length} báo cáo thôn cần xem lại chờ thư ngày mai`;
     if (log.done.has(digestKey(clock.today)))
@@ -163,7 +164,7 @@ export const villageDigest: DailyStep = {
     ];
     // Written ahead: a run that dies after sending never sends the same digest again.
     const first = withDocumentLock(() =>
-      appendMailLog(ss, clock, entries('sending')),
+      appendMailLog(ss, clock, entries('sending'), log.nextRow),
     );
     let outcome: MailLogEntry[];
     try {
