@@ -13,11 +13,8 @@ import {
 import {createVmContext, loadScript} from '../emulator/vm';
 import {runSetup} from '../src/app/setup';
 import type {StoredVillageReport} from '../src/core/villageReports';
-import {
-  loadFormLinks,
-  villageReportToRecord,
-} from '../src/workbook/villageReports';
-import {CODE_TITLE} from '../src/core/villageForm';
+import {villageReportToRecord} from '../src/workbook/villageReports';
+import {codeOf} from '../test/support/formsBundle';
 import {VILLAGE_REPORTS} from '../src/workbook/schema';
 import {writeTable} from '../src/workbook/table';
 import {scaledPlan} from '../test/support/scaledPlan';
@@ -205,25 +202,14 @@ function giveUnitEmail(ws: Workspace): string {
  */
 function villageAnswers(
   ws: Workspace,
+  formId: string,
   village: string,
 ): Record<string, string> {
-  return ws.uncounted(() =>
-    ws.run(ADMIN, (): Record<string, string> => {
-      const link = loadFormLinks(ws.activeSpreadsheet()).find(
-        l => l.village === village,
-      );
-      const form = link ? ws.forms.get(link.formId) : undefined;
-      const item = form?.items.find(i => i.title === CODE_TITLE);
-      if (!link || !form || !item) return {};
-      const out: Record<string, string> = {};
-      for (const i of form.items)
-        if (/ – Tình trạng thực hiện$/.test(i.title))
-          out[i.title] = 'Đang thực hiện';
-      const code = ws.forms.prefilledAnswers(link.url)[`entry.${item.entryId}`];
-      if (code) out[CODE_TITLE] = code[0];
-      return out;
-    }),
-  );
+  const out: Record<string, string> = codeOf(village, ws);
+  for (const i of ws.forms.get(formId)?.items ?? [])
+    if (/ – Tình trạng thực hiện$/.test(i.title))
+      out[i.title] = 'Đang thực hiện';
+  return out;
 }
 
 /** Reports per village written before the village-facing operations run (10,000 at 1,000 villages). */
@@ -449,8 +435,8 @@ function benchSize(code: string, tasks: number, villages: number): void {
           );
         return r;
       };
-      const first = villageAnswers(ws, 'Thôn số 1');
-      const next = villageAnswers(ws, 'Thôn số 2');
+      const first = villageAnswers(ws, formId, 'Thôn số 1');
+      const next = villageAnswers(ws, formId, 'Thôn số 2');
       measure(ws, 'form submission (first after a change)', size, () =>
         submit('Thôn số 1', first),
       );
