@@ -1,7 +1,5 @@
 // exportSummary against the emulator: real PDF, .xlsx and draft report files, Drive under drive.file, e-mail, scopes, call budget.
-import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
-import {tmpdir} from 'node:os';
+import {readFileSync} from 'node:fs';
 import {join} from 'node:path';
 import ExcelJS from 'exceljs';
 import mammoth from 'mammoth';
@@ -22,6 +20,7 @@ import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
 import {HISTORY} from '../../src/workbook/schema';
 import {ky1Input, SETTINGS} from '../core/summaryFixture';
 import {writePlanState} from './summaryWorkbook';
+import {flat, pdfText} from '../support/pdfText';
 import {SUMMARY_WIDTH} from '../../src/core/summaryGrid';
 import {
   parseBlock,
@@ -135,31 +134,6 @@ function attachment(name: string): Buffer {
   }
   throw new Error(`no attachment ${name}`);
 }
-
-interface PdfText {
-  pages: {width: number; height: number; text: string}[];
-  title: string;
-}
-
-/** The PDF's text and page sizes, read by pdfjs-dist in a child process (it is an ES module). */
-function pdfText(pdf: Buffer): PdfText {
-  const dir = mkdtempSync(join(tmpdir(), 'export-test-'));
-  try {
-    const file = join(dir, 'f.pdf');
-    writeFileSync(file, pdf);
-    const out = execFileSync(
-      process.execPath,
-      [join(__dirname, 'pdfText.mjs'), file],
-      {encoding: 'utf8'},
-    );
-    return JSON.parse(out) as PdfText;
-  } finally {
-    rmSync(dir, {recursive: true, force: true});
-  }
-}
-
-/** Text with every run of white space as one space (PDF text wraps lines anywhere). */
-const flat = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ');
 
 /** Kỳ 1 with the settings the tests write (the plan title shows in the summary's header). */
 function ky1(): SummaryInput {

@@ -1,5 +1,6 @@
 // The city roll-up's entry points: the menu, the one-off continuation, the daily step, the export.
-import {cityRollupSheetName} from '../../core/city/rollup';
+import {CITY_WIDTHS, cityRollupSheetName} from '../../core/city/rollup';
+import {cityGridFromRows} from '../../core/city/rollupLayout';
 import {exportNames} from '../../core/exportNames';
 import {summaryFilesKey, type BlockFile} from '../../core/summaryBlock';
 import {summaryHtml} from '../../core/summaryHtml';
@@ -134,18 +135,12 @@ export function runExportCityRollup(): {
   const sheet = ss.getSheetByName(name);
   if (!sheet) return say(`Không tìm thấy trang "${name}".`);
   // The tab's grid part (columns A–L) as written: exported exactly as shown.
-  const width = 12;
-  const shown = sheet
-    .getRange(1, 1, sheet.getLastRow(), width)
-    .getDisplayValues();
-  const grid = {
-    rows: shown,
-    width,
-    headerRows: 5,
-    sections: [],
-    widths: new Array(width).fill(100),
-    totalRows: [],
-  };
+  // Its sections read back from the cells, so the PDF prints every table (not the header alone).
+  const grid = cityGridFromRows(
+    sheet
+      .getRange(1, 1, sheet.getLastRow(), CITY_WIDTHS.length)
+      .getDisplayValues(),
+  );
   const names = exportNames(`toàn thành phố ${state.periodId}`, clock.today);
   const pdf = Utilities.newBlob(
     summaryHtml(grid, {
