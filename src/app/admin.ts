@@ -9,7 +9,7 @@ import {
 import {PROTECTION_PREFIX} from '../workbook/protect';
 import {SETTINGS} from '../workbook/schema';
 import {parseSettings} from '../workbook/settings';
-import {readTable} from '../workbook/table';
+import {readTable, type Table} from '../workbook/table';
 import {isAdminEmail, settingsValues} from '../workbook/workbook';
 
 /** What an admin-only entry point returns to a non-admin (also through google.script.run). */
@@ -39,6 +39,7 @@ export function runningUser(): string {
 /** True when the running user is an admin: listed in Cấu hình, or the spreadsheet's owner. */
 export function runByAdmin(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActive(),
+  settingsTable?: Table,
 ): boolean {
   const user = runningUser();
   if (!user) return false;
@@ -46,7 +47,7 @@ export function runByAdmin(
     Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh',
   ).offset;
   const settings = parseSettings(
-    settingsValues(readTable(ss, SETTINGS), offset),
+    settingsValues(settingsTable ?? readTable(ss, SETTINGS), offset),
     DEFAULT_PLAN,
   );
   return isAdminEmail(settings, user, spreadsheetOwnerEmail(ss));
@@ -66,8 +67,10 @@ export function notAdminMessage(action: string): string {
 export function assertAdmin(
   action: string,
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActive(),
+  settingsTable?: Table,
 ): void {
-  if (!runByAdmin(ss)) throw new NotAdminError(notAdminMessage(action));
+  if (!runByAdmin(ss, settingsTable))
+    throw new NotAdminError(notAdminMessage(action));
 }
 
 /**

@@ -12,9 +12,13 @@ import type {Assignment, Plan, Unit, UnitGroup} from '../core/types';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
 import {runClock, type RunClock} from '../services/clock';
 import {withDocumentLock} from '../services/lock';
-import {SCHEMA_VERSION_KEY, setDocProperty} from '../services/properties';
+import {
+  getDocProperty,
+  SCHEMA_VERSION_KEY,
+  setDocProperty,
+} from '../services/properties';
 import {effectiveUserEmail} from '../services/user';
-import {formatTable} from '../workbook/format';
+import {FormatCache, formatSignature, formatTable} from '../workbook/format';
 import {writeHelp} from '../workbook/help';
 import {appendHistory} from '../workbook/history';
 import {
@@ -52,10 +56,16 @@ import {
   type TableSchema,
 } from '../workbook/schema';
 import {SETTING_DEFS} from '../workbook/settings';
-import {ensureSize, readTable, writeTable, type Table} from '../workbook/table';
+import {
+  gridHolds,
+  readSheetTable,
+  tableGrid,
+  writeGrid,
+  type Table,
+} from '../workbook/table';
 import {
   assignmentView,
-  loadWorkbook,
+  loadWorkbookFromSheets,
   trustAssignments,
   settingsValues,
   type WorkbookData,
@@ -203,8 +213,15 @@ export function setupInsideLock(
 
 function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   const ss = SpreadsheetApp.getActive();
+  // Every tab by name, listed once (set-up reads each tab from this list, never by name again).
+  const sheets = new Map<string, Sheet>();
+  for (const s of ss.getSheets()) sheets.set(s.getName(), s);
+  const settingsTable = readSheetTable(
+    sheets.get(SETTINGS.name) ?? null,
+    SETTINGS,
+  );
   // A unit that runs set-up gets a Vietnamese refusal before anything is written.
-  assertAdmin('thiết lập hoặc sửa chữa bảng tính', ss);
+  assertAdmin('thiết lập hoặc sửa chữa bảng tính', ss, settingsTable);
   // …and so does an admin newly added to Cấu hình whom the protections do not list yet.
   assertGranted('thiết lập hoặc sửa chữa bảng tính', ss);
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
@@ -230,18 +247,24 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   // The web app (personal links) opens the workbook by this id.
   rememberSpreadsheetId(ss.getId());
 
-  const sheets = new Map<string, Sheet>();
-  for (const s of ss.getSheets()) sheets.set(s.getName(), s);
+  /** Sheets inserted by this run (nothing to clear or read back on them). */
+  const fresh = new Set<Sheet>();
   const ensureSheet = (name: string, index: number): Sheet => {
     const existing = sheets.get(name);
     if (existing) return existing;
     const created = ss.insertSheet(name, Math.min(index, sheets.size));
     sheets.set(name, created);
+    fresh.add(created);
     report.createdTabs.push(name);
     return created;
   };
 
-  const data = loadWorkbook(ss, clock.offset, plan);
+  const data = loadWorkbookFromSheets(
+    sheets,
+    clock.offset,
+    plan,
+    settingsTable,
+  );
   const year =
     Number(plan.periodStart.slice(0, 4)) || Number(clock.today.slice(0, 4));
 
@@ -324,32 +347,51 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     dueOverride: taskByTt.get(a.tt)?.dueOverride ?? null,
   }));
 
+  // What set-up last applied to each tab's look; a tab whose look and grid are unchanged is not
+  // formatted again (its widths, formats, dropdowns and colour rules are still the ones set).
+  const storedLooks = readLooks(getDocProperty(FORMAT_SIGNATURES_KEY));
+  const looks: Record<string, string> = {...storedLooks};
+  const formatCache = new FormatCache();
   const write = (
     schema: TableSchema,
     index: number,
     table: Table,
     records: Record<string, unknown>[],
     keyOf: (v: Record<string, unknown>) => string,
-    listSources: (
-      sheet: Sheet,
-    ) => Record<string, GoogleAppsScript.Spreadsheet.Range> = () => ({}),
+    options: {skipUnchanged?: boolean} = {},
   ): Sheet => {
     const sheet = ensureSheet(schema.name, index);
+    const isFresh = fresh.has(sheet);
     if (table.sheet && !headerIsCanonical(table))
       report.repairedTabs.push(schema.name);
     const extras = extrasOf(table, keyOf);
-    // Formats first: text columns are plain text before any value lands in them.
-    ensureSize(
-      sheet,
-      records.length + 1,
-      schema.columns.length + table.extraHeaders.length,
-    );
-    formatTable(sheet, schema, listSources(sheet));
-    writeTable(sheet, schema, records, clock.offset, {
+    const grid = tableGrid(schema, records, clock.offset, {
       extraHeaders: table.extraHeaders,
       extras: records.map(r => extras.get(keyOf(r)) ?? []),
-      previousLastRow: table.grid.length,
     });
+    const width = grid[0].length;
+    // The grid grows before anything is written (one call each, only when too small).
+    let maxRows = sheet.getMaxRows();
+    if (maxRows < grid.length) {
+      sheet.insertRowsAfter(maxRows, grid.length - maxRows);
+      maxRows = grid.length;
+    }
+    if (width > (table.grid[0]?.length ?? 0)) {
+      const maxCols = sheet.getMaxColumns();
+      if (maxCols < width) sheet.insertColumnsAfter(maxCols, width - maxCols);
+    }
+    // Formats first: text columns are plain text before any value lands in them.
+    const look = formatSignature(schema, maxRows, sheet.getSheetId());
+    if (isFresh || storedLooks[schema.name] !== look)
+      formatTable(
+        sheet,
+        schema,
+        {},
+        {maxRows, cache: formatCache, fresh: isFresh},
+      );
+    looks[schema.name] = look;
+    if (!(options.skipUnchanged && gridHolds(table.grid, grid)))
+      writeGrid(sheet, schema, grid, table.grid.length);
     return sheet;
   };
   const indexOf = (schema: TableSchema) => TABLES.indexOf(schema) + 1;
@@ -454,6 +496,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     data.tables.units,
     units.map(unitToRecord),
     v => String(v.code ?? ''),
+    {skipUnchanged: true},
   );
   const groupsSheet = write(
     GROUPS,
@@ -461,6 +504,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     data.tables.groups,
     groups.map(groupToRecord),
     v => String(v.phrase ?? ''),
+    {skipUnchanged: true},
   );
   const periodsSheet = write(
     PERIODS,
@@ -468,6 +512,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     data.tables.periods,
     periods.map(periodToRecord),
     v => String(v.id ?? ''),
+    {skipUnchanged: true},
   );
   const settingsSheet = write(
     SETTINGS,
@@ -475,12 +520,13 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     data.tables.settings,
     settingRecords,
     v => String(v.key ?? ''),
+    {skipUnchanged: true},
   );
 
   // Tabs only the script writes: created or header-repaired, their rows kept as they are.
   const [reportsSheet, linksSheet, historySheet, mailSheet] = SCRIPT_TABS.map(
     schema => {
-      const table = readTable(ss, schema);
+      const table = readSheetTable(sheets.get(schema.name) ?? null, schema);
       if (table.sheet && headerIsCanonical(table)) return table.sheet;
       return write(
         schema,
@@ -514,7 +560,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
           [mailSheet, 'Thư đã gửi do hệ thống ghi'],
         ],
         history: historySheet,
-        all: ss.getSheets(),
+        all: sheets,
       },
       admins,
       unitBlocks(
@@ -525,18 +571,23 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
       people.unitEmails,
     ),
     me,
+    {rangeSheets: [assignmentsSheet], fresh},
   );
 
   // Tidy: the blank first tab of a new spreadsheet, the tab order.
   for (const name of BLANK_TAB_NAMES) {
     const blank = sheets.get(name);
-    if (blank && blank.getLastRow() === 0 && ss.getSheets().length > 1)
+    if (blank && sheets.size > 1 && blank.getLastRow() === 0) {
       ss.deleteSheet(blank);
+      sheets.delete(name);
+    }
   }
 
   setDocProperty(SCHEMA_VERSION_KEY, String(SCHEMA_VERSION));
   setDocProperty(PROTECTION_KEY_PROPERTY, protectionKeyOf(units, people));
-  setDocProperty(TAB_COUNT_KEY, String(ss.getSheets().length));
+  setDocProperty(TAB_COUNT_KEY, String(sheets.size));
+  if (JSON.stringify(looks) !== JSON.stringify(storedLooks))
+    setDocProperty(FORMAT_SIGNATURES_KEY, JSON.stringify(looks));
   // The rows just locked are the archive the daily job checks for changes.
   storeHistoryArchive(historySheet);
   appendHistory(ss, clock, [
@@ -547,6 +598,20 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
     },
   ]);
   return report;
+}
+
+/** Document property: the look (formatSignature) set-up last gave each tab, by tab name. */
+export const FORMAT_SIGNATURES_KEY = 'formatSignatures';
+
+function readLooks(text: string | null): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '{}');
+    return parsed && typeof parsed === 'object'
+      ? (parsed as Record<string, string>)
+      : {};
+  } catch {
+    return {};
+  }
 }
 
 /** Tabs only the script writes, in workbook order. */

@@ -79,21 +79,20 @@ export interface ProtectionTabs {
   assignments: Sheet;
   adminOnly: Array<[Sheet, string]>;
   history: Sheet;
-  /** Every sheet of the spreadsheet (response and summary tabs are found among them). */
-  all: Sheet[];
+  /** Every sheet of the spreadsheet by name (response and summary tabs are found among them). */
+  all: ReadonlyMap<string, Sheet>;
 }
 
 /** Tabs that are neither ours by name nor handled elsewhere: form response tabs and summary tabs. */
 function extraAdminTabs(tabs: ProtectionTabs): Array<[Sheet, string]> {
   const known = new Set(
-    [tabs.help, tabs.tasks, tabs.assignments, tabs.history]
-      .concat(tabs.adminOnly.map(([s]) => s))
-      .map(s => s.getSheetId()),
+    [tabs.help, tabs.tasks, tabs.assignments, tabs.history].concat(
+      tabs.adminOnly.map(([s]) => s),
+    ),
   );
   const out: Array<[Sheet, string]> = [];
-  for (const s of tabs.all) {
-    if (known.has(s.getSheetId())) continue;
-    const name = s.getName();
+  for (const [name, s] of tabs.all) {
+    if (known.has(s)) continue;
     if (name.startsWith(SUMMARY_PREFIX)) {
       out.push([s, 'Tổng hợp do hệ thống lập']);
     } else if (s.getFormUrl()) {

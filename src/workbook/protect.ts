@@ -78,27 +78,46 @@ function failure(what: string, e: unknown): ProtectionFailure {
   );
 }
 
+/** How applyProtections may save calls when the caller knows more than the plan says. */
+export interface ApplyOptions {
+  /**
+   * The sheets whose old range protections of ours are replaced (and whose sheet protections of
+   * ours go when the plan no longer rules them). Default: every sheet of the plan.
+   */
+  rangeSheets?: Sheet[];
+  /**
+   * Sheets this run inserted: they have no protection yet, so the new sheet protection is neither
+   * warning-only nor has holes to clear (Sheet.protect() on an unprotected sheet makes a new,
+   * blocking protection: developers.google.com/apps-script/reference/spreadsheet/sheet#protect).
+   */
+  fresh?: ReadonlySet<Sheet>;
+}
+
 /**
  * Applies the plan fail-closed. Sheet protections (one per sheet in Google) are tightened in place;
  * range protections are built anew while the old ones still stand, and the old ones of ours are
  * removed only once every new one is in place. If a call fails, the new range protections made so
  * far are removed and the old ones stay, and a ProtectionFailure says what failed.
  */
-export function applyProtections(plan: ProtectionPlan, me: string): void {
-  const sheets = new Map<number, Sheet>();
-  for (const r of plan.sheets) sheets.set(r.sheet.getSheetId(), r.sheet);
-  for (const r of plan.ranges) {
-    const s = r.range.getSheet();
-    sheets.set(s.getSheetId(), s);
-  }
-  const ruled = new Set(plan.sheets.map(r => r.sheet.getSheetId()));
+export function applyProtections(
+  plan: ProtectionPlan,
+  me: string,
+  options: ApplyOptions = {},
+): void {
+  const ruled = new Set(plan.sheets.map(r => r.sheet));
+  const rangeSheets = options.rangeSheets ?? [
+    ...new Set([
+      ...plan.sheets.map(r => r.sheet),
+      ...plan.ranges.map(r => r.range.getSheet()),
+    ]),
+  ];
   // The old range protections of ours (and sheet ones the plan no longer wants), read first.
   const old: Protection[] = [];
-  for (const [id, sheet] of sheets) {
+  for (const sheet of new Set(rangeSheets)) {
     old.push(
       ...sheet.getProtections(SpreadsheetApp.ProtectionType.RANGE).filter(ours),
     );
-    if (!ruled.has(id))
+    if (!ruled.has(sheet))
       old.push(
         ...sheet
           .getProtections(SpreadsheetApp.ProtectionType.SHEET)
@@ -106,18 +125,21 @@ export function applyProtections(plan: ProtectionPlan, me: string): void {
       );
   }
   const made: Protection[] = [];
-  let what = '';
+  // Named only when a call fails (the name costs a call).
+  let what = (): string => '';
   try {
     for (const rule of plan.sheets) {
-      what = `trang "${sheetName(rule.sheet)}"`;
+      what = () => `trang "${sheetName(rule.sheet)}"`;
+      const fresh = options.fresh?.has(rule.sheet) ?? false;
       const p = rule.sheet.protect();
-      if (p.isWarningOnly()) p.setWarningOnly(false);
+      if (!fresh && p.isWarningOnly()) p.setWarningOnly(false);
       restrictTo(p, rule.editors, me);
-      p.setUnprotectedRanges(rule.unprotected ?? []);
+      if (!fresh || rule.unprotected?.length)
+        p.setUnprotectedRanges(rule.unprotected ?? []);
       p.setDescription(`${PROTECTION_PREFIX} ${rule.description}`);
     }
     for (const rule of plan.ranges) {
-      what = `"${rule.description}"`;
+      what = () => `"${rule.description}"`;
       const p = rule.range.protect();
       made.push(p);
       p.setDescription(`${PROTECTION_PREFIX} ${rule.description}`);
@@ -131,7 +153,7 @@ export function applyProtections(plan: ProtectionPlan, me: string): void {
         // Left in place: it only restricts more, never less.
       }
     }
-    throw failure(what, e);
+    throw failure(what(), e);
   }
   for (const p of old) p.remove();
 }

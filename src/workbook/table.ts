@@ -94,7 +94,14 @@ export function readTable(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   schema: TableSchema,
 ): Table {
-  const sheet = ss.getSheetByName(schema.name);
+  return readSheetTable(ss.getSheetByName(schema.name), schema);
+}
+
+/** Reads a tab already at hand (1 call); null reads as a missing tab. */
+export function readSheetTable(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null,
+  schema: TableSchema,
+): Table {
   if (!sheet) {
     return {
       schema,
@@ -139,6 +146,76 @@ export function recordToCells(
   return schema.columns.map(col => toCell(col, record[col.key], offset));
 }
 
+/** The cells writeTable writes: canonical header, then each record with its extra cells. */
+export function tableGrid(
+  schema: TableSchema,
+  records: Record<string, unknown>[],
+  offset: TzOffset,
+  options: {extraHeaders?: string[]; extras?: unknown[][]} = {},
+): unknown[][] {
+  const extraHeaders = options.extraHeaders ?? [];
+  const grid: unknown[][] = [headerRow(schema, extraHeaders)];
+  records.forEach((rec, i) => {
+    const extra = options.extras?.[i] ?? [];
+    // Extra cells were read as values: text that looks like a formula goes back as text.
+    const padded = extraHeaders.map((_h, j) =>
+      j < extra.length ? guardCell(extra[j]) : '',
+    );
+    grid.push([...recordToCells(schema, rec, offset), ...padded]);
+  });
+  return grid;
+}
+
+/**
+ * Writes a grid from A1 (the sheet already large enough) and clears the rows below it up to
+ * `previousLastRow`: 2–4 calls.
+ */
+export function writeGrid(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  schema: TableSchema,
+  grid: unknown[][],
+  previousLastRow = 0,
+): void {
+  const width = grid[0].length;
+  sheet.getRange(1, 1, grid.length, width).setValues(grid);
+  if (previousLastRow > grid.length) {
+    sheet
+      .getRange(grid.length + 1, 1, previousLastRow - grid.length, width)
+      .clearContent();
+  }
+  wrote(schema);
+}
+
+/** One cell as read against one as it would be written: equal when writing would change nothing. */
+function sameCell(read: unknown, wanted: unknown): boolean {
+  const blank = (v: unknown) => v === '' || v === null || v === undefined;
+  if (blank(read) || blank(wanted)) return blank(read) && blank(wanted);
+  if (read instanceof Date || wanted instanceof Date) {
+    const t = (v: unknown) =>
+      Object.prototype.toString.call(v) === '[object Date]'
+        ? (v as Date).getTime()
+        : NaN;
+    return t(read) === t(wanted);
+  }
+  if (typeof read === 'string') return guardFormula(read) === wanted;
+  return read === wanted;
+}
+
+/**
+ * True when the grid read from a tab (getSheetValues from A1) already holds `wanted` over its
+ * columns, with nothing below it: writing it again would change no cell.
+ */
+export function gridHolds(read: unknown[][], wanted: unknown[][]): boolean {
+  const width = wanted[0]?.length ?? 0;
+  for (let r = 0; r < Math.max(read.length, wanted.length); r++) {
+    const have = read[r] ?? [];
+    const want = wanted[r] ?? [];
+    for (let c = 0; c < width; c++)
+      if (!sameCell(have[c], want[c])) return false;
+  }
+  return true;
+}
+
 /**
  * Rewrites a whole tab: canonical header, `records` in order, each record's extra (non-schema)
  * cells kept from `extras`. Leftover rows below are cleared. 4–6 calls whatever the size.
@@ -154,26 +231,9 @@ export function writeTable(
     previousLastRow?: number;
   } = {},
 ): void {
-  const extraHeaders = options.extraHeaders ?? [];
-  const width = schema.columns.length + extraHeaders.length;
-  const grid: unknown[][] = [headerRow(schema, extraHeaders)];
-  records.forEach((rec, i) => {
-    const extra = options.extras?.[i] ?? [];
-    // Extra cells were read as values: text that looks like a formula goes back as text.
-    const padded = extraHeaders.map((_h, j) =>
-      j < extra.length ? guardCell(extra[j]) : '',
-    );
-    grid.push([...recordToCells(schema, rec, offset), ...padded]);
-  });
-  ensureSize(sheet, grid.length, width);
-  sheet.getRange(1, 1, grid.length, width).setValues(grid);
-  const previous = options.previousLastRow ?? 0;
-  if (previous > grid.length) {
-    sheet
-      .getRange(grid.length + 1, 1, previous - grid.length, width)
-      .clearContent();
-  }
-  wrote(schema);
+  const grid = tableGrid(schema, records, offset, options);
+  ensureSize(sheet, grid.length, grid[0].length);
+  writeGrid(sheet, schema, grid, options.previousLastRow);
 }
 
 /** After a write to one of the cached tabs: the snapshot of them is out of date. */

@@ -26,10 +26,18 @@ import {
   type PeriodRecord,
   type TaskRecord,
 } from './records';
-import {ASSIGNMENTS, GROUPS, PERIODS, SETTINGS, TASKS, UNITS} from './schema';
+import {
+  ASSIGNMENTS,
+  GROUPS,
+  PERIODS,
+  SETTINGS,
+  TASKS,
+  UNITS,
+  type TableSchema,
+} from './schema';
 import {parseSettings, type Settings} from './settings';
 import {readSlowTabs} from './snapshot';
-import {readTable, type Table} from './table';
+import {readSheetTable, readTable, type Table} from './table';
 
 export interface WorkbookData {
   settings: Settings;
@@ -114,6 +122,32 @@ export function loadWorkbook(
       groups: readTable(ss, GROUPS),
       periods: readTable(ss, PERIODS),
       assignments: readTable(ss, ASSIGNMENTS),
+    },
+    offset,
+    plan,
+  );
+}
+
+/**
+ * The workbook from sheets the caller already listed (name → sheet): one range read per tab, and
+ * `settings` when the caller read it already.
+ */
+export function loadWorkbookFromSheets(
+  sheets: ReadonlyMap<string, GoogleAppsScript.Spreadsheet.Sheet>,
+  offset: TzOffset,
+  plan: Plan = DEFAULT_PLAN,
+  settings?: Table,
+): WorkbookData {
+  const read = (schema: TableSchema) =>
+    readSheetTable(sheets.get(schema.name) ?? null, schema);
+  return workbookFrom(
+    {
+      settings: settings ?? read(SETTINGS),
+      tasks: read(TASKS),
+      units: read(UNITS),
+      groups: read(GROUPS),
+      periods: read(PERIODS),
+      assignments: read(ASSIGNMENTS),
     },
     offset,
     plan,
