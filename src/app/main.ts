@@ -16,7 +16,6 @@ import {ensureChangeTrigger, noteChange, noteEdit} from './changeTrigger';
 import {
   adminRefusal,
   NotAdminError,
-  notAdminMessage,
   runByAdmin,
   type AdminRefusal,
 } from './admin';
@@ -115,12 +114,11 @@ export function onInstall(): void {
 export function setupWorkbook(): SetupReport | AdminRefusal {
   let report: SetupReport;
   try {
-    if (!runByAdmin())
-      throw new NotAdminError(
-        notAdminMessage('thiết lập hoặc sửa chữa bảng tính'),
-      );
-    toast('Đang thiết lập bảng tính…', 'Dân vận', 30);
-    report = runSetup();
+    // Set-up refuses a non-admin itself (NotAdminError) before writing anything; the toast shows
+    // only once the user is known to be an admin.
+    report = runSetup(undefined, () =>
+      toast('Đang thiết lập bảng tính…', 'Dân vận', 30),
+    );
   } catch (e) {
     if (e instanceof NotAdminError || e instanceof ProtectionFailure) {
       const refused =

@@ -19,7 +19,7 @@ import {
 } from '../services/properties';
 import {effectiveUserEmail} from '../services/user';
 import {FormatCache, formatSignature, formatTable} from '../workbook/format';
-import {writeHelp} from '../workbook/help';
+import {ensureHelp} from '../workbook/help';
 import {appendHistory} from '../workbook/history';
 import {
   applyProtections,
@@ -191,8 +191,11 @@ export function protectionPeople(
 }
 
 /** Sets up or repairs the workbook. Holds the document lock; never loses or duplicates user data. */
-export function runSetup(plan: Plan = DEFAULT_PLAN): SetupReport {
-  return withDocumentLock(() => setupLocked(plan), 60000);
+export function runSetup(
+  plan: Plan = DEFAULT_PLAN,
+  onAdmin?: () => void,
+): SetupReport {
+  return withDocumentLock(() => setupLocked(plan, {}, onAdmin), 60000);
 }
 
 /** What a plan import adds to set-up: new units and groups, and settings it overrides. */
@@ -211,7 +214,12 @@ export function setupInsideLock(
   return setupLocked(plan, additions);
 }
 
-function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
+/** `onAdmin` runs once the running user is known to be an admin, before anything is written. */
+function setupLocked(
+  plan: Plan,
+  additions: SetupAdditions = {},
+  onAdmin?: () => void,
+): SetupReport {
   const ss = SpreadsheetApp.getActive();
   // Every tab by name, listed once (set-up reads each tab from this list, never by name again).
   const sheets = new Map<string, Sheet>();
@@ -224,6 +232,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   assertAdmin('thiết lập hoặc sửa chữa bảng tính', ss, settingsTable);
   // …and so does an admin newly added to Cấu hình whom the protections do not list yet.
   assertGranted('thiết lập hoặc sửa chữa bảng tính', ss);
+  onAdmin?.();
   const timeZone = Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
   const clock = runClock(timeZone);
   const report: SetupReport = {
@@ -381,8 +390,12 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
       if (maxCols < width) sheet.insertColumnsAfter(maxCols, width - maxCols);
     }
     // Formats first: text columns are plain text before any value lands in them.
-    const look = formatSignature(schema, maxRows, sheet.getSheetId());
-    if (isFresh || storedLooks[schema.name] !== look)
+    const look = formatSignature(schema, maxRows);
+    if (
+      isFresh ||
+      !headerIsCanonical(table) ||
+      storedLooks[schema.name] !== look
+    )
       formatTable(
         sheet,
         schema,
@@ -524,10 +537,15 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   );
 
   // Tabs only the script writes: created or header-repaired, their rows kept as they are.
+  // The history's values as read, when the tab is kept as it is (its archive is digested from them).
+  let historyGrid: unknown[][] | undefined;
   const [reportsSheet, linksSheet, historySheet, mailSheet] = SCRIPT_TABS.map(
     schema => {
       const table = readSheetTable(sheets.get(schema.name) ?? null, schema);
-      if (table.sheet && headerIsCanonical(table)) return table.sheet;
+      if (table.sheet && headerIsCanonical(table)) {
+        if (schema === HISTORY) historyGrid = table.grid;
+        return sheets.get(schema.name) as Sheet;
+      }
       return write(
         schema,
         indexOf(schema),
@@ -540,7 +558,10 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
 
   // Protections.
   const helpSheet = ensureSheet(HELP_TAB, 0);
-  writeHelp(helpSheet, settings.commune, settings.reportTo);
+  looks[HELP_TAB] = ensureHelp(helpSheet, settings.commune, settings.reportTo, {
+    fresh: fresh.has(helpSheet),
+    storedLook: storedLooks[HELP_TAB],
+  });
 
   const me = effectiveUserEmail();
   const admins = people.admins;
@@ -560,6 +581,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
           [mailSheet, 'Thư đã gửi do hệ thống ghi'],
         ],
         history: historySheet,
+        historyLastRow: historyGrid?.length,
         all: sheets,
       },
       admins,
@@ -589,7 +611,7 @@ function setupLocked(plan: Plan, additions: SetupAdditions = {}): SetupReport {
   if (JSON.stringify(looks) !== JSON.stringify(storedLooks))
     setDocProperty(FORMAT_SIGNATURES_KEY, JSON.stringify(looks));
   // The rows just locked are the archive the daily job checks for changes.
-  storeHistoryArchive(historySheet);
+  storeHistoryArchive(historySheet, historyGrid);
   appendHistory(ss, clock, [
     {
       action: 'Thiết lập bảng tính',

@@ -79,6 +79,8 @@ export interface ProtectionTabs {
   assignments: Sheet;
   adminOnly: Array<[Sheet, string]>;
   history: Sheet;
+  /** The history's last row with data, when the caller has just read it (saves a call). */
+  historyLastRow?: number;
   /** Every sheet of the spreadsheet by name (response and summary tabs are found among them). */
   all: ReadonlyMap<string, Sheet>;
 }
@@ -137,26 +139,28 @@ export function protectionPlan(
     sheet: tabs.history,
     description: HISTORY_PROTECTION,
     editors: admins,
-    unprotected: [historyOpenRange(tabs.history)],
+    unprotected: [historyOpenRange(tabs.history, tabs.historyLastRow)],
   });
   const firstOwned =
     ASSIGNMENTS.columns.findIndex(c => c.key === UNIT_OWNED_KEYS[0]) + 1;
-  const ownedRange = (b: UnitBlock) =>
+  // One range per block, shared by the sheet's hole and the block's own protection.
+  const owned = blocks.map(b =>
     tabs.assignments.getRange(
       b.firstRow,
       firstOwned,
       b.numRows,
       UNIT_OWNED_KEYS.length,
-    );
+    ),
+  );
   sheets.push({
     sheet: tabs.assignments,
     description:
       'Phân công: chỉ quản trị viên sửa, trừ các cột cập nhật của từng đơn vị',
     editors: admins,
-    unprotected: blocks.map(ownedRange),
+    unprotected: owned,
   });
-  const ranges: RangeRule[] = blocks.map(b => ({
-    range: ownedRange(b),
+  const ranges: RangeRule[] = blocks.map((b, i) => ({
+    range: owned[i],
     description: `Phân công của ${b.name}`,
     editors: [...(unitEmails.get(b.code) ?? []), ...admins],
   }));

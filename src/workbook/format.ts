@@ -94,18 +94,17 @@ function columnRule(
 /**
  * What formatTable would apply to a tab with `maxRows` rows: a digest that changes whenever the
  * schema's look or the grid's height changes. Set-up stores it and skips formatting a tab whose
- * digest is unchanged (same sheet, same rows, same look).
+ * digest is unchanged (same rows, same look); a tab it inserts, or whose header it repairs, is
+ * always formatted.
  */
 export function formatSignature(
   schema: TableSchema,
   maxRows: number,
-  sheetId: number,
   listSources: Record<string, string> = {},
 ): string {
   return digestText(
     JSON.stringify([
-      2,
-      sheetId,
+      FORMAT_VERSION,
       maxRows,
       schema.tabColor,
       schema.columns.map(c => [
@@ -121,6 +120,9 @@ export function formatSignature(
     ]),
   );
 }
+
+/** Bump when formatTable applies something new, so every tab is formatted again once. */
+const FORMAT_VERSION = 2;
 
 /** How formatTable is called: the tab's height, the shared rules, whether the sheet is new. */
 export interface FormatOptions {

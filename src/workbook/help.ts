@@ -1,5 +1,7 @@
 // The how-to tab (Hướng dẫn): what each tab is for and how each kind of user works, in Vietnamese.
+import {digestText} from '../core/historyDigest';
 import {HELP_TAB} from './schema';
+import {sheetValues} from './table';
 
 /** Lines of the how-to tab; a line starting with "# " is a heading. */
 export function helpLines(commune: string, reportTo: string): string[] {
@@ -38,14 +40,15 @@ export function helpLines(commune: string, reportTo: string): string[] {
   ];
 }
 
-/** Writes the how-to tab in one write (5 calls). */
+/** Writes the how-to tab in one write (8 calls; 7 on a tab just inserted, which has nothing to clear). */
 export function writeHelp(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   commune: string,
   reportTo: string,
+  fresh = false,
 ): void {
   const lines = helpLines(commune, reportTo);
-  sheet.clearContents();
+  if (!fresh) sheet.clearContents();
   sheet
     .getRange(1, 1, lines.length, 1)
     .setValues(lines.map(l => [l.replace(/^# /, '')]));
@@ -55,6 +58,34 @@ export function writeHelp(
     .setWrap(true)
     .setFontWeights(lines.map(l => [l.startsWith('# ') ? 'bold' : 'normal']));
   sheet.setTabColor('#0d47a1');
+}
+
+/** Bump when writeHelp lays the tab out differently, so every workbook's tab is rewritten once. */
+const HELP_LOOK_VERSION = 1;
+
+/**
+ * Writes the how-to tab unless it already holds these lines with the look set-up gave it last
+ * (`storedLook`): then one read (1 call) instead of the write. Returns the look to store.
+ */
+export function ensureHelp(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  commune: string,
+  reportTo: string,
+  options: {fresh: boolean; storedLook?: string},
+): string {
+  const lines = helpLines(commune, reportTo);
+  const look = digestText(JSON.stringify([HELP_LOOK_VERSION, lines]));
+  if (!options.fresh && options.storedLook === look) {
+    const grid = sheetValues(sheet);
+    const same =
+      grid.length === lines.length &&
+      grid.every(
+        (row, i) => row.length === 1 && row[0] === lines[i].replace(/^# /, ''),
+      );
+    if (same) return look;
+  }
+  writeHelp(sheet, commune, reportTo, options.fresh);
+  return look;
 }
 
 export {HELP_TAB};

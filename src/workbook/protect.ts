@@ -41,22 +41,60 @@ const ours = (p: Protection) =>
   String(p.getDescription()).startsWith(PROTECTION_PREFIX);
 
 /**
+ * How far a protection is known to be: `new` (just made: it mirrors the file's permissions until its
+ * editors first change, developers.google.com/apps-script/reference/spreadsheet/range#protect), `ours`
+ * (restricted by an earlier run: it carries our description, set only once restricting succeeded),
+ * or unknown.
+ */
+export type ProtectionState = 'new' | 'ours' | 'unknown';
+
+/**
  * Restricts a protection to `editors`, in the order Google's own sample uses: the running user is
  * added first (removing editors could otherwise remove access the script needs), then the others
  * are removed, then the wanted ones added. Each step leaves the protection at least as strict as the
  * end state, so a failure part-way is never more open than the plan.
+ *
+ * A `new` protection restricts nothing yet, so the running user and the wanted editors go in with
+ * its first change (one call), then the others are removed: every step is at least as strict as
+ * before. On one of `ours` the running user is added only when missing from its editors.
  */
-export function restrictTo(p: Protection, editors: string[], me: string): void {
-  if (me) p.addEditor(me);
+export function restrictTo(
+  p: Protection,
+  editors: string[],
+  me: string,
+  state: ProtectionState = 'unknown',
+): void {
   const keep = new Set(editors.map(e => e.toLowerCase()));
-  if (me) keep.add(me.toLowerCase());
-  const present = p
-    .getEditors()
-    .map(u => String(u.getEmail() || '').toLowerCase());
+  const mine = me.toLowerCase();
+  if (me) keep.add(mine);
+  if (state === 'new' && keep.size) {
+    const first = new Map<string, string>();
+    for (const e of [me, ...editors])
+      if (e && !first.has(e.toLowerCase())) first.set(e.toLowerCase(), e);
+    p.addEditors([...first.values()]);
+    const now = p.getEditors().map(u => String(u.getEmail() || ''));
+    const extra = now.filter(e => e && !keep.has(e.toLowerCase()));
+    if (extra.length) p.removeEditors(extra);
+    if (p.canDomainEdit()) p.setDomainEdit(false);
+    return;
+  }
+  let present: string[] | null = null;
+  const read = () =>
+    p.getEditors().map(u => String(u.getEmail() || '').toLowerCase());
+  if (state === 'ours') {
+    present = read();
+    if (me && !present.includes(mine)) {
+      p.addEditor(me);
+      present.push(mine);
+    }
+  } else {
+    if (me) p.addEditor(me);
+    present = read();
+  }
   const remove = present.filter(e => e && !keep.has(e));
   if (remove.length) p.removeEditors(remove);
   if (p.canDomainEdit()) p.setDomainEdit(false);
-  const add = [...keep].filter(e => !present.includes(e) && e !== me);
+  const add = [...keep].filter(e => !present.includes(e) && e !== mine);
   if (add.length) p.addEditors(add);
 }
 
@@ -131,19 +169,27 @@ export function applyProtections(
     for (const rule of plan.sheets) {
       what = () => `trang "${sheetName(rule.sheet)}"`;
       const fresh = options.fresh?.has(rule.sheet) ?? false;
+      const description = `${PROTECTION_PREFIX} ${rule.description}`;
       const p = rule.sheet.protect();
+      // Ours from an earlier run when it carries our description (set last, below).
+      const known = !fresh && p.getDescription() === description;
       if (!fresh && p.isWarningOnly()) p.setWarningOnly(false);
-      restrictTo(p, rule.editors, me);
+      restrictTo(
+        p,
+        rule.editors,
+        me,
+        fresh ? 'new' : known ? 'ours' : 'unknown',
+      );
       if (!fresh || rule.unprotected?.length)
         p.setUnprotectedRanges(rule.unprotected ?? []);
-      p.setDescription(`${PROTECTION_PREFIX} ${rule.description}`);
+      if (!known) p.setDescription(description);
     }
     for (const rule of plan.ranges) {
       what = () => `"${rule.description}"`;
       const p = rule.range.protect();
       made.push(p);
       p.setDescription(`${PROTECTION_PREFIX} ${rule.description}`);
-      restrictTo(p, rule.editors, me);
+      restrictTo(p, rule.editors, me, 'new');
     }
   } catch (e) {
     for (const p of made) {

@@ -20,13 +20,15 @@ import {
 } from '../setupProtections';
 import type {DailyStep} from './context';
 
-/** Digests the rows now in Nhật ký as archived (set-up does it when it locks them). */
+/**
+ * Digests the rows now in Nhật ký as archived (set-up does it when it locks them). `grid` is the
+ * tab's values from A1 when the caller has just read them (saves the read).
+ */
 export function storeHistoryArchive(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  grid?: unknown[][],
 ): void {
-  const rows = sheet
-    .getDataRange()
-    .getValues()
+  const rows = (grid ?? sheet.getDataRange().getValues())
     .slice(1)
     .map(r => r.slice(0, HISTORY.columns.length));
   setDocProperty(HISTORY_ARCHIVE_KEY, JSON.stringify(archiveOf(rows)));
