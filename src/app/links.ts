@@ -59,16 +59,24 @@ export function linkUnits(units: Unit[]): Unit[] {
 export function updateLinksFor(
   data: WorkbookData,
   today: IsoDate,
-): Map<string, string> {
+): Readonly<Record<string, string>> {
   const exec = webAppUrl();
-  const out = new Map<string, string>();
+  const out: Record<string, string> = {};
   if (!exec) return out;
   const issued = ensureLinks(
     linkUnits(data.units).map(u => u.code),
     today,
     planLinkExpiry(data, today),
   );
-  for (const l of issued) out.set(l.unitCode, linkUrl(exec, l.token));
+  // Each address made when a mail first reads it: the token of a unit not mailed today is never
+  // derived (one HMAC call per unit mailed, not per unit).
+  for (const l of issued) {
+    let url: string | null = null;
+    Object.defineProperty(out, l.unitCode, {
+      enumerable: true,
+      get: () => (url ??= linkUrl(exec, l.token)),
+    });
+  }
   return out;
 }
 

@@ -158,12 +158,15 @@ export function ensureLinks(
           ...record,
           exp: expiry,
         });
-      out.push({
-        unitCode: code,
-        token: deriveToken(key, code, state.g),
-        state,
-        fresh: false,
+      // Derived when first read (one HMAC call): a caller that mails few units derives few.
+      const k = key;
+      let token: string | null = null;
+      const kept = {unitCode: code, state, fresh: false} as IssuedLink;
+      Object.defineProperty(kept, 'token', {
+        enumerable: true,
+        get: () => (token ??= deriveToken(k, code, state.g)),
       });
+      out.push(kept);
       continue;
     }
     // A new generation: the old token (if any) stops working.

@@ -282,3 +282,33 @@ describe('dailyJob on the eve of a reporting date (issue 15)', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
+
+describe('dailyJob and the personal links (issue 15)', () => {
+  it('derives a unit’s link only when a mail carries it: one HMAC per unit mailed, not per unit', () => {
+    const ws = workspace('2025-08-27');
+    ws.deployWebApp();
+    ws.mail.dailyQuota = 1500;
+    run(ws); // issues every unit's link
+    ws.setNow('2025-09-02T00:00:00Z');
+    const before = ws.mail.outbox.length;
+    ws.calls.reset();
+    run(ws);
+    const tokens = new Set(
+      ws.mail.outbox
+        .slice(before)
+        .flatMap(m =>
+          [
+            ...`${m.body}${m.htmlBody ?? ''}`.matchAll(
+              /[?&]t=([A-Za-z0-9_-]{43})/g,
+            ),
+          ].map(x => x[1]),
+        ),
+    );
+    expect(tokens.size).toBeGreaterThan(0);
+    expect(ws.calls.get('Utilities.computeHmacSha256Signature')).toBe(
+      tokens.size,
+    );
+    const units = rows(ws, 'Đơn vị').filter(u => String(u['Mã']).length).length;
+    expect(tokens.size).toBeLessThan(units);
+  });
+});

@@ -118,9 +118,7 @@ function reminderLinks(
   today: string,
 ): Record<string, string> {
   try {
-    return Object.fromEntries(
-      withDocumentLock(() => updateLinksFor(data, today), 120000),
-    );
+    return withDocumentLock(() => updateLinksFor(data, today), 120000);
   } catch (e) {
     // The reminders still go out, with the spreadsheet's link only.
     console.log(`reminder links: ${String(e)}`);
