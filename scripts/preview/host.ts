@@ -325,7 +325,7 @@ export class PreviewHost {
     const vn = (iso: string) => iso.split('-').reverse().join('/');
     this.clockNote =
       `Hôm nay (${p2(w.day)}/${p2(w.month)}/${w.year}) nằm ngoài kế hoạch mẫu (${vn(DEFAULT_PLAN.periodStart)} – ${vn(DEFAULT_PLAN.periodEnd)}), ` +
-      `nên đồng hồ giả lập bắt đầu ở ngày đầu kế hoạch, ${vn(DEFAULT_PLAN.periodStart)} 08:00. Đặt giờ khác ở ô bên cạnh, hoặc bấm "Giờ thật".`;
+      `nên đồng hồ giả lập bắt đầu ở ngày đầu kế hoạch, ${vn(DEFAULT_PLAN.periodStart)} 08:00. Đặt giờ khác ở ô «Thời điểm giả lập», hoặc bấm «Giờ thật».`;
   }
 
   /** dist/Code.js, as the preview loads it. */

@@ -87,6 +87,24 @@ describe('npm start on the real clock', () => {
     // README §2's quick example.
     await call(server, 'POST', '/api/menu', {fn: 'setupWorkbook'});
     await call(server, 'POST', '/api/demo-emails', {});
+    // "Tạo biểu mẫu" with a blank answer takes the period of the plan's first day, not the last one.
+    const asked = (
+      await call(server, 'POST', '/api/menu', {fn: 'createVillageForms'})
+    ).json<{question: {message: string}}>();
+    expect(asked.question.message).toContain('(để trống: KY1)');
+    const forms = (
+      await call(server, 'POST', '/api/menu', {
+        fn: 'createVillageForms',
+        answers: [{type: 'prompt', button: 'OK', text: ''}],
+      })
+    ).json<ExecutionView>();
+    expect(forms.ok).toBe(true);
+    const periods = server.host.workspace.sheetDisplayValues('Kỳ báo cáo');
+    const formOf = (id: string) =>
+      periods
+        .find(r => r[0] === id)!
+        .some(c => /docs\.google\.com\/forms/.test(c));
+    expect([formOf('KY1'), formOf('KY2')]).toEqual([true, false]);
     await call(server, 'POST', '/api/menu', {fn: 'installTriggers'});
     const seqBefore = server.host.executions.at(-1)!.seq;
     const go = await call(server, 'POST', '/api/panels/clock/go', {

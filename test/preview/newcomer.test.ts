@@ -214,7 +214,12 @@ describe('the newcomer’s path in Chromium', () => {
   }, 120000);
 
   it('styles every button of the page and its panels', async () => {
-    for (const tab of ['Tổng hợp', 'Biểu mẫu', 'Đồng hồ & hộp thư']) {
+    for (const tab of [
+      'Tổng hợp',
+      'Biểu mẫu',
+      'Đồng hồ & hộp thư',
+      'Cấp thành phố (thử)',
+    ]) {
       await showTab(tab);
       expect({tab, unstyled: await unstyledButtons()}).toEqual({
         tab,

@@ -82,7 +82,7 @@ function render(ctx: PanelContext): string {
 registerPanel({
   id: 'city',
   title: 'Cấp thành phố (thử)',
-  order: 60,
+  order: 800,
   render,
   routes: [
     {
