@@ -124,6 +124,8 @@ export interface Execution {
   ui: boolean;
   /** 'FULL' normally, 'LIMITED' in simple triggers (onOpen/onEdit), 'NONE' before authorization. */
   authMode: 'NONE' | 'LIMITED' | 'FULL' | 'CUSTOM_FUNCTION';
+  /** A web app request (doGet, or google.script.run from a page it served): no containing document. */
+  webApp?: boolean;
   /** Process CPU time (ms) when the execution began, for its modelled time (see limits.ts). */
   cpuStartMs?: number;
   /** Modelled time of the service calls made so far, in ms. */

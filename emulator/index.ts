@@ -89,6 +89,8 @@ export interface RunOptions {
   authMode?: Execution['authMode'];
   /** What Session.getActiveUser() says; default the user (use '' for other-domain users). */
   activeUser?: string;
+  /** A web app request (LockService.getDocumentLock() is null there). */
+  webApp?: boolean;
 }
 
 /** Something that adds its own state to the workspace's JSON (forms, mail, drive…). */
@@ -426,6 +428,7 @@ export class Workspace {
       effectiveUser: user,
       ui: opts.ui ?? true,
       authMode: opts.authMode ?? 'FULL',
+      ...(opts.webApp ? {webApp: true} : {}),
     };
     startExecutionClock(exec);
     this.stack.push(exec);
@@ -789,6 +792,7 @@ export class Workspace {
     return this.callFunction(this.owner, 'doGet', [e], {
       ui: false,
       activeUser: '',
+      webApp: true,
     });
   }
 
@@ -807,6 +811,7 @@ export class Workspace {
     const result = this.run(this.owner, () => fn(...sent), {
       ui: false,
       activeUser: '',
+      webApp: true,
     });
     assertTransportable(result, 'return value');
     return result === undefined ? null : JSON.parse(JSON.stringify(result));

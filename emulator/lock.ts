@@ -121,8 +121,10 @@ export class LockServiceImpl implements Partial<GoogleAppsScript.Lock.LockServic
   ) {}
   getDocumentLock(): GasLock {
     const id = this._documentId();
-    // Outside a bound document Google returns null.
-    if (!id) return null as unknown as GasLock;
+    // "If this method is called outside of the context of a containing document (such as from a
+    // standalone script or webapp), null is returned."
+    // (https://developers.google.com/apps-script/reference/lock/lock-service#getDocumentLock())
+    if (!id || this._ctx.execution().webApp) return null as unknown as GasLock;
     return new LockImpl(
       this._ctx,
       this._table,

@@ -522,3 +522,26 @@ describe('old link records are pruned (bundle)', () => {
     expect(records()).toHaveLength(units);
   });
 });
+
+describe('the web app has no document lock (bundle)', () => {
+  it('getDocumentLock() is null in a web app request; saves take the script lock instead, and are refused while it is held', () => {
+    send();
+    const token = tokenFor(ws, VHXH);
+    const a = load(token).assignments![0];
+    const before = snapshot();
+    const held = ws.locks.holdForeign('script');
+    let busy: {ok: boolean; code: string};
+    try {
+      busy = ws.webAppRun('linkSave', [token, payloadFor(a)]) as {
+        ok: boolean;
+        code: string;
+      };
+    } finally {
+      held.release();
+    }
+    expect(busy).toMatchObject({ok: false, code: 'busy'});
+    expect(snapshot()).toBe(before);
+    const r = ws.webAppRun('linkSave', [token, payloadFor(a)]) as {ok: boolean};
+    expect(r.ok).toBe(true);
+  });
+});

@@ -84,3 +84,18 @@ test('user locks are per user; document locks need a container', () => {
     ).getDocumentLock(),
   ).toBeNull();
 });
+
+test('a web app request has no document lock (Google returns null there); the script lock works', () => {
+  ws.deployWebApp();
+  ws.setFunctions({
+    probe: () => ({
+      document: LockService.getDocumentLock() === null,
+      script: LockService.getScriptLock().tryLock(0),
+    }),
+  });
+  expect(ws.webAppRun('probe')).toEqual({document: true, script: true});
+  // The same function in the spreadsheet has its document lock.
+  expect(
+    ws.run('admin@example.com', () => LockService.getDocumentLock() === null),
+  ).toBe(false);
+});
