@@ -29,6 +29,14 @@ export interface DriveFileState {
    * these are the only files the script can see or put files into.
    */
   appAccess: boolean;
+  /**
+   * Whose drive.file sessions reach it (lower-case e-mails). The scope "grants per-file access":
+   * "Create new Drive files, or modify existing files, that you open with an app or that the user
+   * shares with an app while using the Google Picker API" (developers.google.com/drive/api/guides/
+   * about-auth) — a grant of one user to the app, so a file the script made running as one admin
+   * is "File not found" to the same script running as another. Absent: every user (host-seeded).
+   */
+  appUsers?: string[];
   /** Content of an ordinary file. */
   data: Buffer | null;
   /** A Google Doc's content. */
@@ -115,10 +123,14 @@ export class DriveStore implements WorkspaceExtension {
     });
   }
 
-  /** The user opens a file with the script (Google Picker): drive.file now reaches it. */
-  grantAppAccess(id: string): void {
+  /** The user opens a file with the script (Google Picker): drive.file now reaches it, for that user. */
+  grantAppAccess(id: string, user = this._ctx.effectiveUser()): void {
     const f = this.files.get(id);
     if (!f) throw new Error(`No Drive file ${id}`);
+    const u = user.toLowerCase();
+    f.appUsers = f.appAccess
+      ? f.appUsers && [...new Set([...f.appUsers, u])]
+      : [u];
     f.appAccess = true;
   }
 
@@ -236,7 +248,8 @@ export class DriveFilesImpl {
 
   _reachable(id: string, method: string): DriveFileState {
     const f = this._store.file(id);
-    if (!f || !f.appAccess)
+    const user = this._ctx.effectiveUser().toLowerCase();
+    if (!f || !f.appAccess || (f.appUsers && !f.appUsers.includes(user)))
       throw apiError(this._ctx, method, 404, `File not found: ${id}.`);
     return f;
   }
@@ -268,6 +281,7 @@ export class DriveFilesImpl {
       parents,
       owner,
       appAccess: true,
+      appUsers: [owner.toLowerCase()],
       description: r.description ? String(r.description) : '',
     };
     if (wanted === GOOGLE_DOC_MIME) {

@@ -28,8 +28,8 @@ import {
   type Actor,
   type Context,
 } from './assignmentGate';
-import {EXPORT_FOLDER_KEY} from './export/exportSummary';
-import {exportFolderName, parseDriveId} from '../core/exportNames';
+import {appExportFolderLocked} from './export/appFolder';
+import {parseDriveId} from '../core/exportNames';
 
 /** What the page and the sidebar are told they may upload. */
 export const UPLOAD_LIMITS: Readonly<UploadLimits> = {
@@ -78,12 +78,9 @@ function folderName(text: string): string {
 function evidenceFolder(ctx: Context, unitName: string): DriveItem {
   const settings = ctx.data.settings;
   const map = folderMap();
-  let root = usable(parseDriveId(settings.exportFolder) ?? undefined);
-  if (!root) root = usable(getDocProperty(EXPORT_FOLDER_KEY) ?? undefined);
-  if (!root) {
-    root = createDriveFolder(exportFolderName(settings.issuer));
-    setDocProperty(EXPORT_FOLDER_KEY, root.id);
-  }
+  const root =
+    usable(parseDriveId(settings.exportFolder) ?? undefined) ??
+    appExportFolderLocked(settings.issuer).folder;
   const period = ctx.period
     ? ctx.period.name || ctx.period.id
     : 'Ngoài kỳ báo cáo';

@@ -10,7 +10,7 @@ import {unzipEntries} from '../../emulator/zip';
 import {createVmContext, loadScript} from '../../emulator/vm';
 import * as main from '../../src/app/main';
 import {runSetup} from '../../src/app/setup';
-import {EXPORT_FOLDER_KEY} from '../../src/app/export/exportSummary';
+import {EXPORT_FOLDERS_KEY} from '../../src/app/export/appFolder';
 import type {ExportReport} from '../../src/core/exportReport';
 import {APPENDIX_HEADER, REPORT_SECTIONS} from '../../src/core/reportDoc';
 import {computeSummary, type SummaryInput} from '../../src/core/summary';
@@ -192,7 +192,7 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     const m = ws.mail.outbox[0];
     expect(m.to.split(',')).toEqual([ADMIN, ...LEADERS]);
     expect(m.subject).toBe(
-      '[Dân vận] Tổng hợp KY1 - Kỳ 1 (báo cáo trước 03/9/2025) (số liệu đến 02/09/2025 07:00)',
+      '[Dân vận] Tổng hợp KY1 - Kỳ 1 (báo cáo trước 03/09/2025) (số liệu đến 02/09/2025 07:00)',
     );
     expect(m.attachments.map(a => [a.name, a.contentType])).toEqual([
       ['Tổng hợp KY1 (02-09-2025).pdf', 'application/pdf'],
@@ -313,7 +313,7 @@ describe('exportSummary for kỳ 1 (e-mail only, as the default settings say)', 
     expect(lines[0]).toContain('Đại Sơn, ngày … tháng 9 năm 2025');
     expect(lines).toContain('BÁO CÁO');
     expect(lines).toContain(
-      'Kết quả thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn (Kỳ 1, báo cáo trước 03/9/2025)',
+      'Kết quả thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn (Kỳ 1, báo cáo trước 03/09/2025)',
     );
     // The five sections, in order.
     const at = REPORT_SECTIONS.map(s => lines.indexOf(s));
@@ -513,13 +513,16 @@ describe('saving on Drive with drive.file', () => {
     expect(
       ws.drive.bytes(fileOf(first, 'pdf').driveId!).subarray(0, 4).toString(),
     ).toBe('%PDF');
+    // Recorded as the running admin's own folder.
     expect(
       ws.uncounted(() =>
-        PropertiesService.getDocumentProperties().getProperty(
-          EXPORT_FOLDER_KEY,
+        JSON.parse(
+          PropertiesService.getDocumentProperties().getProperty(
+            EXPORT_FOLDERS_KEY,
+          ) ?? '{}',
         ),
       ),
-    ).toBe(folder.id);
+    ).toEqual({[ADMIN]: folder.id});
     expect(first.warnings).toEqual([]);
     // The second export goes to the same folder.
     const second = exportAs(ADMIN, 'KY1');
@@ -530,6 +533,47 @@ describe('saving on Drive with drive.file', () => {
     ).toHaveLength(1);
     // Still e-mailed as the settings say.
     expect(ws.mail.outbox).toHaveLength(2);
+  });
+
+  it('two admins: each keeps an export folder of their own, which never flips to the other’s', () => {
+    const SECOND = 'quantri2@xa.gov.vn';
+    makeWorkspace({exportFolder: 'Tự tạo', adminEmails: `${ADMIN}, ${SECOND}`});
+    ws.addEditor(SECOND);
+    const first = exportAs(ADMIN, 'KY1');
+    expect(first.warnings).toEqual([]);
+    // drive.file: the first admin's folder is not there for the second admin's session.
+    const second = exportAs(SECOND, 'KY1');
+    expect(second.ok).toBe(true);
+    expect(second.folder!.id).not.toBe(first.folder!.id);
+    expect(ws.drive.file(second.folder!.id)!.owner).toBe(SECOND);
+    expect(second.warnings.join(' ')).toContain(
+      `mỗi quản trị viên có thư mục xuất riêng (Google chỉ cho ứng dụng thấy thư mục do chính tài khoản đó tạo), nên tệp do ${ADMIN} xuất nằm trong thư mục của họ`,
+    );
+    // Each admin's next exports go to their own folder again: no third folder, nothing flips.
+    expect(exportAs(ADMIN, 'KY1').folder!.id).toBe(first.folder!.id);
+    expect(exportAs(SECOND, 'KY1').folder!.id).toBe(second.folder!.id);
+    expect(
+      [...ws.drive.files.values()].filter(f => f.mimeType === FOLDER_MIME),
+    ).toHaveLength(2);
+    expect(ws.drive.children(first.folder!.id)).toHaveLength(6);
+    expect(ws.drive.children(second.folder!.id)).toHaveLength(6);
+  });
+
+  it('the folder of an earlier version (one id for everyone) is kept by the admin who can reach it', () => {
+    makeWorkspace({exportFolder: 'Tự tạo'});
+    const old = ws.run(ADMIN, () =>
+      Drive!.Files!.create({
+        name: 'Dân vận chính quyền - Tệp xuất (UBND xã Đại Sơn)',
+        mimeType: FOLDER_MIME,
+      }),
+    );
+    ws.uncounted(() =>
+      PropertiesService.getDocumentProperties().setProperty(
+        'export.folderId',
+        String(old.id),
+      ),
+    );
+    expect(exportAs(ADMIN, 'KY1').folder!.id).toBe(old.id);
   });
 
   it('the link of the app’s folder pasted into the settings is used as is', () => {

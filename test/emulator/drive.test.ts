@@ -159,3 +159,24 @@ test('links are those Drive gives', () => {
     'https://drive.google.com/drive/folders/abc',
   );
 });
+
+test('drive.file is granted per user: a folder the script made as one admin is not found for another', () => {
+  const A = 'admin@xa.gov.vn';
+  const B = 'quantri2@xa.gov.vn';
+  const folder = ws.run(A, () =>
+    files().create({name: 'Tệp xuất', mimeType: FOLDER_MIME}),
+  );
+  const id = String(folder.id);
+  expect(ws.run(A, () => files().get(id, {fields: 'id'}))).toEqual({id});
+  expect(() => ws.run(B, () => files().get(id))).toThrow(
+    `API call to drive.files.get failed with error: File not found: ${id}.`,
+  );
+  const blob = Utilities.newBlob('x', 'text/plain', 'x.txt');
+  expect(() =>
+    ws.run(B, () => files().create({name: 'x.txt', parents: [id]}, blob)),
+  ).toThrow(`File not found: ${id}.`);
+  // B opens it with the app (Google Picker): now B's session reaches it too.
+  ws.drive.grantAppAccess(id, B);
+  expect(ws.run(B, () => files().get(id, {fields: 'id'}))).toEqual({id});
+  expect(ws.run(A, () => files().get(id, {fields: 'id'}))).toEqual({id});
+});

@@ -1,9 +1,5 @@
 // Use case "Xuất tổng hợp": the summary tab as PDF and .xlsx plus the draft report, saved and e-mailed as set.
-import {
-  exportFolderName,
-  exportNames,
-  parseDriveId,
-} from '../../core/exportNames';
+import {exportNames, parseDriveId} from '../../core/exportNames';
 import {
   exportDialogHtml,
   exportMail,
@@ -17,7 +13,6 @@ import {summaryHeadline} from '../../core/summaryMail';
 import {normalizeKey} from '../../core/text';
 import {runClock, type RunClock} from '../../services/clock';
 import {
-  createDriveFolder,
   findDriveItem,
   FOLDER_MIME,
   importAsGoogleDoc,
@@ -26,7 +21,6 @@ import {
 } from '../../services/drive';
 import {withDocumentLock} from '../../services/lock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
-import {getDocProperty, setDocProperty} from '../../services/properties';
 import {getUiOrNull, toast} from '../../services/ui';
 import {activeUserEmail, effectiveUserEmail} from '../../services/user';
 import {appendHistory} from '../../workbook/history';
@@ -42,14 +36,15 @@ import {
   preflight,
   readSummaryMeta,
 } from '../summary';
+import {appExportFolderLocked, LEGACY_EXPORT_FOLDER_KEY} from './appFolder';
 import {recordExportLinks} from './exportLinks';
 import {chartImages, makeExportBlobs, type ExportBlobs} from './files';
 
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type Ui = GoogleAppsScript.Base.Ui;
 
-/** Document property holding the id of the export folder the app created. */
-export const EXPORT_FOLDER_KEY = 'export.folderId';
+/** The id of the single export folder of earlier versions (now one folder per account). */
+export const EXPORT_FOLDER_KEY = LEGACY_EXPORT_FOLDER_KEY;
 
 function scriptTimeZone(): string {
   return Session.getScriptTimeZone() || 'Asia/Ho_Chi_Minh';
@@ -160,20 +155,18 @@ export function exportFolder(
     const f = findDriveItem(given);
     if (f && !f.trashed && f.mimeType === FOLDER_MIME) return f;
   }
-  const folder = withDocumentLock(() => {
-    const known = getDocProperty(EXPORT_FOLDER_KEY);
-    if (known) {
-      const f = findDriveItem(known);
-      if (f && !f.trashed) return f;
-    }
-    const created = createDriveFolder(exportFolderName(issuer));
-    setDocProperty(EXPORT_FOLDER_KEY, created.id);
-    return created;
-  });
+  const mine = withDocumentLock(() => appExportFolderLocked(issuer));
+  const folder = mine.folder;
   if (given) {
     warnings.push(
       'Ứng dụng không ghi được vào thư mục ghi ở trang Cấu hình (quyền drive.file chỉ cho phép ghi vào thư mục do ứng dụng tạo). ' +
         `Các tệp được lưu vào thư mục "${folder.name}"; có thể di chuyển thư mục này tới nơi mong muốn và dán đường dẫn của nó vào Cấu hình.`,
+    );
+  }
+  if (mine.created && mine.others.length) {
+    warnings.push(
+      `Thư mục "${folder.name}" vừa được tạo cho tài khoản ${mine.owner}: mỗi quản trị viên có thư mục xuất riêng ` +
+        `(Google chỉ cho ứng dụng thấy thư mục do chính tài khoản đó tạo), nên tệp do ${mine.others.join(', ')} xuất nằm trong thư mục của họ.`,
     );
   }
   return folder;
