@@ -111,6 +111,8 @@ export class SheetModel {
   tabColor: string | null = null;
   colWidths = new Map<number, number>();
   rowHeights = new Map<number, number>();
+  /** Rows whose height was forced (setRowHeightsForced): they do not grow to fit wrapped text. */
+  forcedRows = new Set<number>();
   hiddenCols = new Set<number>();
   hiddenRows = new Set<number>();
   merges: GridRange[] = [];
@@ -194,6 +196,7 @@ export class SheetModel {
       }));
     }
     this.rowHeights = shiftMap(this.rowHeights, before, n);
+    this.forcedRows = shiftSet(this.forcedRows, before, n);
     this.hiddenRows = shiftSet(this.hiddenRows, before, n);
   }
 
@@ -207,6 +210,7 @@ export class SheetModel {
       );
     }
     this.rowHeights = shiftMap(this.rowHeights, at + n, -n, at);
+    this.forcedRows = shiftSet(this.forcedRows, at + n, -n, at);
     this.hiddenRows = shiftSet(this.hiddenRows, at + n, -n, at);
   }
 
@@ -632,6 +636,7 @@ export function sheetToJson(s: SheetModel): Json {
     tabColor: s.tabColor,
     colWidths: [...s.colWidths],
     rowHeights: [...s.rowHeights],
+    ...(s.forcedRows.size ? {forcedRows: [...s.forcedRows]} : {}),
     hiddenCols: [...s.hiddenCols],
     hiddenRows: [...s.hiddenRows],
     merges: toJsonDeep(s.merges),
@@ -655,6 +660,7 @@ export function sheetFromJson(j: Record<string, unknown>): SheetModel {
   s.tabColor = (j.tabColor as string | null) ?? null;
   s.colWidths = new Map(j.colWidths as Array<[number, number]>);
   s.rowHeights = new Map(j.rowHeights as Array<[number, number]>);
+  s.forcedRows = new Set((j.forcedRows as number[] | undefined) ?? []);
   s.hiddenCols = new Set(j.hiddenCols as number[]);
   s.hiddenRows = new Set(j.hiddenRows as number[]);
   s.merges = (j.merges as GridRange[]) ?? [];

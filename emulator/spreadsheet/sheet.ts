@@ -564,23 +564,55 @@ export class SheetImpl implements Partial<GasSheet> {
     return this._sheet.colWidths.get(columnPosition) ?? DEFAULT_COLUMN_WIDTH;
   }
   setRowHeight(rowPosition: number, height: number): GasSheet {
-    this._sheet.rowHeights.set(rowPosition, height);
-    return this._gas();
+    return this.setRowHeights(rowPosition, 1, height);
   }
   setRowHeights(startRow: number, numRows: number, height: number): GasSheet {
-    for (let r = startRow; r < startRow + numRows; r++)
+    for (let r = startRow; r < startRow + numRows; r++) {
       this._sheet.rowHeights.set(r, height);
+      this._sheet.forcedRows.delete(r);
+    }
     return this._gas();
   }
+  /**
+   * "By default, rows grow to fit cell contents. If you want to force rows to a specified height,
+   * use setRowHeightsForced" (Sheet.setRowHeights, developers.google.com/apps-script/reference/
+   * spreadsheet/sheet): a forced row keeps its height whatever it holds.
+   */
   setRowHeightsForced(
     startRow: number,
     numRows: number,
     height: number,
   ): GasSheet {
-    return this.setRowHeights(startRow, numRows, height);
+    this.setRowHeights(startRow, numRows, height);
+    for (let r = startRow; r < startRow + numRows; r++)
+      this._sheet.forcedRows.add(r);
+    return this._gas();
   }
+  /**
+   * The row's height as Sheets shows it: a forced height as set; otherwise the set (or default)
+   * height, grown to fit the row's wrapped text. The fit is an estimate (7 px a character, 21 px a
+   * line) good enough to tell one line from a screenful; clipped and overflowing text never grows it.
+   */
   getRowHeight(rowPosition: number): number {
-    return this._sheet.rowHeights.get(rowPosition) ?? DEFAULT_ROW_HEIGHT;
+    const set = this._sheet.rowHeights.get(rowPosition) ?? DEFAULT_ROW_HEIGHT;
+    if (this._sheet.forcedRows.has(rowPosition)) return set;
+    let lines = 1;
+    (this._sheet.rows[rowPosition - 1] ?? []).forEach((cell, i) => {
+      if (!cell || cell.fmt?.wrapStrategy !== 'WRAP' || cell.v === undefined)
+        return;
+      const perLine = Math.max(
+        1,
+        Math.floor((this.getColumnWidth(i + 1) - 6) / 7),
+      );
+      const n = String(cell.v)
+        .split('\n')
+        .reduce(
+          (sum, l) => sum + Math.max(1, Math.ceil(l.length / perLine)),
+          0,
+        );
+      lines = Math.max(lines, n);
+    });
+    return Math.max(set, lines * DEFAULT_ROW_HEIGHT);
   }
   autoResizeColumn(columnPosition: number): GasSheet {
     return this.autoResizeColumns(columnPosition, 1);

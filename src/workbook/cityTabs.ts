@@ -45,7 +45,7 @@ export const CITY_READS: TableSchema = {
     col('status', 'Kết quả đọc', 'text', 110),
     col('spreadsheetId', 'Mã bảng tính', 'text', 140),
     col('detail', 'Chi tiết', 'longtext', 200),
-    col('block', 'Dữ liệu (JSON)', 'longtext', 160),
+    col('block', 'Dữ liệu (JSON)', 'text', 160, {clip: true}),
   ],
 };
 

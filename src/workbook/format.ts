@@ -165,7 +165,11 @@ export function formatTable(
   if (!options.fresh || notes.some(Boolean)) header.setNotes([notes]);
   // Header and body in one range: wrapping, alignment, number formats and dropdowns, one call each.
   const bodyFormats = schema.columns.map(numberFormatOf);
-  const bodyWraps = schema.columns.map(col => col.type === 'longtext');
+  // Machine data (a JSON) is clipped to one line: wrapped, it would make its row screen-tall.
+  const W = SpreadsheetApp.WrapStrategy;
+  const bodyWraps = schema.columns.map(col =>
+    col.clip ? W.CLIP : col.type === 'longtext' ? W.WRAP : W.OVERFLOW,
+  );
   const bodyRules = schema.columns.map(col =>
     columnRule(col, listSources[col.key], cache),
   );
@@ -175,7 +179,7 @@ export function formatTable(
   ];
   sheet
     .getRange(1, 1, maxRows, n)
-    .setWraps(rows(Array(n).fill(true), bodyWraps))
+    .setWrapStrategies(rows(Array(n).fill(W.WRAP), bodyWraps))
     .setVerticalAlignments(rows(Array(n).fill('middle'), Array(n).fill('top')))
     .setNumberFormats(rows(Array(n).fill('@'), bodyFormats))
     .setDataValidations(rows(Array(n).fill(null), bodyRules));

@@ -21,6 +21,8 @@ export interface Column {
   derived?: boolean;
   /** A short note on the header cell telling users what goes there. */
   note?: string;
+  /** Machine data kept to one line (wrap strategy CLIP): a long JSON must not make its row screen-tall. */
+  clip?: boolean;
 }
 
 export interface TableSchema {
@@ -195,7 +197,7 @@ export const VILLAGE_REPORTS: TableSchema = {
     c('evidence', 'Minh chứng', 'longtext', 200),
     c('state', 'Trạng thái', 'text', 120),
     c('issue', 'Cần xem lại', 'longtext', 200),
-    c('answersJson', 'Dữ liệu (JSON)', 'longtext', 120),
+    c('answersJson', 'Dữ liệu (JSON)', 'text', 120, {clip: true}),
   ],
 };
 

@@ -420,6 +420,28 @@ describe('onVillageFormSubmit', () => {
     );
   });
 
+  it('keeps a report row about as tall as its text: the JSON column is clipped to one line', () => {
+    ws.submitForm(formId, answers('Thôn số 2'), '2025-08-28T02:00:00Z');
+    const look = ws.run(ADMIN, () => {
+      const sheet = SpreadsheetApp.getActive().getSheetByName('Báo cáo thôn')!;
+      const head = sheet
+        .getRange(1, 1, 1, sheet.getLastColumn())
+        .getValues()[0];
+      const json = head.indexOf('Dữ liệu (JSON)') + 1;
+      const answersCol = head.indexOf('Nội dung báo cáo') + 1;
+      return {
+        json: String(sheet.getRange(2, json).getWrapStrategy()),
+        answers: String(sheet.getRange(2, answersCol).getWrapStrategy()),
+        jsonLength: String(sheet.getRange(2, json).getValue()).length,
+        height: sheet.getRowHeight(2),
+      };
+    });
+    expect(look.jsonLength).toBeGreaterThan(500);
+    expect(look).toMatchObject({json: 'CLIP', answers: 'WRAP'});
+    // Wrapped in its 120 px column, the JSON alone would make the row over 1,000 px tall.
+    expect(look.height).toBeLessThan(400);
+  });
+
   it('a resubmission replaces the earlier answer, which stays (state replaced) and in history', () => {
     ws.submitForm(formId, answers('Thôn số 2'), '2025-08-28T02:00:00Z');
     ws.submitForm(

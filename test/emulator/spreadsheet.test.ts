@@ -375,3 +375,31 @@ describe('spreadsheet', () => {
     );
   });
 });
+
+describe('row heights', () => {
+  const long = 'x'.repeat(2000);
+
+  test('a row grows to fit wrapped text, not clipped or overflowing text', () => {
+    sheet.setColumnWidth(1, 120);
+    expect(sheet.getRowHeight(2)).toBe(21);
+    sheet.getRange(2, 1).setValue(long).setWrap(true);
+    expect(sheet.getRowHeight(2)).toBeGreaterThan(1000);
+    sheet.getRange(2, 1).setWrapStrategy(SpreadsheetApp.WrapStrategy.CLIP);
+    expect(sheet.getRowHeight(2)).toBe(21);
+    sheet.getRange(2, 1).setWrapStrategy(SpreadsheetApp.WrapStrategy.OVERFLOW);
+    expect(sheet.getRowHeight(2)).toBe(21);
+  });
+
+  test('a set height is a minimum; a forced height holds whatever the row holds', () => {
+    sheet.getRange(3, 1).setValue(long).setWrap(true);
+    sheet.setRowHeight(3, 40);
+    expect(sheet.getRowHeight(3)).toBeGreaterThan(1000);
+    sheet.setRowHeightsForced(3, 1, 40);
+    expect(sheet.getRowHeight(3)).toBe(40);
+    // Inserting a row above moves the forced height with its row.
+    sheet.insertRowBefore(1);
+    expect(sheet.getRowHeight(4)).toBe(40);
+    sheet.setRowHeights(4, 1, 30);
+    expect(sheet.getRowHeight(4)).toBeGreaterThan(1000);
+  });
+});
