@@ -11,7 +11,7 @@ import {
   type EditableValues,
   type UpdateLimits,
 } from '../core/assignmentUpdate';
-import {daysBetween, formatVnDate} from '../core/dates';
+import {daysBetween, formatVnDate, formatWrittenDateTime} from '../core/dates';
 import {periodAt} from '../core/periods';
 import {
   PROGRESS_LABELS,
@@ -131,9 +131,7 @@ export function openContext(
 
 /** "dd/MM/yyyy HH:mm" of an ISO timestamp written in the plan's zone (as the sheet stores it). */
 export function timestampText(iso: string | null): string {
-  if (!iso) return '';
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(iso);
-  return m ? `${m[3]}/${m[2]}/${m[1]} ${m[4]}:${m[5]}` : iso;
+  return formatWrittenDateTime(iso);
 }
 
 export function periodDto(

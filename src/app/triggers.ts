@@ -1,5 +1,6 @@
 // Installing, repairing and removing the project's triggers (daily job, village form submissions), and their status.
-import {runClock} from '../services/clock';
+import {formatVnDateTime} from '../core/dates';
+import {runClock, tzOffsetMinutes} from '../services/clock';
 import {
   deleteDocProperty,
   getDocProperty,
@@ -325,7 +326,7 @@ export function triggerStatus(): TriggerStatus {
 function vnDateTime(iso: string, tz: string): string {
   const t = Date.parse(iso);
   if (isNaN(t)) return '';
-  return Utilities.formatDate(new Date(t), tz, 'dd/MM/yyyy HH:mm');
+  return formatVnDateTime(iso, tzOffsetMinutes(tz, new Date(t)));
 }
 
 /** The status as the alert shows it, in Vietnamese. */

@@ -65,6 +65,52 @@ export function formatVnDate(date: IsoDate | null): string {
   return `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
 }
 
+/** Asia/Ho_Chi_Minh's offset from UTC in minutes (no daylight saving). */
+export const VN_OFFSET = 420;
+
+/** The zone offset (minutes) written in an ISO timestamp's suffix, or null. */
+export function offsetOf(timestamp: string): number | null {
+  if (/Z$/i.test(timestamp)) return 0;
+  const m = /([+-])(\d{2}):?(\d{2})$/.exec(timestamp);
+  if (!m || !timestamp.includes('T')) return null;
+  const minutes = Number(m[2]) * 60 + Number(m[3]);
+  return m[1] === '-' ? -minutes : minutes;
+}
+
+/**
+ * "dd/MM/yyyy HH:mm" (date before time) of a timestamp in the zone given by `offset` (minutes);
+ * text with no zone suffix is taken as wall-clock time; '' when empty. The one date-time formatter:
+ * every page, mail, tab and export writes moments through it.
+ */
+export function formatVnDateTime(
+  timestamp: string | null,
+  offset = VN_OFFSET,
+): string {
+  const s = String(timestamp ?? '').trim();
+  if (!s) return '';
+  let local: string;
+  if (offsetOf(s) === null) {
+    local = s; // already wall-clock time
+  } else {
+    const ms = Date.parse(s);
+    if (isNaN(ms)) return s;
+    local = new Date(ms + offset * 60000).toISOString();
+  }
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(local);
+  if (!m) return s;
+  const date = `${m[3]}/${m[2]}/${m[1]}`;
+  return m[4] ? `${date} ${m[4]}:${m[5]}` : date;
+}
+
+/**
+ * "dd/MM/yyyy HH:mm" of a timestamp at the wall-clock time it was written with ("…T07:30:00+07:00"
+ * gives 07:30 whatever the zone), for stamps the sheet stores in the plan's zone.
+ */
+export function formatWrittenDateTime(timestamp: string | null): string {
+  const s = String(timestamp ?? '').trim();
+  return formatVnDateTime(s, offsetOf(s) ?? VN_OFFSET);
+}
+
 /** Reads d/m/yyyy or dd/mm/yyyy (also with "-" or "."); null when it is no real date. */
 export function parseVnDate(text: string): IsoDate | null {
   const m = /^\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})\s*$/.exec(

@@ -87,7 +87,7 @@ export function placeDateLine(place: string, isoDate: string): string {
   return `${nfc(place).trim() || BLANK}, ngày ${BLANK} tháng ${month} năm ${year}`;
 }
 
-/** A period's name for running text: "Kỳ 1 (báo cáo trước 03/9/2025)" → "Kỳ 1, báo cáo trước 03/9/2025". */
+/** A period's name for running text: "Kỳ 1 (báo cáo trước 03/09/2025)" → "Kỳ 1, báo cáo trước 03/09/2025". */
 export function periodPhrase(name: string): string {
   return nfc(name)
     .replace(/\s*\(([^()]*)\)/g, ', $1')

@@ -1,5 +1,5 @@
 // The per-period summary (Tổng hợp): the model computed from the plan's state.
-import {daysBetween} from './dates';
+import {daysBetween, VN_OFFSET} from './dates';
 import {sortPeriods} from './periods';
 import {
   dueDateOf,
@@ -321,7 +321,7 @@ export interface SummaryGrid {
 // ---------------------------------------------------------------------------------------------
 // Computing the model.
 
-export const DEFAULT_OFFSET = 420;
+export const DEFAULT_OFFSET = VN_OFFSET;
 
 /** The instant of an ISO timestamp, or NaN. */
 function instant(timestamp: string | null): number {

@@ -1,5 +1,7 @@
 // The summary's cell layout: the Tổng hợp tab (and the exports) as rows of cells.
-import {daysBetween, formatVnDate} from './dates';
+import {daysBetween, formatVnDate, formatVnDateTime, offsetOf} from './dates';
+
+export {formatVnDateTime, offsetOf};
 import {PROGRESS_LABELS, TIMELINESS_LABELS} from './status';
 import {DEFAULT_OFFSET} from './summary';
 import type {
@@ -56,36 +58,6 @@ function fit(text: string): string {
   return text.length > SUMMARY_CELL_LIMIT
     ? text.slice(0, SUMMARY_CELL_LIMIT - 1) + '…'
     : text;
-}
-
-/** The zone offset (minutes) written in an ISO timestamp's suffix, or null. */
-export function offsetOf(timestamp: string): number | null {
-  if (/Z$/i.test(timestamp)) return 0;
-  const m = /([+-])(\d{2}):?(\d{2})$/.exec(timestamp);
-  if (!m || !timestamp.includes('T')) return null;
-  const minutes = Number(m[2]) * 60 + Number(m[3]);
-  return m[1] === '-' ? -minutes : minutes;
-}
-
-/** "dd/MM/yyyy HH:mm" (date before time) of a timestamp in the zone; '' when unreadable. */
-export function formatVnDateTime(
-  timestamp: string | null,
-  offset = DEFAULT_OFFSET,
-): string {
-  const s = String(timestamp ?? '').trim();
-  if (!s) return '';
-  let local: string;
-  if (offsetOf(s) === null) {
-    local = s; // already wall-clock time
-  } else {
-    const ms = Date.parse(s);
-    if (isNaN(ms)) return s;
-    local = new Date(ms + offset * 60000).toISOString();
-  }
-  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?/.exec(local);
-  if (!m) return s;
-  const date = `${m[3]}/${m[2]}/${m[1]}`;
-  return m[4] ? `${date} ${m[4]}:${m[5]}` : date;
 }
 
 /** "23,1%" (Vietnamese decimal comma). */

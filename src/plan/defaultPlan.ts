@@ -150,12 +150,12 @@ export const DEFAULT_TASKS: Task[] = [
 export const DEFAULT_PERIODS: ReportingPeriod[] = [
   {
     id: 'KY1',
-    name: 'Kỳ 1 (báo cáo trước 03/9/2025)',
+    name: 'Kỳ 1 (báo cáo trước 03/09/2025)',
     kind: 'regular',
     start: '2025-07-01',
     due: '2025-09-03',
     reminderOffsets: [7, 3, 1],
-    note: 'Báo cáo kết quả công tác dân vận chính quyền lần 1 về UBND xã (qua Phòng Văn hóa - Xã hội) trước ngày 03/9/2025.',
+    note: 'Báo cáo kết quả công tác dân vận chính quyền lần 1 về UBND xã (qua Phòng Văn hóa - Xã hội) trước ngày 03/09/2025.',
   },
   {
     id: 'KY2',

@@ -1,5 +1,6 @@
 // The settings tab (Cấu hình): every value a commune changes without touching code, with its defaults.
 import type {Plan} from '../core/types';
+import {formatVnDate} from '../core/dates';
 import {foldDiacritics, normalizeKey} from '../core/text';
 import {cellToNumber} from './cells';
 
@@ -230,9 +231,7 @@ export function isCityModeText(text: string): boolean {
   return /thanh pho|^city$/.test(key);
 }
 
-function vn(iso: string): string {
-  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
-}
+const vn = (iso: string): string => formatVnDate(iso);
 
 function toNumberList(text: string, fallback: number[]): number[] {
   const nums = list(text, /[,;\s]+/)

@@ -449,10 +449,10 @@ describe('the daily step', () => {
 
     const [before, due] = adminMails();
     expect(before.subject).toBe(
-      '[Dân vận] Tổng hợp Kỳ 1 (báo cáo trước 03/9/2025) (13 nhiệm vụ, số liệu đến 02/09/2025)',
+      '[Dân vận] Tổng hợp Kỳ 1 (báo cáo trước 03/09/2025) (13 nhiệm vụ, số liệu đến 02/09/2025)',
     );
     expect(before.body).toContain(
-      'Hạn báo cáo của Kỳ 1 (báo cáo trước 03/9/2025) là ngày 03/09/2025 (còn 1 ngày).',
+      'Hạn báo cáo của Kỳ 1 (báo cáo trước 03/09/2025) là ngày 03/09/2025 (còn 1 ngày).',
     );
     expect(before.body).toContain(
       '- 2/13 nhiệm vụ đã hoàn thành; 5 phân công quá hạn; 0/8 đơn vị và 3/5 thôn đã báo cáo.',
@@ -476,7 +476,7 @@ describe('the daily step', () => {
       ),
     );
     expect(due.body).toContain(
-      'Hôm nay (03/09/2025) là hạn báo cáo của Kỳ 1 (báo cáo trước 03/9/2025).',
+      'Hôm nay (03/09/2025) là hạn báo cáo của Kỳ 1 (báo cáo trước 03/09/2025).',
     );
     expect(mailLogKeys()).toEqual([
       [summaryMailKey('KY1', 'before'), 'Đã gửi'],

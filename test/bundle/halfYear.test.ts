@@ -6,6 +6,9 @@ import type {SentMessage} from '../../emulator';
 import {createVmContext, loadScript} from '../../emulator/vm';
 import {unzipEntries} from '../../emulator/zip';
 import {loadFormLinks} from '../../src/workbook/villageReports';
+import {DEFAULT_PLAN} from '../../src/plan/defaultPlan';
+import {SUMMARY_BLOCK_COLUMN} from '../../src/core/summaryBlock';
+import {dateProblems} from '../support/dateScan';
 
 const CODE = readFileSync(join(__dirname, '../../dist/Code.js'), 'utf8');
 const ADMIN = 'quantri@daison.vn';
@@ -97,6 +100,10 @@ function save(
     assignments: {id: string; version: number; stamp: string}[];
   };
   expect(load.ok).toBe(true);
+  pageTexts.push([
+    `sidebar ${unit} ${ws.now().toISOString()}`,
+    shownText(load),
+  ]);
   const a = load.assignments.find(x => x.id === id)!;
   const saved = ws.scriptRun(user, 'sidebarSave', [
     {
@@ -111,6 +118,27 @@ function save(
     },
   ]) as {ok: boolean; message: string};
   expect([id, saved]).toEqual([id, expect.objectContaining({ok: true})]);
+  pageTexts.push([`sidebar save ${id}`, saved.message]);
+}
+
+/** [where, text] of what the sidebar showed in the half-year (its server answers' texts). */
+const pageTexts: Array<[string, string]> = [];
+
+/** The strings of a server answer a page shows: not ids, links, or values that are wholly ISO data. */
+function shownText(value: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown, key: string) => {
+    if (typeof v === 'string') {
+      const data =
+        /^(id|stamp|url|.*Url|.*Id)$/.test(key) ||
+        /^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/.test(v);
+      if (!data) out.push(v);
+    } else if (Array.isArray(v)) v.forEach(x => walk(x, key));
+    else if (v && typeof v === 'object')
+      for (const [k, x] of Object.entries(v)) walk(x, k);
+  };
+  walk(value, '');
+  return out.join('\n');
 }
 
 /** The admin creates (or updates) the period's village form, as the menu item does for a chosen period. */
@@ -265,6 +293,8 @@ describe('the half-year, day by day', () => {
   };
 
   const days: DayFigures[] = [];
+  /** [where, text] of what people read: tabs as shown, exports, pages' texts (mails are in the outbox). */
+  const rendered: Array<[string, string]> = [];
 
   /**
    * After each morning's run: the admin builds the current period's summary; on a day the status or
@@ -292,11 +322,47 @@ describe('the half-year, day by day', () => {
         ui: false,
       }) as {files: {kind: string; driveId?: string}[]};
       const id = (kind: string) => r.files.find(f => f.kind === kind)!.driveId!;
-      draftReport = figuresOf(w.drive.documentText(id('doc')), HEADLINE_RE);
+      const docText = w.drive.documentText(id('doc'));
+      draftReport = figuresOf(docText, HEADLINE_RE);
       const strings = unzipEntries(w.drive.bytes(id('xlsx')))
         .map(e => e.data.toString('utf8'))
         .join('\n');
       xlsx = figuresOf(strings, TAB_RE);
+      // What a person reads that day: the tab as shown, the exports, the export's own report.
+      const shown = w.run(ADMIN, () => {
+        const SS = w.globals().SpreadsheetApp as SpreadsheetApp;
+        return SS.getActive()
+          .getSheetByName(`Tổng hợp ${periodId}`)!
+          .getDataRange()
+          .getDisplayValues();
+      });
+      // The tab as people read it: the grid left of the city's machine-readable block (ISO there).
+      const grid = shown.map(row => row.slice(0, SUMMARY_BLOCK_COLUMN - 1));
+      // The workbook's cells and sheets, not its docProps (ISO 8601 metadata by the format).
+      const sheets = unzipEntries(w.drive.bytes(id('xlsx')))
+        .filter(e => e.name.startsWith('xl/'))
+        .map(e => e.data.toString('utf8'))
+        .join('\n');
+      const report = r as unknown as {
+        message: string;
+        headline: string;
+        asOfText: string;
+        warnings: string[];
+      };
+      rendered.push(
+        [`${date} tab Tổng hợp ${periodId}`, grid.flat().join('\n')],
+        [`${date} draft report`, docText],
+        [`${date} xlsx`, sheets.replace(/<[^>]*>/g, ' ')],
+        [
+          `${date} export report`,
+          [
+            report.message,
+            report.headline,
+            report.asOfText,
+            ...report.warnings,
+          ].join('\n'),
+        ],
+      );
     }
     days.push({
       date,
@@ -452,6 +518,27 @@ describe('the half-year, day by day', () => {
     expect(days.find(d => d.date === '2025-09-02')!.tab).toEqual([1, 8, 2, 5]);
   });
 
+  it('writes every date dd/MM/yyyy and the date before the time, in mails, the summary tab, the exports and the sidebar', () => {
+    // The plan's own words ("Xong trước 05/9/2025") are shown as the commune wrote them.
+    const verbatim = JSON.stringify(DEFAULT_PLAN)
+      .match(/"(?:[^"\\]|\\.)*"/g)!
+      .map(q => JSON.parse(q) as string);
+    const texts: Array<[string, string]> = [
+      ...played.ws.mail.outbox.flatMap((m): Array<[string, string]> => [
+        [`mail ${m.to} ${m.subject}`, m.subject],
+        [`mail ${m.to} ${m.subject} (text)`, m.body],
+        [`mail ${m.to} ${m.subject} (html)`, m.htmlBody ?? ''],
+      ]),
+      ...rendered,
+      ...pageTexts,
+    ];
+    expect(texts.length).toBeGreaterThan(200);
+    const problems = texts.flatMap(([where, text]) =>
+      dateProblems(text, verbatim).map(p => `${where}: ${p}`),
+    );
+    expect(problems).toEqual([]);
+  });
+
   it('fires the daily job once a day at 07:00, except the day Google missed', () => {
     expect(played.fired).toHaveLength(184 - 1);
     expect(played.fired).not.toContain('2025-08-29');
@@ -521,7 +608,7 @@ describe('the half-year, day by day', () => {
       '  - Nhiệm vụ 7 (chủ trì): Xây dựng, sửa đổi, bổ sung Quy chế dân chủ ở cơ sở — hạn 30/08/2025 — tình trạng: Chưa thực hiện — còn 3 ngày',
     );
     expect(vhxh.body).toContain(
-      'Kỳ 1 (báo cáo trước 03/9/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)',
+      'Kỳ 1 (báo cáo trước 03/09/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)',
     );
     expect(vhxh.body).toContain(
       'Các phân công chưa hoàn thành hoặc chưa báo cáo trong kỳ (9):',
@@ -632,7 +719,7 @@ describe('the half-year, day by day', () => {
     expect(kt).not.toContain('chưa báo cáo trong kỳ\n');
     const eve = to(mails, ADMIN).body;
     expect(eve).toContain(
-      'Tình hình báo cáo Kỳ 1 (báo cáo trước 03/9/2025) — hạn 03/09/2025 (ngày mai)',
+      'Tình hình báo cáo Kỳ 1 (báo cáo trước 03/09/2025) — hạn 03/09/2025 (ngày mai)',
     );
     expect(eve).toContain('Đơn vị đã báo cáo đủ: 1/8 — Phòng Kinh tế');
     expect(eve).toContain('Đơn vị chưa báo cáo đủ: 7');

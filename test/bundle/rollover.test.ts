@@ -335,8 +335,8 @@ describe('two half-years in one workbook', () => {
         .slice(1)
         .map(r => [r[0], r[1]]),
     ).toEqual([
-      ['KY3', 'Kỳ 1 (báo cáo trước 03/3/2026)'],
-      ['KY4', 'Kỳ 2 (báo cáo trước 03/6/2026)'],
+      ['KY3', 'Kỳ 1 (báo cáo trước 03/03/2026)'],
+      ['KY4', 'Kỳ 2 (báo cáo trước 03/06/2026)'],
     ]);
   });
 

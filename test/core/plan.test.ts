@@ -121,7 +121,7 @@ describe('validatePlan', () => {
       due: '2025-09-03',
     });
     expect(validatePlan(plan)).toEqual([
-      'Kỳ báo cáo "Kỳ 1 (báo cáo trước 03/9/2025)": hạn báo cáo trước ngày bắt đầu.',
+      'Kỳ báo cáo "Kỳ 1 (báo cáo trước 03/09/2025)": hạn báo cáo trước ngày bắt đầu.',
       'Kỳ báo cáo "Kỳ 2 (báo cáo trước 03/12/2025)": ngày bắt đầu không hợp lệ ("x").',
       'Kỳ báo cáo "Kỳ 2 (báo cáo trước 03/12/2025)": hạn báo cáo không hợp lệ ("").',
       'Kỳ báo cáo "Kỳ 2 (báo cáo trước 03/12/2025)": số ngày nhắc trước hạn phải là số nguyên không âm.',

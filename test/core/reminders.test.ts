@@ -607,7 +607,7 @@ describe('rendering', () => {
       '  - Nhiệm vụ 7 (chủ trì): Xây dựng, sửa đổi, bổ sung Quy chế dân chủ ở cơ sở — hạn 30/08/2025 — tình trạng: Chưa thực hiện — còn 3 ngày',
     );
     expect(vhxh.body).toContain(
-      'Kỳ 1 (báo cáo trước 03/9/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)',
+      'Kỳ 1 (báo cáo trước 03/09/2025) — hạn báo cáo 03/09/2025 (còn 7 ngày)',
     );
     expect(vhxh.body).toContain(`bảng tính theo dõi <${SHEET}>`);
     expect(vhxh.body).toContain(

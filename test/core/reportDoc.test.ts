@@ -63,16 +63,16 @@ describe('report helpers', () => {
       'Đại Sơn, ngày … tháng 9 năm 2025',
     );
     expect(placeDateLine('', 'x')).toBe('…, ngày … tháng … năm …');
-    expect(periodPhrase('Kỳ 1 (báo cáo trước 03/9/2025)')).toBe(
-      'Kỳ 1, báo cáo trước 03/9/2025',
+    expect(periodPhrase('Kỳ 1 (báo cáo trước 03/09/2025)')).toBe(
+      'Kỳ 1, báo cáo trước 03/09/2025',
     );
     expect(reportTitle(summary, SETTINGS)).toBe(
-      'Kết quả thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn (Kỳ 1, báo cáo trước 03/9/2025)',
+      'Kết quả thực hiện công tác dân vận chính quyền 6 tháng cuối năm 2025 trên địa bàn xã Đại Sơn (Kỳ 1, báo cáo trước 03/09/2025)',
     );
     expect(
       reportTitle(summary, {...SETTINGS, planTitle: 'Kế hoạch năm 2025'}),
     ).toBe(
-      'Kết quả thực hiện kế hoạch năm 2025 (Kỳ 1, báo cáo trước 03/9/2025)',
+      'Kết quả thực hiện kế hoạch năm 2025 (Kỳ 1, báo cáo trước 03/09/2025)',
     );
   });
 

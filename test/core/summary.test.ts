@@ -65,7 +65,7 @@ describe('computeSummary, kỳ 1 as of 02/9/2025', () => {
       reportTo: 'Phòng Văn hóa - Xã hội',
       period: {
         id: 'KY1',
-        name: 'Kỳ 1 (báo cáo trước 03/9/2025)',
+        name: 'Kỳ 1 (báo cáo trước 03/09/2025)',
         kind: 'regular',
         start: '2025-07-01',
         due: '2025-09-03',
@@ -601,7 +601,7 @@ describe('summaryToGrid', () => {
       'TỔNG HỢP KẾT QUẢ THỰC HIỆN CÔNG TÁC DÂN VẬN CHÍNH QUYỀN',
       'UBND xã Đại Sơn (xã Đại Sơn)',
       'Kế hoạch số 125/KH-UBND: Kế hoạch công tác dân vận chính quyền 6 tháng cuối năm 2025',
-      'Kỳ báo cáo: Kỳ 1 (báo cáo trước 03/9/2025) – mã KY1 (định kỳ), từ ngày 01/07/2025 đến ngày 03/09/2025',
+      'Kỳ báo cáo: Kỳ 1 (báo cáo trước 03/09/2025) – mã KY1 (định kỳ), từ ngày 01/07/2025 đến ngày 03/09/2025',
       'Hạn báo cáo: 03/09/2025 (còn 1 ngày)',
       'Số liệu tính đến: 02/09/2025 07:00',
       'Đơn vị tổng hợp: Phòng Văn hóa - Xã hội',

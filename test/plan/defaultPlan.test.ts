@@ -225,7 +225,7 @@ describe('DEFAULT_PERIODS', () => {
       ['KY1', 'regular', '2025-07-01', '2025-09-03', [7, 3, 1]],
       ['KY2', 'regular', '2025-09-04', '2025-12-03', [7, 3, 1]],
     ]);
-    expect(DEFAULT_PERIODS[0].name).toBe('Kỳ 1 (báo cáo trước 03/9/2025)');
+    expect(DEFAULT_PERIODS[0].name).toBe('Kỳ 1 (báo cáo trước 03/09/2025)');
     expect(DEFAULT_PERIODS[1].name).toBe('Kỳ 2 (báo cáo trước 03/12/2025)');
     for (const p of DEFAULT_PERIODS)
       expect(p.note).toMatch(/Phòng Văn hóa - Xã hội/);

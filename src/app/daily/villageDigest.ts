@@ -1,5 +1,5 @@
 // Daily step: at most one admin digest a day of the village reports that need review, sent after the reminders from the quota they left.
-import {formatVnDate, isIsoDate} from '../../core/dates';
+import {formatWrittenDateTime, isIsoDate} from '../../core/dates';
 import {escapeHtml} from '../../core/text';
 import type {StoredVillageReport} from '../../core/villageReports';
 import {withDocumentLock} from '../../services/lock';
@@ -32,10 +32,7 @@ const KIND = 'Báo cáo thôn cần xem lại';
 
 /** "2025-08-28T10:05:00+07:00" as "28/08/2025 10:05" (date before time); other text as it is. */
 function when(iso: string): string {
-  const day = iso.slice(0, 10);
-  if (!isIsoDate(day)) return iso;
-  const time = /^T(\d{2}:\d{2})/.exec(iso.slice(10));
-  return time ? `${formatVnDate(day)} ${time[1]}` : formatVnDate(day);
+  return isIsoDate(iso.slice(0, 10)) ? formatWrittenDateTime(iso) : iso;
 }
 
 function facts(r: StoredVillageReport): Array<[string, string]> {

@@ -1,4 +1,5 @@
 // Use case "Nạp kế hoạch mới", step 2: writes a previewed plan as a fresh workbook or as the next half-year.
+import {formatVnDate} from '../../core/dates';
 import {bumpSnapshotVersion} from '../../workbook/snapshotVersion';
 import {halfYearOf} from '../../core/import/header';
 import type {ImportPreviewData} from '../../core/import/planImport';
@@ -104,9 +105,7 @@ function isoOf(vn: string): string {
   return m ? `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}` : '';
 }
 
-function vnDate(iso: string): string {
-  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
-}
+const vnDate = (iso: string): string => formatVnDate(iso);
 
 /** A tab name not taken yet: "Lưu cuối 2025 - Nhiệm vụ", then "… (2)". Sheets cap names at 100 characters. */
 function freeName(base: string, taken: Set<string>): string {

@@ -1,5 +1,5 @@
 // An imported plan: the appendix, header and reporting dates read from a .docx or pasted text, checked for doubts.
-import {addDays} from '../dates';
+import {addDays, formatVnDate} from '../dates';
 import {parseTimeline} from '../timeline';
 import type {
   IsoDate,
@@ -189,11 +189,8 @@ export function readPastedText(
   };
 }
 
-/** "03/9/2025" as the plan writes it (day padded, month not), from an ISO date. */
-function writtenDate(iso: IsoDate): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}/${Number(m)}/${y}`;
-}
+/** "03/09/2025": the names and notes made from a plan's dates write them dd/MM/yyyy, as every output. */
+const writtenDate = (iso: IsoDate): string => formatVnDate(iso);
 
 /** Reporting periods from the reporting dates: each from the day after the previous one's date. */
 export function periodsFromDates(

@@ -1,4 +1,5 @@
 // The import dialog's script: reads the chosen .docx as base64 or the pasted text, previews, then applies.
+import {formatVnDate} from '../../core/dates';
 
 interface Doubt {
   field: string;
@@ -112,9 +113,7 @@ function el(tag: string, text = '', cls = ''): HTMLElement {
   return e;
 }
 
-function vn(iso: string | null): string {
-  return iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : '';
-}
+const vn = (iso: string | null): string => formatVnDate(iso);
 
 function readFile(file: File): Promise<string> {
   return new Promise((resolve, reject) => {

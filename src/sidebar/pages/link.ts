@@ -1,4 +1,5 @@
 // The personal update page's client: the unit's assignments (data arrives in the page), edit, save, attach photos and files.
+import {formatVnDate} from '../../core/dates';
 // Every piece of text is rendered with textContent: user text never goes through innerHTML.
 import type {
   LinkData,
@@ -115,10 +116,8 @@ function message(text: string, kind: 'info' | 'ok' | 'error' = 'info'): void {
   el.hidden = !text;
 }
 
-function isoToVn(iso: string | null): string {
-  const m = iso ? /^(\d{4})-(\d{2})-(\d{2})/.exec(iso) : null;
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : '';
-}
+const isoToVn = (iso: string | null): string =>
+  formatVnDate(iso ? iso.slice(0, 10) : null);
 
 // ---- list ---------------------------------------------------------------------------------------
 

@@ -1,4 +1,5 @@
 // The sidebar's client: loads a unit's assignments in one call, edits one, saves it in one call.
+import {formatVnDate} from '../../core/dates';
 // Every piece of text is rendered with textContent: user text never goes through innerHTML.
 import type {
   AssignmentDto,
@@ -92,10 +93,7 @@ function linkOrText(text: string): HTMLElement {
   return a;
 }
 
-function vnDate(iso: string | null): string {
-  if (!iso || !/^\d{4}-\d{2}-\d{2}$/.test(iso)) return '';
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
-}
+const vnDate = (iso: string | null): string => formatVnDate(iso);
 
 function showOnly(
   section: 'loading' | 'refusal' | 'list-view' | 'edit-view',

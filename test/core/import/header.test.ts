@@ -109,8 +109,8 @@ describe('readReportingDates', () => {
       {firstNumber: 3},
     );
     expect(periods.map(p => [p.id, p.name, p.start, p.due])).toEqual([
-      ['KY3', 'Kỳ 1 (báo cáo trước 03/3/2026)', '2026-01-01', '2026-03-03'],
-      ['KY4', 'Kỳ 2 (báo cáo trước 03/6/2026)', '2026-03-04', '2026-06-03'],
+      ['KY3', 'Kỳ 1 (báo cáo trước 03/03/2026)', '2026-01-01', '2026-03-03'],
+      ['KY4', 'Kỳ 2 (báo cáo trước 03/06/2026)', '2026-03-04', '2026-06-03'],
     ]);
   });
 });
