@@ -128,13 +128,22 @@ export function valueText(value: unknown, max = 300): string | undefined {
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
 
-/** The refusal a function answered ({ok: false, message, code?}), if it answered one. */
+/**
+ * The refusal a function answered ({ok: false, message, code?}), if it answered one; a run the user
+ * cancelled ({ok: false, cancelled: true}) has the code 'cancelled'.
+ */
 export function refusalOf(
   value: unknown,
 ): {code: string; message: string} | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const v = value as {ok?: unknown; message?: unknown; code?: unknown};
+  const v = value as {
+    ok?: unknown;
+    message?: unknown;
+    code?: unknown;
+    cancelled?: unknown;
+  };
   if (v.ok !== false || typeof v.message !== 'string') return undefined;
+  if (v.cancelled === true) return {code: 'cancelled', message: v.message};
   return {code: typeof v.code === 'string' ? v.code : '', message: v.message};
 }
 

@@ -463,6 +463,8 @@ function callsDetails(exec: ExecutionView): HTMLElement {
 /** "thành công", "bị từ chối: …" or "lỗi: …", as the execution log says it. */
 function outcomeText(exec: ExecutionView): string {
   if (!exec.ok) return `lỗi: ${exec.error?.message ?? ''}`;
+  if (exec.refused?.code === 'cancelled')
+    return `đã hủy: ${exec.refused.message}`;
   if (exec.refused) return `bị từ chối: ${exec.refused.message}`;
   return 'thành công';
 }
@@ -470,7 +472,11 @@ function outcomeText(exec: ExecutionView): string {
 function showExecution(exec: ExecutionView, message = ''): void {
   const card = $('result');
   card.hidden = false;
-  const kind = !exec.ok ? 'failed' : exec.refused ? 'refused' : 'ok';
+  const kind = !exec.ok
+    ? 'failed'
+    : exec.refused && exec.refused.code !== 'cancelled'
+      ? 'refused'
+      : 'ok';
   card.className = `result ${kind}`;
   const head = el('div', {className: 'result-head'});
   head.append(
@@ -496,10 +502,11 @@ function showExecution(exec: ExecutionView, message = ''): void {
   if (message)
     body.append(el('div', {className: 'result-message', text: message}));
   if (exec.refused) {
+    const cancelled = exec.refused.code === 'cancelled';
     body.append(
       el('div', {
-        className: 'refused-box',
-        text: `Bị từ chối: ${exec.refused.message}`,
+        className: cancelled ? 'result-message' : 'refused-box',
+        text: `${cancelled ? 'Đã hủy' : 'Bị từ chối'}: ${exec.refused.message}`,
       }),
     );
   }

@@ -49,11 +49,14 @@ function row(ctx: PanelContext, e: ExecutionView): string {
     .slice(0, 6)
     .map(([k, n]) => `${h(k)} × ${n}`)
     .join(', ');
-  const result = e.refused
-    ? `<span class="badge warn">Bị từ chối</span> ${h(e.refused.message)}${e.refused.code ? ` <span class="muted small">(${h(e.refused.code)})</span>` : ''}`
-    : e.ok
-      ? `<span class="badge ok">Thành công</span>${e.valueText ? ` <span class="muted small">${h(short(e.valueText, 120))}</span>` : ''}`
-      : `<span class="badge err">Lỗi</span> ${h(e.error?.message ?? '')}`;
+  const result =
+    e.refused?.code === 'cancelled'
+      ? `<span class="badge">Đã hủy</span> ${h(e.refused.message)}`
+      : e.refused
+        ? `<span class="badge warn">Bị từ chối</span> ${h(e.refused.message)}${e.refused.code ? ` <span class="muted small">(${h(e.refused.code)})</span>` : ''}`
+        : e.ok
+          ? `<span class="badge ok">Thành công</span>${e.valueText ? ` <span class="muted small">${h(short(e.valueText, 120))}</span>` : ''}`
+          : `<span class="badge err">Lỗi</span> ${h(e.error?.message ?? '')}`;
   const shown = e.ui
     .map(
       u =>
