@@ -36,6 +36,7 @@ import {parseSettings, type Settings} from '../workbook/settings';
 import {
   peekSlowTabs,
   readSlowTabs,
+  type SlowTabs,
   type SlowTabsRead,
 } from '../workbook/snapshot';
 import {DEFAULT_PLAN} from '../plan/defaultPlan';
@@ -130,8 +131,18 @@ function scriptTimeZone(): string {
 export function preflight(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   offset: number,
-): {settings: Settings; periods: PeriodRecord[]; owner: string} {
-  return preflightFrom(readSlowTabs(ss), offset);
+): Preflight {
+  const slow = readSlowTabs(ss);
+  return {...preflightFrom(slow, offset), tabs: slow.tabs};
+}
+
+/** preflight's answers, and the slow tabs they came from (for a computation that reads no more of them). */
+export interface Preflight {
+  settings: Settings;
+  periods: PeriodRecord[];
+  owner: string;
+  /** As read (the current snapshot, or live just now). */
+  tabs: SlowTabs;
 }
 
 /** preflight's answers from slow tabs already read (from the cache or live). */
@@ -218,24 +229,20 @@ export function readSummaryMeta(periodId: string): SummaryMeta | null {
 
 /**
  * Computes a period's summary from the workbook as it is now, without writing anything (7 range
- * reads). For the exports and the preview.
+ * reads; 2 when `slow`, the settings, tasks, units, groups and periods this run has just read, is
+ * given). For the exports and the preview.
  */
 export function computeSummaryFor(
   periodId: string,
   at: Date = now(),
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet = SpreadsheetApp.getActive(),
+  slow?: SlowTabs,
 ): Summary {
   const clock = runClock(scriptTimeZone(), at);
-  return computeFrom(ss, clock, periodId).summary;
-}
-
-function computeFrom(
-  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
-  clock: RunClock,
-  periodId: string,
-): {summary: Summary; period: PeriodRecord} {
-  const {data, period} = loadFor(ss, clock, periodId);
-  return {summary: summarize(ss, clock, data, period), period};
+  // The slow tabs given were read by this run's preflight: only the assignments are read here.
+  const given = slow && loadWorkbook(ss, clock.offset, undefined, slow);
+  const {data, period} = loadFor(ss, clock, periodId, given);
+  return summarize(ss, clock, data, period);
 }
 
 /**

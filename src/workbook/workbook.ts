@@ -113,15 +113,16 @@ export function loadWorkbook(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   offset: TzOffset,
   plan: Plan = DEFAULT_PLAN,
+  given: Partial<WorkbookData['tables']> = {},
 ): WorkbookData {
   return workbookFrom(
     {
-      settings: readTable(ss, SETTINGS),
-      tasks: readTable(ss, TASKS),
-      units: readTable(ss, UNITS),
-      groups: readTable(ss, GROUPS),
-      periods: readTable(ss, PERIODS),
-      assignments: readTable(ss, ASSIGNMENTS),
+      settings: given.settings ?? readTable(ss, SETTINGS),
+      tasks: given.tasks ?? readTable(ss, TASKS),
+      units: given.units ?? readTable(ss, UNITS),
+      groups: given.groups ?? readTable(ss, GROUPS),
+      periods: given.periods ?? readTable(ss, PERIODS),
+      assignments: given.assignments ?? readTable(ss, ASSIGNMENTS),
     },
     offset,
     plan,

@@ -25,11 +25,12 @@ import {getUiOrNull, toast} from '../../services/ui';
 import {activeUserEmail, effectiveUserEmail} from '../../services/user';
 import {appendHistory} from '../../workbook/history';
 import type {Settings} from '../../workbook/settings';
+import type {SlowTabs} from '../../workbook/snapshot';
 import {summarySheetName} from '../../workbook/summarySheet';
 import {isAdminEmail} from '../../workbook/workbook';
 import {adminRecipients} from '../adminRecipients';
 import {
-  buildSummaryFor,
+  buildSummaryModel,
   computeSummaryFor,
   defaultPeriod,
   findPeriod,
@@ -122,11 +123,12 @@ function prepareSummary(
   past: boolean,
   ui: Ui | null,
   offset: number,
+  slow: SlowTabs,
 ): Prepared | null {
   const sheet = ss.getSheetByName(summarySheetName(periodId));
   const meta = readSummaryMeta(periodId);
   if (sheet && meta) {
-    const summary = computeSummaryFor(periodId, new Date(meta.asOf), ss);
+    const summary = computeSummaryFor(periodId, new Date(meta.asOf), ss, slow);
     const grid = summaryToGrid(summary);
     if (tabShows(sheet, grid)) return {summary, grid, rebuilt: false, sheet};
     if (past && ui) {
@@ -139,8 +141,17 @@ function prepareSummary(
       if (button !== ui.Button.YES) return null;
     }
   }
-  const built = buildSummaryFor(periodId, {force: true});
-  const summary = computeSummaryFor(periodId, new Date(built.asOf), ss);
+  // Rebuilt under the lock from a fresh read: the files show exactly what the new tab shows.
+  const built = buildSummaryModel(periodId, {force: true}, ss);
+  if (built.summary) {
+    return {
+      summary: built.summary,
+      grid: summaryToGrid(built.summary),
+      rebuilt: true,
+      sheet: built.sheet,
+    };
+  }
+  const summary = computeSummaryFor(periodId, new Date(built.result.asOf), ss);
   return {summary, grid: summaryToGrid(summary), rebuilt: true, sheet: null};
 }
 
@@ -202,6 +213,7 @@ function deliver(
   settings: Settings,
   names: ReturnType<typeof exportNames>,
   report: ExportReport,
+  owner: string,
 ): Delivery {
   const warnings: string[] = [];
   const pdf = fileOf('pdf', blobs.pdf);
@@ -209,7 +221,10 @@ function deliver(
   const docx = fileOf('docx', blobs.docx);
   const recipients = [
     ...new Set(
-      [...adminRecipients(settings.adminEmails, ss), ...settings.leaderEmails]
+      [
+        ...adminRecipients(settings.adminEmails, ss, () => owner),
+        ...settings.leaderEmails,
+      ]
         .map(e => normalizeKey(e))
         .filter(Boolean),
     ),
@@ -327,7 +342,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
   const ss = SpreadsheetApp.getActive();
   const clock: RunClock = runClock(scriptTimeZone());
   const ui = getUiOrNull();
-  const {settings, periods, owner} = preflight(ss, clock.offset);
+  const {settings, periods, owner, tabs} = preflight(ss, clock.offset);
   const alert = (title: string, text: string) => {
     if (ui) ui.alert(title, text, ui.ButtonSet.OK);
   };
@@ -375,6 +390,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     chosen.due < clock.today,
     ui,
     clock.offset,
+    tabs,
   );
   if (!prepared)
     return emptyReport(chosen.id, `Đã hủy xuất tổng hợp kỳ ${chosen.id}.`);
@@ -406,7 +422,7 @@ export function runExportSummary(periodId?: unknown): ExportReport {
     warnings: [],
     message: '',
   };
-  const delivery = deliver(ss, blobs, settings, names, report);
+  const delivery = deliver(ss, blobs, settings, names, report, owner);
   report.files = delivery.files;
   report.folder = delivery.folder
     ? {
