@@ -1,5 +1,6 @@
 // Use case "Nhận báo cáo thôn": a form response becomes one village-report row, assignment updates and history.
 import {formatVnDate} from '../core/dates';
+import {digestText} from '../core/historyDigest';
 import {periodAt} from '../core/periods';
 import {PROGRESS_LABELS, rollUpTask} from '../core/status';
 import type {Assignment, ReportingPeriod} from '../core/types';
@@ -128,24 +129,29 @@ function rowAnswers(
   return named;
 }
 
-/** Row, first column and width of a range from its A1 notation ("A5:Q5" or "C7"), in one call. */
-export function parseA1Block(
-  a1: string,
-): {row: number; column: number; numColumns: number} | null {
-  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(a1.toUpperCase());
-  if (!m) return null;
-  const col = (letters: string) =>
-    [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
-  const first = col(m[1]);
-  const last = m[3] ? col(m[3]) : first;
-  return {row: Number(m[2]), column: first, numColumns: last - first + 1};
+/**
+ * A response's id when it comes from a response tab: the form (or tab), the submission's second
+ * and a digest of the row's typed values. Two deliveries of one response (a trigger firing twice,
+ * or catch-up) give the same id; two responses of the same second differ in their answers (the
+ * village, its code) or are the same report. The row number is not part of it: reading it would
+ * cost a call on every submission.
+ */
+export function sheetResponseId(
+  key: string,
+  submittedAt: Date,
+  values: readonly unknown[],
+): string {
+  const cells = values.map(v =>
+    isDate(v) ? v.toISOString() : String(v ?? ''),
+  );
+  return `${key}|${isoSeconds(submittedAt)}|${digestText(JSON.stringify(cells))}`;
 }
 
 /**
  * Reads a spreadsheet form-submit event (e.range; e.namedValues for the answers' text). When the
  * document's form records know the response tab (its sheet id, as set-up of the form recorded it),
- * the tab's form id and header come from them: 3 spreadsheet calls (A1 notation, grid id, the row's
- * typed values). A tab they do not know, or a header of another width, is read (Sheet.getFormUrl
+ * the tab's form id and header come from them: 2 spreadsheet calls (grid id, the row's typed
+ * values; the range of a form-submit event is the whole response row, from column A). A tab they do not know, or a header of another width, is read (Sheet.getFormUrl
  * and the header row); a tab not yet named and locked is handed on for processResponses to do so.
  */
 function fromSpreadsheetEvent(
@@ -154,20 +160,21 @@ function fromSpreadsheetEvent(
   records: Record<string, FormRecord>,
 ): IncomingResponse {
   const range = e.range as Range;
-  const block = parseA1Block(String(range.getA1Notation()));
   const sheetId = range.getGridId();
   const values = range.getValues()[0] ?? [];
-  const row = block?.row ?? range.getRow();
-  const column = block?.column ?? range.getColumn();
   const known = Object.values(records).find(r => r.sheetId === sheetId);
   let sheet: Sheet | undefined;
   const tab = (): Sheet => (sheet ??= range.getSheet());
   const formId = known ? known.formId || null : formIdOfSheet(tab());
   if (known && !known.tabReady) tab();
-  const remembered =
-    column === 1 && known ? rememberedHeader(sheetId, values.length) : null;
+  const remembered = known ? rememberedHeader(sheetId, values.length) : null;
   const header =
-    remembered ?? (range.offset(1 - row, 0).getValues()[0] ?? []).map(String);
+    remembered ??
+    (
+      (sheet ?? range.getSheet())
+        .getRange(1, 1, 1, values.length)
+        .getValues()[0] ?? []
+    ).map(String);
   const stamp = values.find(isDate) as Date | undefined;
   const submittedAt = stamp ?? new Date();
   const nv = (e.namedValues ?? null) as Record<string, unknown> | null;
@@ -183,13 +190,13 @@ function fromSpreadsheetEvent(
   };
   const key = formId || `sheet${sheetId}`;
   return {
-    responseId: `${key}|${row}|${isoSeconds(submittedAt)}`,
+    responseId: sheetResponseId(key, submittedAt, values),
     formId,
     sheetId,
     submittedAt,
     named: rowAnswers(header, values, text, offset),
     sheet,
-    header: remembered || column !== 1 || !known ? undefined : header,
+    header: remembered || !known ? undefined : header,
   };
 }
 
@@ -710,7 +717,7 @@ export function catchUpResponses(
   for (let r = 1; r < values.length; r++) {
     const stamp = values[r].find(isDate) as Date | undefined;
     if (!stamp) continue;
-    const responseId = `${key}|${r + 1}|${isoSeconds(stamp)}`;
+    const responseId = sheetResponseId(key, stamp, values[r]);
     if (ids.has(responseId)) continue;
     const village = villageCol >= 0 ? shown[r][villageCol] : '';
     if (seen.has(`${Math.floor(stamp.getTime() / 1000)}|${titleKey(village)}`))

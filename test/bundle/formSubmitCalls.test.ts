@@ -64,11 +64,12 @@ describe('a village form submission: one read of what it needs, one write of wha
     const first = submit(env, formId, 'Thôn mẫu 1', '2025-08-28T02:00:00Z');
     expect(first.result).toMatchObject({action: 'stored', state: 'valid'});
     expect(first.result.updatedAssignments).toBeGreaterThan(1);
-    // The next village's, moments later: event row (3), the active spreadsheet (1), Phân công
-    // read and write (4), Báo cáo thôn read and append (3), the tasks' status block (2), Nhật ký (3).
+    // The next village's, moments later: event row (2: grid id, values), the active spreadsheet (1),
+    // Phân công read and write (4), Báo cáo thôn read and append (3), the tasks' status block (2),
+    // Nhật ký (3).
     const next = submit(env, formId, 'Thôn mẫu 2', '2025-08-28T02:05:00Z');
     expect(next.result).toMatchObject({action: 'stored', state: 'valid'});
-    expect(next.sheet).toBe(16);
+    expect(next.sheet).toBe(15);
     expect(first.sheet).toBe(next.sheet + 11);
     // A resubmission that changes no assignment: no Phân công or tasks write (−4), the earlier
     // report's row marked replaced (+2).
@@ -80,14 +81,14 @@ describe('a village form submission: one read of what it needs, one write of wha
       replaced: 1,
       updatedAssignments: 0,
     });
-    expect(again.sheet).toBe(14);
-    // One that changes them: both writes again, and the replaced row (16 + 2).
+    expect(again.sheet).toBe(13);
+    // One that changes them: both writes again, and the replaced row (15 + 2).
     const changed = submit(env, formId, 'Thôn mẫu 2', '2025-08-28T02:15:00Z', {
       'NV1 – Tình trạng thực hiện': 'Đã hoàn thành',
     });
     expect(changed.result).toMatchObject({action: 'stored', replaced: 1});
     expect(changed.result.updatedAssignments).toBeGreaterThan(0);
-    expect(changed.sheet).toBe(18);
+    expect(changed.sheet).toBe(17);
   });
 
   it('the tasks a village answered get the same status a fresh roll-up gives; the others keep theirs', () => {
@@ -114,8 +115,9 @@ describe('a village form submission: one read of what it needs, one write of wha
     cold.ws.caches.evict(/^dv:rhdr:/);
     const a = submit(cold, made.formId, 'Thôn mẫu 1', '2025-08-28T02:00:00Z');
     const b = submit(cold, made.formId, 'Thôn mẫu 2', '2025-08-28T02:05:00Z');
-    // The first reads the header (2 calls) and remembers it; the second reads none.
-    expect(b.sheet).toBe(16);
+    // The first reads the header (3 calls: its tab, range, values) and remembers it; the second
+    // reads none.
+    expect(b.sheet).toBe(15);
     cold.ws.caches.evict(/^dv:rhdr:/);
     const c = submit(cold, made.formId, 'Thôn mẫu 3', '2025-08-28T02:10:00Z');
     expect(c.sheet).toBe(18);
@@ -166,7 +168,7 @@ describe('a village form submission: one read of what it needs, one write of wha
     expect(tabProtections()).toBe(1);
     expect(formRecords(ws).KY1.tabReady).toBe(true);
     const next = submit(env, formId, 'Thôn mẫu 2', '2025-08-28T02:05:00Z');
-    expect(next.sheet).toBe(16);
+    expect(next.sheet).toBe(15);
   });
 
   it('a tab the records do not know (another form linked to the workbook) is found by its form, not taken for a village report', () => {
@@ -191,5 +193,24 @@ describe('a village form submission: one read of what it needs, one write of wha
     expect(reports(ws)).toHaveLength(0);
     submit(env, formId, 'Thôn mẫu 1', '2025-08-28T02:00:00Z');
     expect(reports(ws)).toHaveLength(1);
+  });
+});
+
+describe('the response id needs no row number', () => {
+  it('two villages answering in the same second are both stored (ids differ by their answers)', () => {
+    const env = setUp();
+    const {ws} = env;
+    const {formId} = createForms(env);
+    const at = '2025-08-28T02:00:00Z';
+    const one = submit(env, formId, 'Thôn mẫu 1', at);
+    const two = submit(env, formId, 'Thôn mẫu 2', at);
+    expect(one.result).toMatchObject({action: 'stored', state: 'valid'});
+    expect(two.result).toMatchObject({action: 'stored', state: 'valid'});
+    expect(one.result.responseId).not.toBe(two.result.responseId);
+    expect(reports(ws).map(r => r.village)).toEqual([
+      'Thôn mẫu 1',
+      'Thôn mẫu 2',
+    ]);
+    // One response delivered twice is still one report: test/app/forms.test.ts.
   });
 });
