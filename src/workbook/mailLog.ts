@@ -48,6 +48,18 @@ export interface MailLog {
    * as a hint for `appendMailLog` (checked blank before it is written).
    */
   nextRow: number;
+  /** The day the log was read for (`deferredToday`). */
+  today: string;
+  /** Each row read or written by this run, by sheet row (what the sets above are folded from). */
+  items: Map<number, LoggedItem>;
+}
+
+/** What the log's sets need of one row. */
+export interface LoggedItem {
+  key: string;
+  state: MailState;
+  /** The row's ISO date. */
+  day: string;
 }
 
 function stateOf(label: unknown): MailState | null {
@@ -61,7 +73,33 @@ function stateOf(label: unknown): MailState | null {
   return null;
 }
 
-/** Reads the mail log in one range read. A missing tab reads as empty. */
+/** Recomputes the log's sets from its rows, in sheet order (the last row of a key says where it stands). */
+function fold(log: MailLog): void {
+  log.done.clear();
+  log.unconfirmed.clear();
+  log.deferredToday.clear();
+  log.sentCount.clear();
+  const last = new Map<string, MailState>();
+  const rows = [...log.items.keys()].sort((a, b) => a - b);
+  for (const row of rows) {
+    const {key, state, day} = log.items.get(row) as LoggedItem;
+    if (state === 'sent') {
+      log.sentCount.set(key, (log.sentCount.get(key) ?? 0) + 1);
+    }
+    if (state === 'sent' || state === 'failed') log.done.add(key);
+    else if (state === 'deferred' && day === log.today) {
+      log.deferredToday.add(key);
+    }
+    last.set(key, state);
+  }
+  for (const [key, state] of last) {
+    if (state !== 'sending') continue;
+    log.done.add(key);
+    log.unconfirmed.add(key);
+  }
+}
+
+/** Reads the mail log in one range read (2 calls). A missing tab reads as empty. */
 export function loadMailLog(
   ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
   offset: TzOffset,
@@ -75,31 +113,68 @@ export function loadMailLog(
     sentCount: new Map(),
     rows: table.rows.length,
     nextRow: table.sheet ? table.grid.length + 1 : 0,
+    today,
+    items: new Map(),
   };
-  /** Rows are appended in time order: the last one of a key says where it stands. */
-  const last = new Map<string, MailState>();
   for (const r of table.rows) {
     const key = cellToText(r.values.key, offset).trim();
     const state = stateOf(r.values.state);
     if (!key || !state) continue;
-    if (state === 'sent') {
-      log.sentCount.set(key, (log.sentCount.get(key) ?? 0) + 1);
-    }
-    if (state === 'sent' || state === 'failed') log.done.add(key);
-    else if (
-      state === 'deferred' &&
-      cellToIsoDate(r.values.at, offset) === today
-    ) {
-      log.deferredToday.add(key);
-    }
-    last.set(key, state);
+    log.items.set(r.row, {
+      key,
+      state,
+      day: cellToIsoDate(r.values.at, offset) ?? '',
+    });
   }
-  for (const [key, state] of last) {
-    if (state !== 'sending') continue;
-    log.done.add(key);
-    log.unconfirmed.add(key);
-  }
+  fold(log);
   return log;
+}
+
+/**
+ * Brings a log read earlier in the run up to date with rows this run has just written at
+ * `firstRow` (appended or rewritten in place), without reading the tab again. Only the daily job
+ * (under the script lock) writes the keys it checks, so what it wrote is all that changed for them;
+ * rows others append (links, under the document lock) only move the next free row, which
+ * `appendMailLog` checks blank before it writes.
+ */
+export function noteMailLogWrite(
+  log: MailLog,
+  clock: RunClock,
+  firstRow: number,
+  entries: MailLogEntry[],
+): void {
+  if (firstRow < 2 || !entries.length) return;
+  entries.forEach((e, i) => {
+    const row = firstRow + i;
+    if (!log.items.has(row)) log.rows++;
+    log.items.set(row, {key: e.key, state: e.state, day: clock.today});
+  });
+  log.nextRow = Math.max(log.nextRow, firstRow + entries.length);
+  fold(log);
+}
+
+/** `appendMailLog` at the log's next row, then `noteMailLogWrite`; returns the first row written. */
+export function appendToMailLog(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  log: MailLog,
+  entries: MailLogEntry[],
+): number {
+  const first = appendMailLog(ss, clock, entries, log.nextRow);
+  noteMailLogWrite(log, clock, first, entries);
+  return first;
+}
+
+/** `rewriteMailLog`, then `noteMailLogWrite`. */
+export function rewriteInMailLog(
+  ss: GoogleAppsScript.Spreadsheet.Spreadsheet,
+  clock: RunClock,
+  log: MailLog,
+  firstRow: number,
+  entries: MailLogEntry[],
+): void {
+  rewriteMailLog(ss, clock, firstRow, entries);
+  noteMailLogWrite(log, clock, firstRow, entries);
 }
 
 function toRecord(e: MailLogEntry, clock: RunClock): Record<string, unknown> {

@@ -265,15 +265,18 @@ describe('dailyJob on the eve of a reporting date (issue 15)', () => {
     const r = run(ws);
     expect(step(r, 'summary').note).toContain('đã lập "Tổng hợp KY1"');
     expect(r.steps.every(s => s.ok)).toBe(true);
-    // Tabs read: units + settings (protections), the workbook under the lock (6), Nhật ký, the
-    // village reports once (summary, reminders, digest), form links, and the mail log by each
-    // step that decides on it (summary, reminders, digest).
-    expect(ws.calls.get('Sheet.getSheetValues')).toBe(2 + 6 + 1 + 1 + 1 + 3);
+    // Each tab read once: units + settings (protections, shared with the statuses step), the
+    // other four of the workbook under the lock, Nhật ký, the village reports (summary,
+    // reminders, digest), form links, and the mail log (summary, reminders, digest: each step
+    // keeps it up to date with what it writes).
+    expect(ws.calls.get('Sheet.getSheetValues')).toBe(2 + 4 + 1 + 1 + 1 + 1);
+    // Those ten tabs and the summary tab.
+    expect(ws.calls.get('Spreadsheet.getSheetByName')).toBe(10 + 1);
     expect(ws.calls.get('Spreadsheet.getOwner')).toBeLessThanOrEqual(1);
     // Every mail-log and history append at its expected row: no last-row lookups.
     expect(ws.calls.get('Sheet.getLastRow')).toBe(0);
-    // The bench's eve made 134 before; the first build of the summary tab is 45 of these.
-    expect(ws.calls.spreadsheetTotal()).toBeLessThanOrEqual(93);
+    // The bench's eve made 134, then 93 here; the first build of the summary tab is 45 of these.
+    expect(ws.calls.spreadsheetTotal()).toBeLessThanOrEqual(85);
     // Each item once; the rows written ahead ('Đang gửi') all replaced by their outcome.
     const log = rows(ws, 'Thư đã gửi');
     expect(log.length).toBeGreaterThan(1);

@@ -1,10 +1,13 @@
-// The mail log's appends: at the run's expected row when it is still blank (3 calls), never over rows another run wrote.
+// The mail log's appends: at the run's expected row when it is still blank (3 calls), never over rows another run wrote; a log kept up to date in memory.
 import {Workspace} from '../../emulator';
 import {runClock} from '../../src/services/clock';
 import {
   appendMailLog,
+  appendToMailLog,
   loadMailLog,
+  rewriteInMailLog,
   rewriteMailLog,
+  type MailLog,
   type MailLogEntry,
 } from '../../src/workbook/mailLog';
 import {MAIL_LOG} from '../../src/workbook/schema';
@@ -114,5 +117,76 @@ describe('appendMailLog', () => {
       'k3',
       'k4',
     ]);
+  });
+});
+
+/** The sets a step decides on, comparable with toEqual. */
+const sets = (log: MailLog) => ({
+  done: [...log.done].sort(),
+  unconfirmed: [...log.unconfirmed].sort(),
+  deferredToday: [...log.deferredToday].sort(),
+  sentCount: [...log.sentCount.entries()].sort(),
+  rows: log.rows,
+  nextRow: log.nextRow,
+});
+
+describe('a mail log kept up to date by the run (the daily job reads it once)', () => {
+  it('reads, after its own appends and rewrites, as the tab read again, without reading it', () => {
+    const log = seeded();
+    const ss = ws.run(OWNER, () => SpreadsheetApp.getActive());
+    ws.calls.reset();
+    ws.run(OWNER, () => {
+      // A step's mail logged 'sent'; the next step's rows written ahead, then their outcomes
+      // (one sent, one deferred, one left 'sending' as a run that died would), then one more row.
+      appendToMailLog(ss, clock(), log, [entry('s1', 'sent')]);
+      const first = appendToMailLog(ss, clock(), log, [
+        entry('r1', 'sending'),
+        entry('r2', 'sending'),
+        entry('r3', 'sending'),
+      ]);
+      expect(first).toBe(5);
+      expect(log.done.has('r2')).toBe(true);
+      rewriteInMailLog(ss, clock(), log, first, [
+        entry('r1', 'sent'),
+        entry('r2', 'deferred'),
+      ]);
+      appendToMailLog(ss, clock(), log, [entry('k1', 'failed')]);
+    });
+    // Appends and the rewrite only (3 + 3 + 2 + 3): no read of the tab.
+    expect(ws.calls.get('Sheet.getSheetValues')).toBe(0);
+    expect(ws.calls.spreadsheetTotal()).toBe(11);
+    const read = ws.run(OWNER, () =>
+      loadMailLog(SpreadsheetApp.getActive(), 420, '2025-09-02'),
+    );
+    expect(sets(log)).toEqual(sets(read));
+    expect(sets(log)).toMatchObject({
+      done: ['k1', 'k2', 'r1', 'r3', 's1'],
+      unconfirmed: ['r3'],
+      deferredToday: ['r2'],
+      nextRow: 9,
+    });
+  });
+
+  it('after another writer appended below the rows read, its own rows go below those', () => {
+    const log = seeded();
+    ws.run(OWNER, () =>
+      appendMailLog(SpreadsheetApp.getActive(), clock(), [
+        entry('other', 'sent'),
+      ]),
+    );
+    ws.run(OWNER, () => {
+      const ss = SpreadsheetApp.getActive();
+      expect(appendToMailLog(ss, clock(), log, [entry('s1', 'sent')])).toBe(5);
+      expect(appendToMailLog(ss, clock(), log, [entry('s2', 'sent')])).toBe(6);
+    });
+    expect(keys()).toEqual([
+      MAIL_LOG.columns[0].header,
+      'k1',
+      'k2',
+      'other',
+      's1',
+      's2',
+    ]);
+    expect([...log.done].sort()).toEqual(['k1', 'k2', 's1', 's2']);
   });
 });

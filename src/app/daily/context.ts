@@ -2,6 +2,7 @@
 import type {RunClock} from '../../services/clock';
 import {spreadsheetOwnerEmail} from '../../services/user';
 import type {HistoryEntry} from '../../workbook/history';
+import {loadMailLog, type MailLog} from '../../workbook/mailLog';
 import {
   loadVillageReports,
   type StoredVillageReportRecord,
@@ -25,14 +26,23 @@ export interface DailyContext {
   workbook(): WorkbookData;
   /**
    * Reads the workbook again (a step about to write does so under the document lock) and shares
-   * that fresh copy with the steps after it.
+   * that fresh copy with the steps after it. Tabs put in `readAhead` by an earlier step of this run
+   * (live reads of tabs the reloading step does not write) are taken instead, once.
    */
   reload(): WorkbookData;
+  /** Tabs an earlier step has just read live, for the next `reload` (see there). */
+  readAhead: Partial<WorkbookData['tables']>;
   /**
    * The village reports, read once on first use and shared by the steps that only read them (the
    * summary, the reminders, the digest); none of the job's steps writes that tab.
    */
   villageReports(): StoredVillageReportRecord[];
+  /**
+   * The mail log, read once on first use and kept up to date by the steps with what they write
+   * (`appendToMailLog` / `rewriteInMailLog`): only the daily job, under the script lock, writes
+   * the keys it checks, so the steps after the first need not read the tab again.
+   */
+  mailLog(): MailLog;
   /** The spreadsheet owner's e-mail (lower case, '' when unknown), looked up once. */
   ownerEmail(): string;
   /** The spreadsheet's URL (for the mails' links), looked up once. */
@@ -48,22 +58,29 @@ export function dailyContext(
 ): DailyContext {
   let cached: WorkbookData | null = null;
   let reports: StoredVillageReportRecord[] | null = null;
+  let mailLog: MailLog | null = null;
   let owner: string | null = null;
   let url: string | null = null;
-  return {
+  const ctx: DailyContext = {
     ss,
     clock,
     workbook() {
-      if (!cached) cached = loadWorkbook(ss, clock.offset);
+      if (!cached) cached = ctx.reload();
       return cached;
     },
     reload() {
-      cached = loadWorkbook(ss, clock.offset);
+      cached = loadWorkbook(ss, clock.offset, undefined, ctx.readAhead);
+      ctx.readAhead = {};
       return cached;
     },
+    readAhead: {},
     villageReports() {
       if (!reports) reports = loadVillageReports(ss, clock.offset);
       return reports;
+    },
+    mailLog() {
+      if (!mailLog) mailLog = loadMailLog(ss, clock.offset, clock.today);
+      return mailLog;
     },
     ownerEmail() {
       if (owner === null) owner = spreadsheetOwnerEmail(ss);
@@ -75,4 +92,5 @@ export function dailyContext(
     },
     history: [],
   };
+  return ctx;
 }

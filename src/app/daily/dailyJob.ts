@@ -6,7 +6,7 @@ import {remainingMailQuota, sendMail} from '../../services/mail';
 import {getDocProperty, setDocProperty} from '../../services/properties';
 import {effectiveUserEmail} from '../../services/user';
 import {appendHistory, type HistoryEntry} from '../../workbook/history';
-import {appendMailLog, loadMailLog} from '../../workbook/mailLog';
+import {appendToMailLog} from '../../workbook/mailLog';
 import {withDocumentLock} from '../../services/lock';
 import {dailyContext, type DailyStep} from './context';
 import {mailSettings} from './sendReminders';
@@ -161,7 +161,7 @@ function mailErrors(
     const to = settings.adminEmails;
     if (!to.length) return;
     const key = `error:${clock.today}`;
-    const log = loadMailLog(ss, clock.offset, clock.today);
+    const log = ctx.mailLog();
     if (log.done.has(key) || remainingMailQuota() < to.length) return;
     const mail = renderErrorMail(
       settings,
@@ -171,22 +171,17 @@ function mailErrors(
     );
     sendMail({to: to.join(','), ...mail, name: settings.senderName});
     withDocumentLock(() =>
-      appendMailLog(
-        ss,
-        clock,
-        [
-          {
-            key,
-            to: to.join(', '),
-            subject: mail.subject,
-            kind: 'Báo lỗi',
-            periodId: '',
-            state: 'sent',
-            note: failed.map(f => f.name).join(', '),
-          },
-        ],
-        log.nextRow,
-      ),
+      appendToMailLog(ss, clock, log, [
+        {
+          key,
+          to: to.join(', '),
+          subject: mail.subject,
+          kind: 'Báo lỗi',
+          periodId: '',
+          state: 'sent',
+          note: failed.map(f => f.name).join(', '),
+        },
+      ]),
     );
   } catch (e) {
     console.log(`dailyJob: không gửi được thư báo lỗi: ${errorText(e)}`);

@@ -17,9 +17,8 @@ import type {
 } from '../../core/reminderTypes';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {
-  appendMailLog,
-  rewriteMailLog,
-  loadMailLog,
+  appendToMailLog,
+  rewriteInMailLog,
   type MailLogEntry,
   type MailState,
 } from '../../workbook/mailLog';
@@ -261,8 +260,12 @@ export const sendReminders: DailyStep = {
   label: 'Gửi thư nhắc việc',
   run(ctx) {
     const {ss, clock} = ctx;
-    const mailLog = loadMailLog(ss, clock.offset, clock.today);
-    const input = reminderInput(ctx, mailLog.done);
+    const mailLog = ctx.mailLog();
+    // Copies: the log's sets follow this step's own writes below.
+    const done = new Set(mailLog.done);
+    const unconfirmed = [...mailLog.unconfirmed];
+    const deferredToday = new Set(mailLog.deferredToday);
+    const input = reminderInput(ctx, done);
     const planned = planReminders(input);
     const settings = input.settings;
     // Write-ahead: every item about to be tried is logged 'sending' before any e-mail goes (one
@@ -282,10 +285,10 @@ export const sendReminders: DailyStep = {
           )
         : [];
     const aheadRow = writeLogWithLock(() =>
-      appendMailLog(ss, clock, ahead, mailLog.nextRow),
+      appendToMailLog(ss, clock, mailLog, ahead),
     );
     // Items a run that died left 'sending' are closed once, as errors: not resent, and told.
-    const rows: MailLogEntry[] = [...mailLog.unconfirmed].map(key => ({
+    const rows: MailLogEntry[] = unconfirmed.map(key => ({
       key,
       to: '',
       subject: '',
@@ -302,7 +305,7 @@ export const sendReminders: DailyStep = {
         planned,
         settings,
         clock.today,
-        mailLog,
+        {done, deferredToday},
         input.spreadsheetUrl,
         rows,
       );
@@ -323,23 +326,18 @@ export const sendReminders: DailyStep = {
       const aheadKeys = new Set(ahead.map(e => e.key));
       const extra = rows.filter(row => !aheadKeys.has(row.key));
       writeLogWithLock(() => {
-        if (inPlace.length) rewriteMailLog(ss, clock, aheadRow, inPlace);
-        if (extra.length)
-          appendMailLog(
-            ss,
-            clock,
-            extra,
-            aheadRow ? aheadRow + ahead.length : mailLog.nextRow,
-          );
+        if (inPlace.length)
+          rewriteInMailLog(ss, clock, mailLog, aheadRow, inPlace);
+        if (extra.length) appendToMailLog(ss, clock, mailLog, extra);
         return 0;
       });
     }
-    if (mailLog.unconfirmed.size) {
+    if (unconfirmed.length) {
       ctx.history.push({
         action: 'Thư chưa rõ đã gửi',
         target: 'Thư đã gửi',
         note:
-          `${mailLog.unconfirmed.size} mục có trạng thái "Đang gửi" từ một lần chạy bị gián đoạn: ` +
+          `${unconfirmed.length} mục có trạng thái "Đang gửi" từ một lần chạy bị gián đoạn: ` +
           'coi như đã gửi để không gửi trùng; vui lòng kiểm tra trang Thư đã gửi.',
       });
     }

@@ -12,12 +12,7 @@ import {
   getDocProperty,
   setDocProperty,
 } from '../../services/properties';
-import {
-  appendMailLog,
-  loadMailLog,
-  type MailLog,
-  type MailLogEntry,
-} from '../../workbook/mailLog';
+import {appendToMailLog, type MailLogEntry} from '../../workbook/mailLog';
 import {summarySheetName} from '../../workbook/summarySheet';
 import {buildSummaryModel, computeSummaryFor} from '../summary';
 import {adminRecipients} from '../adminRecipients';
@@ -99,7 +94,6 @@ export function runSummaryStep(ctx: DailyContext): string {
 
   const notes: string[] = [];
   const logRows: MailLogEntry[] = [];
-  let log: MailLog | null = null;
   for (const {period, slot} of due) {
     if (!slot) continue;
     const state = readState(period.id);
@@ -130,7 +124,7 @@ export function runSummaryStep(ctx: DailyContext): string {
       notes.push(`đã lập "${built.result.sheetName}"`);
     }
 
-    log ??= loadMailLog(ctx.ss, ctx.clock.offset, today);
+    const log = ctx.mailLog();
     const key = summaryMailKey(period.id, slot);
     if (log.done.has(key)) continue;
     const to = adminRecipients(data.settings.adminEmails, ctx.ss, () =>
@@ -195,8 +189,8 @@ export function runSummaryStep(ctx: DailyContext): string {
     notes.push(`đã gửi thư báo tổng hợp ${period.id}`);
   }
   if (logRows.length) {
-    const at = log?.nextRow ?? 0;
-    withDocumentLock(() => appendMailLog(ctx.ss, ctx.clock, logRows, at));
+    const log = ctx.mailLog();
+    withDocumentLock(() => appendToMailLog(ctx.ss, ctx.clock, log, logRows));
   }
   return notes.join('; ') || 'tổng hợp hôm nay đã lập và đã báo';
 }

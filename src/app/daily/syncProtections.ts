@@ -17,16 +17,21 @@ export const syncProtections: DailyStep = {
   run(ctx) {
     // Only the two tabs the key depends on (the other steps read the whole workbook later).
     const {offset} = ctx.clock;
-    const units = readTable(ctx.ss, UNITS)
-      .rows.map(r => rowToUnit(r, offset))
+    const unitsTable = readTable(ctx.ss, UNITS);
+    const settingsTable = readTable(ctx.ss, SETTINGS);
+    const units = unitsTable.rows
+      .map(r => rowToUnit(r, offset))
       .filter(u => u.code && u.name);
     const settings = parseSettings(
-      settingsValues(readTable(ctx.ss, SETTINGS), offset),
+      settingsValues(settingsTable, offset),
       DEFAULT_PLAN,
     );
     // Only valid addresses count (set-up lists the others and leaves them out of every protection).
     const key = protectionKeyOf(units, protectionPeople(units, settings));
     if (getDocProperty(PROTECTION_KEY_PROPERTY) === key) {
+      // The statuses step re-reads the workbook under the lock next: these two tabs, which it
+      // does not write, need not be read twice.
+      ctx.readAhead = {units: unitsTable, settings: settingsTable};
       return 'quyền sửa đã khớp với trang Đơn vị';
     }
     const report = runSetup();

@@ -5,9 +5,8 @@ import type {StoredVillageReport} from '../../core/villageReports';
 import {withDocumentLock} from '../../services/lock';
 import {remainingMailQuota, sendMail} from '../../services/mail';
 import {
-  appendMailLog,
-  loadMailLog,
-  rewriteMailLog,
+  appendToMailLog,
+  rewriteInMailLog,
   type MailLogEntry,
 } from '../../workbook/mailLog';
 import {VILLAGE_REPORTS} from '../../workbook/schema';
@@ -119,7 +118,8 @@ export const villageDigest: DailyStep = {
       ctx.ownerEmail(),
     );
     const to = settings.adminEmails;
-    const log = loadMailLog(ss, clock.offset, clock.today);
+    // As this run's earlier steps left it (their deferrals today included).
+    const log = ctx.mailLog();
     const pending = ctx
       .villageReports()
       .filter(
@@ -161,7 +161,7 @@ export const villageDigest: DailyStep = {
     ];
     // Written ahead: a run that dies after sending never sends the same digest again.
     const first = withDocumentLock(() =>
-      appendMailLog(ss, clock, entries('sending'), log.nextRow),
+      appendToMailLog(ss, clock, log, entries('sending')),
     );
     let outcome: MailLogEntry[];
     try {
@@ -176,7 +176,7 @@ export const villageDigest: DailyStep = {
     } catch (e) {
       outcome = entries('failed', String(e));
     }
-    withDocumentLock(() => rewriteMailLog(ss, clock, first, outcome));
+    withDocumentLock(() => rewriteInMailLog(ss, clock, log, first, outcome));
     return outcome[0].state === 'sent'
       ? `đã gửi 1 thư tổng hợp ${pending.length} báo cáo thôn cần xem lại`
       : `chưa gửi được thư tổng hợp: ${outcome[0].note}`;
