@@ -17,7 +17,7 @@ import {
   type DriveItem,
 } from '../services/drive';
 import {withDocumentLock} from '../services/lock';
-import {getDocProperty, setDocProperty} from '../services/properties';
+import {readJsonProperty, setDocProperty} from '../services/properties';
 import {
   LOCK_WAIT_MS,
   findChangeable,
@@ -42,15 +42,7 @@ export const UPLOAD_LIMITS: Readonly<UploadLimits> = {
 const FOLDERS_KEY = 'evidence.folders';
 
 function folderMap(): Record<string, string> {
-  try {
-    const raw = getDocProperty(FOLDERS_KEY);
-    const v: unknown = raw ? JSON.parse(raw) : {};
-    return v && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, string>)
-      : {};
-  } catch {
-    return {};
-  }
+  return readJsonProperty<string>(FOLDERS_KEY);
 }
 
 function usable(id: string | undefined): DriveItem | null {

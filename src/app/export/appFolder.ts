@@ -7,7 +7,11 @@ import {
   FOLDER_MIME,
   type DriveItem,
 } from '../../services/drive';
-import {getDocProperty, setDocProperty} from '../../services/properties';
+import {
+  getDocProperty,
+  readJsonProperty,
+  setDocProperty,
+} from '../../services/properties';
 import {effectiveUserEmail} from '../../services/user';
 
 /**
@@ -21,15 +25,7 @@ export const EXPORT_FOLDERS_KEY = 'export.folders';
 export const LEGACY_EXPORT_FOLDER_KEY = 'export.folderId';
 
 function folders(): Record<string, string> {
-  try {
-    const raw = getDocProperty(EXPORT_FOLDERS_KEY);
-    const v: unknown = raw ? JSON.parse(raw) : {};
-    return v && typeof v === 'object' && !Array.isArray(v)
-      ? (v as Record<string, string>)
-      : {};
-  } catch {
-    return {};
-  }
+  return readJsonProperty<string>(EXPORT_FOLDERS_KEY);
 }
 
 function usable(id: string | undefined | null): DriveItem | null {
