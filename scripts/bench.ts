@@ -32,6 +32,8 @@ const RUN_LIMIT_MS = EXECUTION_LIMIT_MS;
 
 const ADMIN = 'admin@example.com';
 const UNIT_EMAIL = 'donvi@example.com';
+const VILLAGE_EMAIL = 'thon@example.com';
+const LINK_VILLAGE = 'Thôn số 3';
 const ROOT = join(__dirname, '..');
 const CODE_PATH = join(ROOT, 'dist/Code.js');
 const SIDEBAR_PATH = join(ROOT, 'dist/Sidebar.html');
@@ -176,6 +178,58 @@ function unitBlocks(ws: Workspace): number {
   ).length;
 }
 
+/** Sets the e-mail of the village named `name` in the units tab (uncounted). */
+function giveVillageEmail(ws: Workspace, name: string): void {
+  ws.uncounted(() =>
+    ws.run(ADMIN, () => {
+      const sheet = SpreadsheetApp.getActive().getSheetByName('Đơn vị');
+      if (!sheet) throw new Error('no Đơn vị tab');
+      const values = sheet.getDataRange().getValues();
+      const head = values[0].map(String);
+      const emailCol = head.findIndex(h => /e-?mail/i.test(h));
+      const sampleCol = head.indexOf('Dữ liệu mẫu');
+      const i = values.findIndex(r => String(r[1]) === name);
+      if (emailCol < 0 || i < 1) throw new Error(`no village ${name}`);
+      sheet.getRange(i + 1, emailCol + 1).setValue(VILLAGE_EMAIL);
+      // A real village (set-up's sample villages get no link).
+      if (sampleCol >= 0)
+        sheet.getRange(i + 1, sampleCol + 1).setValue('Không');
+    }),
+  );
+}
+
+/** A village's phone page (issue 13): its load and its report sent from the page, a first report of the period. */
+function benchVillageLink(ws: Workspace, size: string): void {
+  const mail = ws.mail.outbox.find(m => m.to.includes(VILLAGE_EMAIL));
+  const token = mail ? /[?&]t=([A-Za-z0-9_-]{43})/.exec(mail.body)?.[1] : '';
+  if (!token) throw new Error(`no link mailed to ${LINK_VILLAGE}`);
+  const data = measure(ws, 'link page load (village)', size, () =>
+    ws.webAppRun('linkLoad', [token]),
+  ) as {
+    ok: boolean;
+    villageReport?: {
+      periodId: string;
+      questions: Array<{key: string; title: string}>;
+    } | null;
+  };
+  const form = data.ok ? data.villageReport : null;
+  if (!form) throw new Error('the village page shows no report form');
+  const answers: Record<string, string> = {};
+  for (const q of form.questions) {
+    if (/ – Tình trạng thực hiện$/.test(q.title))
+      answers[q.key] = 'Đang thực hiện';
+    else if (/^Họ và tên/.test(q.title)) answers[q.key] = 'Trần Thị B';
+    else if (/^Số điện thoại/.test(q.title)) answers[q.key] = '0912345678';
+  }
+  const sent = measure(ws, 'linkVillageReport', size, () =>
+    ws.webAppRun('linkVillageReport', [
+      token,
+      {periodId: form.periodId, submissionId: 'bench-0001', answers},
+    ]),
+  ) as {ok: boolean; message?: string};
+  if (!sent.ok) throw new Error(`village report refused: ${sent.message}`);
+}
+
 /** Sets the e-mail of the first non-village unit in the units tab (uncounted); returns its code. */
 function giveUnitEmail(ws: Workspace): string {
   return ws.uncounted(() =>
@@ -283,7 +337,9 @@ function addVillageReports(ws: Workspace): number {
 /** The personal-link page (issue 13): its load (doGet, data in the page) and a save through the shared gate. */
 function benchLink(ws: Workspace, size: string): void {
   ws.addHtmlFile('Link', readFileSync(join(ROOT, 'dist/Link.html'), 'utf8'));
+  giveVillageEmail(ws, LINK_VILLAGE);
   ws.uncounted(() => ws.callFunction(ADMIN, 'sendUpdateLinks'));
+  benchVillageLink(ws, size);
   const mail = ws.mail.outbox.find(m => m.to.includes(UNIT_EMAIL));
   const token = mail ? /[?&]t=([A-Za-z0-9_-]{43})/.exec(mail.body)?.[1] : '';
   if (!token) return;
@@ -483,6 +539,22 @@ function benchSize(code: string, tasks: number, villages: number): void {
 const GOALS: Array<{op: string; label: string; limit: (r: Row) => number}> = [
   {op: 'sidebarLoad', label: 'sidebar load ≤ 6', limit: () => 6},
   {op: 'sidebarSave', label: 'sidebar save ≤ 10', limit: () => 10},
+  {
+    op: 'link page load (doGet)',
+    label: 'phone page load (a unit’s link) ≤ 6',
+    limit: () => 6,
+  },
+  {
+    op: 'link page load (village)',
+    label: 'phone page load (a village’s link, its report form) ≤ 6',
+    limit: () => 6,
+  },
+  {op: 'linkSave', label: 'phone page save ≤ 10', limit: () => 10},
+  {
+    op: 'linkVillageReport',
+    label: 'village report from the phone page ≤ 15 (as a form submission)',
+    limit: () => 15,
+  },
   {
     op: 'form submission',
     label: 'village form submission ≤ 15',

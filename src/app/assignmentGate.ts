@@ -337,11 +337,12 @@ export function saveErrorResult(e: unknown, where: string): SaveFailure {
  * validates, then under the document lock reads the workbook once, finds the row by id, checks
  * the actor may change it and that nobody changed it since it was loaded, and writes the row, the
  * task's rolled-up status and the history in three writes. Anything refused writes nothing and
- * says why in Vietnamese. `authorizeActor` runs under the lock before anything is read for the
- * row (the link checks its token there, so a link revoked meanwhile writes nothing).
+ * says why in Vietnamese. `actor` runs under the lock before anything is read for the row (the
+ * link checks its token there, so a link revoked meanwhile writes nothing, and hands back the
+ * context that check opened, which is used as read rather than read twice).
  */
 export function saveAssignment(
-  actor: () => Actor | SaveFailure,
+  actor: () => Actor | Context | SaveFailure,
   payload: unknown,
 ): SaveResult {
   try {
@@ -359,7 +360,9 @@ export function saveAssignment(
     return withDocumentLock(() => {
       const who = actor();
       if ('ok' in who) return who;
-      return saveLocked(openContext(who, clock), checked.value);
+      // A context the actor's check opened under this lock (the link page's) is not read again.
+      const ctx = 'kind' in who ? openContext(who, clock) : who;
+      return saveLocked(ctx, checked.value);
     }, LOCK_WAIT_MS);
   } catch (e) {
     return saveErrorResult(e, 'saveAssignment');

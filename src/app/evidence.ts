@@ -105,7 +105,7 @@ function refused(code: string, message: string): UploadResult {
  * The other fields of the row are left as they are.
  */
 export function uploadEvidence(
-  actor: () => Actor | SaveFailure,
+  actor: () => Actor | Context | SaveFailure,
   assignmentId: unknown,
   file: unknown,
   clock: RunClock,
@@ -132,7 +132,8 @@ export function uploadEvidence(
     return withDocumentLock(() => {
       const who = actor();
       if ('ok' in who) return refused(who.code, who.message);
-      const ctx = openContext(who, clock);
+      // The link's check hands back the context it opened under this lock: not read twice.
+      const ctx = 'kind' in who ? openContext(who, clock) : who;
       const current = findChangeable(ctx, assignmentId);
       if ('ok' in current) return refused(current.code, current.message);
       const max = limits().evidenceMaxCount;

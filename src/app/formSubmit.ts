@@ -287,10 +287,12 @@ export function processResponses(
   ss: Spreadsheet,
   clock: RunClock,
   incoming: IncomingResponse[],
+  loaded?: WorkbookData,
 ): SubmitOutcome[] {
   // The slow tabs from the snapshot when it is current, the assignments read live: what this run
   // changes (assignments, reports) and checks (earlier reports) is read fresh under the lock.
-  const {data} = loadWorkbookCached(ss, clock.offset);
+  // `loaded`: the workbook the caller read that way under the same lock (the link page's check).
+  const data = loaded ?? loadWorkbookCached(ss, clock.offset).data;
   const records = readFormRecords();
   const coder = villageCoder(false);
   const {table, reports: stored} = readVillageReports(ss, clock.offset);

@@ -203,16 +203,21 @@ export function linkVillageReport(
         };
       const submittedAt = new Date();
       const id = sent.submissionId || Utilities.getUuid();
-      const [outcome] = processResponses(ctx.ss, clock, [
-        {
-          responseId: `link|${unit.code}|${period.id}|${id}`,
-          formId: null,
-          sheetId: null,
-          submittedAt,
-          named: namedAnswers(spec, unit, sent.answers),
-          link: {periodId: period.id, unitCode: unit.code},
-        },
-      ]);
+      const [outcome] = processResponses(
+        ctx.ss,
+        clock,
+        [
+          {
+            responseId: `link|${unit.code}|${period.id}|${id}`,
+            formId: null,
+            sheetId: null,
+            submittedAt,
+            named: namedAnswers(spec, unit, sent.answers),
+            link: {periodId: period.id, unitCode: unit.code},
+          },
+        ],
+        ctx.data,
+      );
       if (outcome.action === 'duplicate')
         return {
           ok: true,

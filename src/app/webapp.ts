@@ -83,7 +83,7 @@ export function linkSave(token: unknown, payload: unknown): SaveResult {
   const clock = planClock();
   return saveAssignment(() => {
     const auth = authorize(token, clock);
-    return 'ok' in auth ? saveRefusal(auth) : auth.ctx.actor;
+    return 'ok' in auth ? saveRefusal(auth) : auth.ctx;
   }, payload);
 }
 
@@ -101,7 +101,7 @@ export function linkUpload(
   return uploadEvidence(
     () => {
       const auth = authorize(token, clock);
-      return 'ok' in auth ? saveRefusal(auth) : auth.ctx.actor;
+      return 'ok' in auth ? saveRefusal(auth) : auth.ctx;
     },
     assignmentId,
     file as UploadFile,
