@@ -322,6 +322,34 @@ describe('a fault while logging the mails already sent', () => {
   });
 });
 
+describe('a fault while logging the summary mail (eve of a reporting date)', () => {
+  it('the first write to "Thư đã gửi" fails: the summary mail still goes to the admin exactly once', () => {
+    const ws = workspace('2025-09-02');
+    ws.mail.dailyQuota = 1500;
+    const summaries = () =>
+      ws.mail.outbox.filter(
+        m => String(m.to).includes(ADMIN) && /tổng hợp/i.test(m.subject),
+      );
+    // The summary mail is reserved ("Đang gửi") in the run's first mail-log write, before it goes:
+    // that write failing (at the expected row, then below the last row) sends nothing, and the
+    // mail is reserved and sent later in the run.
+    const f = fault(ws, 'Range.setValues', {when: onTab(MAIL_TAB), times: 2});
+    daily(ws);
+    f.restore();
+    expect(f.thrown).toBe(2);
+    expect(summaries()).toHaveLength(1);
+    ws.advance(3600000);
+    daily(ws);
+    ws.advance(3600000);
+    daily(ws);
+    expect(summaries()).toHaveLength(1);
+    const logged = rows(ws, MAIL_TAB).filter(r =>
+      String(r['Khóa']).startsWith('summary:'),
+    );
+    expect(logged.map(r => r['Trạng thái'])).toEqual(['Đã gửi']);
+  });
+});
+
 describe('a fault during buildSummary', () => {
   it.each([1, 2])(
     'the %ith Range.setValues fails: reported, and a rerun builds the complete tab',

@@ -1,8 +1,13 @@
 // What every step of the daily job gets: the spreadsheet, the run's clock, the workbook and a place for notes.
 import type {RunClock} from '../../services/clock';
+import type {OutgoingMail} from '../../services/mail';
 import {spreadsheetOwnerEmail} from '../../services/user';
 import type {HistoryEntry} from '../../workbook/history';
-import {loadMailLog, type MailLog} from '../../workbook/mailLog';
+import {
+  loadMailLog,
+  type MailLog,
+  type MailLogEntry,
+} from '../../workbook/mailLog';
 import {
   loadVillageReports,
   type StoredVillageReportRecord,
@@ -17,6 +22,15 @@ export interface DailyStep {
   label: string;
   /** Does the step's work; returns a one-line Vietnamese note for the run's history row. */
   run(ctx: DailyContext): string | void;
+}
+
+/** One e-mail a step decided to send, with the mail-log row of its key (see mailQueue.ts). */
+export interface QueuedMail {
+  /** Its mail-log row, the state aside ('sending' ahead, then the outcome). */
+  entry: Omit<MailLogEntry, 'state'>;
+  mail: OutgoingMail;
+  /** Runs once the mail has gone (the step's own clean-up). */
+  onSent?: () => void;
 }
 
 export interface DailyContext {
@@ -49,6 +63,11 @@ export interface DailyContext {
   url(): string;
   /** Extra history rows; written with the run's own row in one write at the end. */
   history: HistoryEntry[];
+  /**
+   * Admin mails a step decided to send (the summary's), in order: the reminders step reserves them
+   * in its write-ahead and sends them before its own; the job sends what is left at the end.
+   */
+  mailQueue: QueuedMail[];
 }
 
 /** A context whose workbook is read once, on first use. */
@@ -91,6 +110,7 @@ export function dailyContext(
       return url;
     },
     history: [],
+    mailQueue: [],
   };
   return ctx;
 }

@@ -9,6 +9,7 @@ import {appendHistory, type HistoryEntry} from '../../workbook/history';
 import {appendToMailLog} from '../../workbook/mailLog';
 import {withDocumentLock} from '../../services/lock';
 import {dailyContext, type DailyStep} from './context';
+import {flushQueuedMails} from './mailQueue';
 import {mailSettings} from './sendReminders';
 import {DAILY_STEPS} from './steps';
 import {TRIGGER_RECORD_KEY, readTriggerRecord} from '../triggers';
@@ -98,6 +99,27 @@ function runLocked(steps: readonly DailyStep[]): DailyJobResult {
       results.push({
         name: step.name,
         label: step.label,
+        ok: false,
+        note: '',
+        error: errorText(e),
+      });
+    }
+  }
+  if (ctx.mailQueue.length) {
+    // Admin mails a step queued that no later step reserved and sent (the reminders failed first).
+    const label = 'Gửi thư cho quản trị';
+    try {
+      const sent = flushQueuedMails(ctx);
+      results.push({
+        name: 'mailQueue',
+        label,
+        ok: true,
+        note: `gửi ${sent} thư`,
+      });
+    } catch (e) {
+      results.push({
+        name: 'mailQueue',
+        label,
         ok: false,
         note: '',
         error: errorText(e),

@@ -28,6 +28,7 @@ import {adminRecipients} from '../adminRecipients';
 import type {DailyContext, DailyStep} from './context';
 import {withDocumentLock} from '../../services/lock';
 import {linkOpenStatus, updateLinksFor} from '../links';
+import {aheadOf, sendQueued} from './mailQueue';
 
 /** Stop sending after this long, leaving the rest for the next run (a run is capped at 6 minutes). */
 const TIME_BUDGET_MS = 240000;
@@ -284,9 +285,19 @@ export const sendReminders: DailyStep = {
             })),
           )
         : [];
-    const aheadRow = writeLogWithLock(() =>
-      appendToMailLog(ss, clock, mailLog, ahead),
-    );
+    // The admin mails earlier steps queued (the summary's) are reserved in the same write and
+    // go first, as they did when those steps sent them.
+    const queued = ctx.mailQueue.splice(0);
+    ahead.unshift(...queued.map(aheadOf));
+    let aheadRow: number;
+    try {
+      aheadRow = writeLogWithLock(() =>
+        appendToMailLog(ss, clock, mailLog, ahead),
+      );
+    } catch (e) {
+      ctx.mailQueue.unshift(...queued); // not reserved: the job sends them at the end
+      throw e;
+    }
     // Items a run that died left 'sending' are closed once, as errors: not resent, and told.
     const rows: MailLogEntry[] = unconfirmed.map(key => ({
       key,
@@ -300,7 +311,9 @@ export const sendReminders: DailyStep = {
         'coi như đã gửi để không gửi trùng.',
     }));
     let r: SendReport;
+    let queuedSent = 0;
     try {
+      queuedSent = sendQueued(queued, rows);
       r = sendPlanned(
         planned,
         settings,
@@ -347,6 +360,8 @@ export const sendReminders: DailyStep = {
         : `${u.name} (email không hợp lệ)`,
     );
     const parts = [`gửi ${r.sent} thư (${r.sentItems} mục)`];
+    if (queuedSent)
+      parts.push(`và ${queuedSent} thư báo tổng hợp cho quản trị`);
     if (r.deferred)
       parts.push(`hoãn ${r.deferred} thư (hết hạn mức, còn ${r.quotaLeft})`);
     if (r.failed) parts.push(`lỗi ${r.failed} thư`);

@@ -6,7 +6,7 @@ import {
   type SummaryMail,
 } from '../../core/summaryMail';
 import {withDocumentLock} from '../../services/lock';
-import {remainingMailQuota, sendMail} from '../../services/mail';
+import {remainingMailQuota} from '../../services/mail';
 import {
   deleteDocProperty,
   getDocProperty,
@@ -167,26 +167,27 @@ export function runSummaryStep(ctx: DailyContext): string {
         link(),
         slot,
       );
-    sendMail({
-      to: to.join(','),
-      ...mail,
-      name: data.settings.senderName,
+    // Reserved in the log ('Đang gửi') with the reminders before it goes, then sent first of all:
+    // a run that dies after sending never sends it twice (see mailQueue.ts).
+    ctx.mailQueue.push({
+      entry: {
+        key,
+        to: to.join(', '),
+        subject: mail.subject,
+        kind: 'Tổng hợp',
+        periodId: period.id,
+        note: slot === 'due' ? 'Sáng ngày hạn báo cáo' : 'Trước hạn báo cáo',
+      },
+      mail: {to: to.join(','), ...mail, name: data.settings.senderName},
+      onSent: () => {
+        deletePendingMail(key);
+        if (slot === 'due') {
+          // A "before" mail still waiting is superseded by this one.
+          deletePendingMail(summaryMailKey(period.id, 'before'));
+        }
+      },
     });
-    logRows.push({
-      key,
-      to: to.join(', '),
-      subject: mail.subject,
-      kind: 'Tổng hợp',
-      periodId: period.id,
-      state: 'sent',
-      note: slot === 'due' ? 'Sáng ngày hạn báo cáo' : 'Trước hạn báo cáo',
-    });
-    deletePendingMail(key);
-    if (slot === 'due') {
-      // A "before" mail still waiting is superseded by this one.
-      deletePendingMail(summaryMailKey(period.id, 'before'));
-    }
-    notes.push(`đã gửi thư báo tổng hợp ${period.id}`);
+    notes.push(`thư báo tổng hợp ${period.id} gửi cùng lượt thư nhắc`);
   }
   if (logRows.length) {
     const log = ctx.mailLog();
