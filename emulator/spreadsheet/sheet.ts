@@ -592,18 +592,27 @@ export class SheetImpl implements Partial<GasSheet> {
    * The row's height as Sheets shows it: a forced height as set; otherwise the set (or default)
    * height, grown to fit the row's wrapped text. The fit is an estimate (7 px a character, 21 px a
    * line) good enough to tell one line from a screenful; clipped and overflowing text never grows it.
+   * A cell merged across columns wraps over the merged width; the cells a merge covers show
+   * nothing, and a merge over several rows shares its height among them (it grows none of them).
    */
   getRowHeight(rowPosition: number): number {
     const set = this._sheet.rowHeights.get(rowPosition) ?? DEFAULT_ROW_HEIGHT;
     if (this._sheet.forcedRows.has(rowPosition)) return set;
+    const merges = this._sheet.merges.filter(
+      m => m.row <= rowPosition && rowPosition < m.row + m.numRows,
+    );
     let lines = 1;
     (this._sheet.rows[rowPosition - 1] ?? []).forEach((cell, i) => {
       if (!cell || cell.fmt?.wrapStrategy !== 'WRAP' || cell.v === undefined)
         return;
-      const perLine = Math.max(
-        1,
-        Math.floor((this.getColumnWidth(i + 1) - 6) / 7),
-      );
+      const col = i + 1;
+      const merge = merges.find(m => m.col <= col && col < m.col + m.numCols);
+      if (merge && (merge.col !== col || merge.row !== rowPosition)) return;
+      if (merge && merge.numRows > 1) return;
+      let width = 0;
+      for (let c = col; c < col + (merge?.numCols ?? 1); c++)
+        width += this.getColumnWidth(c);
+      const perLine = Math.max(1, Math.floor((width - 6) / 7));
       const n = String(cell.v)
         .split('\n')
         .reduce(

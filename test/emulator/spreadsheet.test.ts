@@ -402,4 +402,23 @@ describe('row heights', () => {
     sheet.setRowHeights(4, 1, 30);
     expect(sheet.getRowHeight(4)).toBeGreaterThan(1000);
   });
+
+  test('a cell merged across columns wraps over the merged width; covered cells add nothing', () => {
+    for (let c = 1; c <= 10; c++) sheet.setColumnWidth(c, 40);
+    const text = 'y'.repeat(300); // about 60 lines in one 40 px column, 8 over ten of them
+    sheet.getRange(6, 1).setValue(text).setWrap(true);
+    expect(sheet.getRowHeight(6)).toBeGreaterThan(1000);
+    sheet.getRange(6, 1, 1, 10).merge();
+    const merged = sheet.getRowHeight(6);
+    expect(merged).toBeGreaterThan(21 * 4);
+    expect(merged).toBeLessThan(21 * 10);
+    // A value left under the merge (hidden by it) grows nothing.
+    sheet.getRange(7, 1, 1, 3).merge();
+    sheet.getRange(7, 2).setValue(text).setWrap(true);
+    expect(sheet.getRowHeight(7)).toBe(21);
+    // A merge over two rows grows neither.
+    sheet.getRange(8, 1).setValue(text).setWrap(true);
+    sheet.getRange(8, 1, 2, 1).merge();
+    expect(sheet.getRowHeight(8)).toBe(21);
+  });
 });
