@@ -167,7 +167,11 @@ export function summaryLooks(
   const fontColors = fill('#000000');
   const fontWeights = fill<'bold' | 'normal'>('normal');
   const fontSizes = fill(10);
-  const wraps = fill(true);
+  // The city's data block (from SUMMARY_BLOCK_COLUMN) is never wrapped: its cells would make the
+  // summary's rows, blank spacer rows too, as tall as their longest value.
+  const wraps = Array.from({length: rows}, () =>
+    Array.from({length: columns}, (_, c) => c < SUMMARY_BLOCK_COLUMN - 1),
+  );
   const verticalAlignments = fill<'top' | 'middle'>('top');
   const span = (r: number, n: number, f: (c: number) => void) => {
     if (r < 1 || r > rows) return;
