@@ -4,7 +4,6 @@ import {
   unitHasEmail,
   unitsUserMayEdit,
 } from '../core/assignmentUpdate';
-import {PROGRESS_LABELS, PROGRESS_ORDER} from '../core/status';
 import type {Unit} from '../core/types';
 import type {
   SaveResult,
@@ -14,16 +13,14 @@ import type {
   UploadResult,
 } from '../shared/sidebar';
 import {tabPresent} from '../workbook/workbook';
-import {UPLOAD_LIMITS, uploadEvidence} from './evidence';
+import {uploadEvidence} from './evidence';
+import {unitPageData} from './unitPage';
 import {
   LINKS_ONLY_MESSAGE,
   SETUP_MENU,
   planClock,
-  assignmentDto,
   errorText,
-  limits,
   openContext,
-  periodDto,
   saveAssignment,
   sortForSidebar,
   whomToAsk,
@@ -121,29 +118,13 @@ export function sidebarLoad(unitCode?: unknown): SidebarLoadResult {
       );
       unit = ownUnit ?? withWork ?? mine[0];
     }
-    const code = unit.code;
-    const list = data.assignments
-      .filter(a => a.unitCode === code)
-      .map(a => assignmentDto(a, ctx as Context));
     return {
       ok: true,
       user,
       isAdmin,
       units: mine.map(unitOption),
       unit: unitOption(unit),
-      commune: data.settings.commune,
-      planTitle: data.settings.planTitle,
-      reportTo: data.settings.reportTo,
-      today: ctx.clock.today,
-      period: periodDto(ctx.period, ctx.clock.today),
-      assignments: sortForSidebar(list),
-      progressOptions: PROGRESS_ORDER.map(value => ({
-        value,
-        label: PROGRESS_LABELS[value],
-      })),
-      limits: limits(),
-      upload: {...UPLOAD_LIMITS, types: [...UPLOAD_LIMITS.types]},
-      dueSoonDays: data.settings.dueSoonDays,
+      ...unitPageData(ctx, unit.code),
     };
   } catch (e) {
     console.log(`sidebarLoad: ${String(e)}`);

@@ -1,6 +1,5 @@
 // Use case "Đường dẫn cập nhật": the web app (doGet) and the page's server calls, each authorised by the link's token.
 import type {LinkRefusalCode} from '../core/links';
-import {PROGRESS_LABELS, PROGRESS_ORDER} from '../core/status';
 import type {
   LinkData,
   LinkLoadResult,
@@ -12,17 +11,14 @@ import type {SaveFailure, SaveResult} from '../shared/sidebar';
 import {markOpened} from '../services/linkStore';
 import {escapeHtml} from '../core/text';
 import {
-  assignmentDto,
   errorText,
-  limits,
-  periodDto,
   planClock,
   saveAssignment,
-  sortForSidebar,
   type Actor,
   type Context,
 } from './assignmentGate';
-import {UPLOAD_LIMITS, uploadEvidence} from './evidence';
+import {uploadEvidence} from './evidence';
+import {unitPageData} from './unitPage';
 import {authorize, refusal} from './linkAuth';
 import {villageReportForm} from './linkReport';
 
@@ -30,27 +26,11 @@ import {villageReportForm} from './linkReport';
 function linkData(ctx: Context): LinkData {
   const code = (ctx.actor as Extract<Actor, {kind: 'link'}>).unitCode;
   const unit = ctx.unitByCode.get(code);
-  const {data} = ctx;
-  const list = data.assignments
-    .filter(a => a.unitCode === code)
-    .map(a => assignmentDto(a, ctx));
   return {
     ok: true,
     unit: {code, name: unit ? unit.name : code},
     isVillage: unit?.kind === 'village',
-    commune: data.settings.commune,
-    planTitle: data.settings.planTitle,
-    reportTo: data.settings.reportTo,
-    today: ctx.clock.today,
-    period: periodDto(ctx.period, ctx.clock.today),
-    assignments: sortForSidebar(list),
-    progressOptions: PROGRESS_ORDER.map(value => ({
-      value,
-      label: PROGRESS_LABELS[value],
-    })),
-    limits: limits(),
-    upload: {...UPLOAD_LIMITS, types: [...UPLOAD_LIMITS.types]},
-    dueSoonDays: data.settings.dueSoonDays,
+    ...unitPageData(ctx, code),
     villageReport: villageReportForm(ctx, unit),
   };
 }

@@ -1,35 +1,20 @@
 // What the personal-link page and the server exchange through google.script.run: plain JSON.
 import type {
-  AssignmentDto,
-  PeriodDto,
-  ProgressOption,
   SavePayload,
   SaveResult,
   UnitOption,
-  UpdateLimits,
+  UnitPageData,
   UploadFile,
-  UploadLimits,
   UploadResult,
 } from './sidebar';
 
 export type {UploadFile, UploadLimits, UploadResult} from './sidebar';
 
 /** Everything the page shows, for the holder of one unit's (or village's) link. */
-export interface LinkData {
+export interface LinkData extends UnitPageData {
   ok: true;
   unit: UnitOption;
   isVillage: boolean;
-  commune: string;
-  planTitle: string;
-  reportTo: string;
-  today: string;
-  period: PeriodDto | null;
-  /** Sorted: overdue, due soon, other dated work, then ongoing, paused and done. */
-  assignments: AssignmentDto[];
-  progressOptions: ProgressOption[];
-  limits: UpdateLimits;
-  upload: UploadLimits;
-  dueSoonDays: number;
   /** A village's report for the current period through this page (null for other units). */
   villageReport: VillageReportForm | null;
 }

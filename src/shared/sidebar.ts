@@ -80,15 +80,8 @@ export interface ProgressOption {
 }
 
 /** What the sidebar shows after its one load call. */
-export interface SidebarData {
-  ok: true;
-  /** The signed-in user's e-mail. */
-  user: string;
-  isAdmin: boolean;
-  /** Units the user may act for (every unit for an admin). */
-  units: UnitOption[];
-  /** The unit shown. */
-  unit: UnitOption;
+/** What the sidebar and the link page both show for one unit: the plan, the period, its assignments. */
+export interface UnitPageData {
   commune: string;
   planTitle: string;
   /** Where reports go ("Phòng Văn hóa - Xã hội"). */
@@ -104,6 +97,17 @@ export interface SidebarData {
   upload: UploadLimits;
   /** Days or fewer left that count as "sắp đến hạn". */
   dueSoonDays: number;
+}
+
+export interface SidebarData extends UnitPageData {
+  ok: true;
+  /** The signed-in user's e-mail. */
+  user: string;
+  isAdmin: boolean;
+  /** Units the user may act for (every unit for an admin). */
+  units: UnitOption[];
+  /** The unit shown. */
+  unit: UnitOption;
 }
 
 /** Why the sidebar shows no data, and whom to ask. */

@@ -1,5 +1,6 @@
 // The link page's village report: the period's form questions drawn as a phone form, checked, sent as one report.
 // Every piece of text is rendered with textContent: user and sheet text never goes through innerHTML.
+import {h} from './dom';
 import type {
   LinkData,
   VillageReportForm,
@@ -18,16 +19,7 @@ export interface ReportViewDeps {
   reload(): Promise<void>;
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className = '',
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (className) e.className = className;
-  if (text !== undefined) e.textContent = text;
-  return e;
-}
+const el = h;
 
 /** A new id for one press of "Gửi báo cáo" (a retry of the same answers sends the same id). */
 function newSubmissionId(): string {

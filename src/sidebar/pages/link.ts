@@ -1,6 +1,7 @@
 // The personal update page's client: the unit's assignments (data arrives in the page), edit, save, attach photos and files.
-import {formatVnDate} from '../../core/dates';
 // Every piece of text is rendered with textContent: user text never goes through innerHTML.
+import {formatVnDate} from '../../core/dates';
+import {SAFE_COLOR, byId, clear, h} from '../dom';
 import type {
   LinkData,
   LinkLoadResult,
@@ -73,29 +74,6 @@ function call<K extends keyof LinkServer>(
 }
 
 // ---- DOM helpers --------------------------------------------------------------------------------
-
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`Thiếu phần tử #${id}`);
-  return el as T;
-}
-
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className = '',
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-function clear(el: HTMLElement): void {
-  while (el.firstChild) el.removeChild(el.firstChild);
-}
-
-const SAFE_COLOR = /^#[0-9a-f]{6}$/i;
 
 function show(id: string): void {
   for (const v of [

@@ -1,6 +1,7 @@
 // The sidebar's client: loads a unit's assignments in one call, edits one, saves it in one call.
-import {formatVnDate} from '../../core/dates';
 // Every piece of text is rendered with textContent: user text never goes through innerHTML.
+import {formatVnDate} from '../../core/dates';
+import {SAFE_COLOR, byId, clear, h} from '../dom';
 import type {
   AssignmentDto,
   FieldError,
@@ -51,29 +52,6 @@ const state = {
 
 // ---- DOM helpers ------------------------------------------------------------------------------
 
-function byId<T extends HTMLElement = HTMLElement>(id: string): T {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`Thiếu phần tử #${id}`);
-  return el as T;
-}
-
-/** A new element holding `text` as text (never parsed as HTML). */
-function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className = '',
-  text?: string,
-): HTMLElementTagNameMap[K] {
-  const el = document.createElement(tag);
-  if (className) el.className = className;
-  if (text !== undefined) el.textContent = text;
-  return el;
-}
-
-function clear(el: HTMLElement): void {
-  while (el.firstChild) el.removeChild(el.firstChild);
-}
-
-const SAFE_COLOR = /^#[0-9a-f]{6}$/i;
 const SAFE_LINK = /^https?:\/\/[^\s<>"'`\\]+$/i;
 
 /** A coloured status chip. */
