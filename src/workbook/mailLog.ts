@@ -52,6 +52,8 @@ export interface MailLog {
   today: string;
   /** Each row read or written by this run, by sheet row (what the sets above are folded from). */
   items: Map<number, LoggedItem>;
+  /** The tab as read (null when missing), for this run's appends. */
+  sheet: GoogleAppsScript.Spreadsheet.Sheet | null;
 }
 
 /** What the log's sets need of one row. */
@@ -115,6 +117,7 @@ export function loadMailLog(
     nextRow: table.sheet ? table.grid.length + 1 : 0,
     today,
     items: new Map(),
+    sheet: table.sheet,
   };
   for (const r of table.rows) {
     const key = cellToText(r.values.key, offset).trim();
@@ -160,7 +163,7 @@ export function appendToMailLog(
   log: MailLog,
   entries: MailLogEntry[],
 ): number {
-  const first = appendMailLog(ss, clock, entries, log.nextRow);
+  const first = appendMailLog(ss, clock, entries, log.nextRow, log.sheet);
   noteMailLogWrite(log, clock, first, entries);
   return first;
 }
@@ -229,21 +232,32 @@ export function appendMailLog(
   clock: RunClock,
   entries: MailLogEntry[],
   at = 0,
+  tab: GoogleAppsScript.Spreadsheet.Sheet | null = null,
 ): number {
   if (!entries.length) return 0;
   // Fast path (3 calls): the rows below the last one this run read, if they are still blank. Rows
   // another run added meanwhile are never overwritten: they make the rows not blank (slow path).
   if (at >= 2) {
+    const n = entries.length;
+    const width = MAIL_LOG.columns.length;
+    const fast = (): boolean => {
+      const range = tab
+        ? tab.getRange(at, 1, n, width)
+        : ss.getRange(a1Range(MAIL_LOG.name, at, 1, n, width));
+      if (!range.getValues().every(r => r.every(isBlank))) return false;
+      range.setValues(cells(entries, clock));
+      return true;
+    };
     try {
-      const range = ss.getRange(
-        a1Range(MAIL_LOG.name, at, 1, entries.length, MAIL_LOG.columns.length),
-      );
-      if (range.getValues().every(r => r.every(isBlank))) {
-        range.setValues(cells(entries, clock));
-        return at;
-      }
+      if (fast()) return at;
     } catch {
-      // Beyond the tab's last row, or no such tab: the slow path grows or makes it.
+      // Beyond the tab's last row (a long day's rows written ahead), or no such tab. With the tab
+      // at hand, grow it with spare rows (the next days' rows then fit) and try again (3 calls).
+      try {
+        if (tab && growTo(tab, at + n - 1) && fast()) return at;
+      } catch {
+        // The slow path makes or grows the tab.
+      }
     }
   }
   const sheet =
@@ -259,6 +273,20 @@ export function appendMailLog(
     entries.map(e => toRecord(e, clock)),
     clock.offset,
   );
+}
+
+/** Blank rows kept below the log's last row when it grows. */
+export const MAIL_LOG_SPARE_ROWS = 200;
+
+/** Grows the tab to `lastRow` and the spare below it; false when it was that tall already. */
+function growTo(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  lastRow: number,
+): boolean {
+  const maxRows = sheet.getMaxRows();
+  if (maxRows >= lastRow) return false;
+  sheet.insertRowsAfter(maxRows, lastRow - maxRows + MAIL_LOG_SPARE_ROWS);
+  return true;
 }
 
 const isBlank = (v: unknown) => v === '' || v === null || v === undefined;

@@ -5,6 +5,7 @@ import {
   appendMailLog,
   appendToMailLog,
   loadMailLog,
+  MAIL_LOG_SPARE_ROWS,
   rewriteInMailLog,
   rewriteMailLog,
   type MailLog,
@@ -188,5 +189,42 @@ describe('a mail log kept up to date by the run (the daily job reads it once)', 
       's2',
     ]);
     expect([...log.done].sort()).toEqual(['k1', 'k2', 's1', 's2']);
+  });
+});
+
+describe('a long day written ahead past the end of the log', () => {
+  it('grows the tab it read with spare rows and writes at the expected row (6 calls, then 3)', () => {
+    ws.run(OWNER, () => {
+      appendMailLog(SpreadsheetApp.getActive(), clock(), [entry('k1', 'sent')]);
+      const sheet = SpreadsheetApp.getActive().getSheetByName(MAIL_LOG.name)!;
+      sheet.deleteRows(3, sheet.getMaxRows() - 2);
+    });
+    const log = ws.run(OWNER, () =>
+      loadMailLog(SpreadsheetApp.getActive(), 420, '2025-09-02'),
+    );
+    const ss = ws.run(OWNER, () => SpreadsheetApp.getActive());
+    const many = Array.from({length: 40}, (_, i) => entry(`r${i}`, 'sending'));
+    ws.calls.reset();
+    const first = ws.run(OWNER, () => appendToMailLog(ss, clock(), log, many));
+    expect(first).toBe(3);
+    // The write past the end fails, the tab is grown once (max rows, insert) and written.
+    expect(ws.calls.spreadsheetTotal()).toBe(6);
+    expect(ws.calls.get('Sheet.getLastRow')).toBe(0);
+    const maxRows = () =>
+      ws.run(OWNER, () =>
+        SpreadsheetApp.getActive().getSheetByName(MAIL_LOG.name)!.getMaxRows(),
+      );
+    expect(maxRows()).toBe(42 + MAIL_LOG_SPARE_ROWS);
+    ws.calls.reset();
+    ws.run(OWNER, () =>
+      appendToMailLog(ss, clock(), log, [entry('k2', 'sent')]),
+    );
+    expect(ws.calls.spreadsheetTotal()).toBe(3);
+    expect(keys()).toEqual([
+      MAIL_LOG.columns[0].header,
+      'k1',
+      ...many.map(e => e.key),
+      'k2',
+    ]);
   });
 });
