@@ -254,7 +254,7 @@ export function appendMailLog(
       // Beyond the tab's last row (a long day's rows written ahead), or no such tab. With the tab
       // at hand, grow it with spare rows (the next days' rows then fit) and try again (3 calls).
       try {
-        if (tab && growTo(tab, at + n - 1) && fast()) return at;
+        if (tab && growTo(tab, at + n - 1, n) && fast()) return at;
       } catch {
         // The slow path makes or grows the tab.
       }
@@ -275,17 +275,22 @@ export function appendMailLog(
   );
 }
 
-/** Blank rows kept below the log's last row when it grows. */
+/** Blank rows kept below the log's last row when it grows (at least as many as were just written). */
 export const MAIL_LOG_SPARE_ROWS = 200;
 
-/** Grows the tab to `lastRow` and the spare below it; false when it was that tall already. */
+/**
+ * Grows the tab to `lastRow` and spare rows below it, so a day as long as this one fits the next
+ * day too; false when it was that tall already.
+ */
 function growTo(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   lastRow: number,
+  written: number,
 ): boolean {
   const maxRows = sheet.getMaxRows();
   if (maxRows >= lastRow) return false;
-  sheet.insertRowsAfter(maxRows, lastRow - maxRows + MAIL_LOG_SPARE_ROWS);
+  const spare = Math.max(MAIL_LOG_SPARE_ROWS, written);
+  sheet.insertRowsAfter(maxRows, lastRow - maxRows + spare);
   return true;
 }
 

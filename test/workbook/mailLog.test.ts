@@ -227,4 +227,22 @@ describe('a long day written ahead past the end of the log', () => {
       'k2',
     ]);
   });
+
+  it('keeps as many spare rows as a long day wrote, so the next such day fits too', () => {
+    ws.run(OWNER, () => {
+      appendMailLog(SpreadsheetApp.getActive(), clock(), [entry('k1', 'sent')]);
+      const sheet = SpreadsheetApp.getActive().getSheetByName(MAIL_LOG.name)!;
+      sheet.deleteRows(3, sheet.getMaxRows() - 2);
+    });
+    const log = ws.run(OWNER, () =>
+      loadMailLog(SpreadsheetApp.getActive(), 420, '2025-09-02'),
+    );
+    const ss = ws.run(OWNER, () => SpreadsheetApp.getActive());
+    const day = (d: number) =>
+      Array.from({length: 300}, (_, i) => entry(`d${d}-${i}`, 'sending'));
+    ws.run(OWNER, () => appendToMailLog(ss, clock(), log, day(1)));
+    ws.calls.reset();
+    ws.run(OWNER, () => appendToMailLog(ss, clock(), log, day(2)));
+    expect(ws.calls.spreadsheetTotal()).toBe(3);
+  });
 });
