@@ -74,8 +74,12 @@ interface ReportPayload {
 }
 
 const SUBMISSION_ID = /^[A-Za-z0-9_-]{8,64}$/;
-/** More than any form has questions: a payload past it is not the page's. */
-const MAX_ANSWERS = 500;
+/**
+ * A bound on the work one request may cause before the form is known (a 1,300-task plan's form
+ * has thousands of questions); under the lock a payload with more answers than its form has
+ * questions is refused.
+ */
+const MAX_ANSWERS = 50000;
 
 function readPayload(payload: unknown): ReportPayload | null {
   if (!payload || typeof payload !== 'object' || Array.isArray(payload))
@@ -193,6 +197,10 @@ export function linkVillageReport(
           `Kỳ báo cáo đã chuyển sang ${period.name}. Báo cáo chưa được gửi: vui lòng tải lại trang rồi gửi lại.`,
         );
       const spec = formSpecFor(ctx.data, period);
+      if (Object.keys(sent.answers).length > spec.items.length)
+        return fail(
+          'Không nhận được nội dung báo cáo. Vui lòng tải lại trang rồi gửi lại.',
+        );
       const errors = formErrors(spec, sent.answers);
       if (errors.length)
         return {

@@ -393,4 +393,55 @@ describe("a village's report from its link page (bundle)", () => {
       {numRuns: 60},
     );
   });
+
+  it('a large plan’s report (more than 500 answers) is taken whole; more answers than questions are refused', () => {
+    const {ws} = linkWorkspace();
+    spaces.push(ws);
+    // The admin adds 520 village-led tasks (copies of NV5) and sets up again.
+    ws.uncounted(() =>
+      ws.run(OWNER, () => {
+        const sheet = SpreadsheetApp.getActive().getSheetByName('Nhiệm vụ')!;
+        const values = sheet.getDataRange().getValues();
+        const five = values.find(r => String(r[0]) === '5')!;
+        const copies = Array.from({length: 520}, (_, i) => [
+          String(100 + i),
+          ...five.slice(1).map(v => (v instanceof Date ? v : String(v))),
+        ]);
+        sheet
+          .getRange(values.length + 1, 1, copies.length, five.length)
+          .setValues(copies);
+      }),
+    );
+    ws.callFunction(OWNER, 'setupWorkbook');
+    ws.callFunction(OWNER, 'sendUpdateLinks');
+    const token = tokenFor(ws, THON);
+    const form = load(ws, token).villageReport!;
+    expect(form.questions.length).toBeGreaterThan(2000);
+    const byTitle: Record<string, string> = {
+      'Họ và tên người báo cáo': 'Trần Thị B',
+      'Số điện thoại liên hệ': '0912345678',
+    };
+    for (const q of form.questions)
+      if (/ – Tình trạng thực hiện$/.test(q.title))
+        byTitle[q.title] = 'Đang thực hiện';
+    const payload = payloadOf(form, byTitle);
+    expect(Object.keys(payload.answers).length).toBeGreaterThan(500);
+    const junk = {...payload, answers: {...payload.answers}};
+    for (let i = 0; i < 2 * form.questions.length; i++)
+      junk.answers[`khong-co-${i}`] = 'x';
+    const before = writes(ws);
+    const refused = ws.webAppRun('linkVillageReport', [token, junk]) as {
+      ok: boolean;
+      message: string;
+    };
+    expect(refused).toMatchObject({ok: false});
+    expect(refused.message).toMatch(/Không nhận được nội dung báo cáo/);
+    expect(writes(ws)).toBe(before);
+    const sent = ws.webAppRun('linkVillageReport', [token, payload]) as {
+      ok: boolean;
+      state?: string;
+      message: string;
+    };
+    expect(sent).toMatchObject({ok: true, state: 'valid'});
+  }, 60000);
 });
