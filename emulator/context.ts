@@ -104,6 +104,8 @@ export const SPREADSHEET_PREFIXES: readonly string[] = [
   'Range.',
   'Protection.',
   'NamedRange.',
+  // The Sheets advanced service's batchUpdate: one call to the same spreadsheets.
+  'Sheets.Spreadsheets.',
 ];
 
 /** The constructors of the realm scripts run in (a node:vm context has its own Date and Error). */

@@ -29,6 +29,7 @@ import type {TriggerState, WebAppDeployment} from './script';
 import {LoggerImpl} from './logger';
 import {installMail} from './mail';
 import {installDrive} from './drive';
+import {installSheetsApi} from './sheetsApi';
 import type {DriveStore} from './drive';
 import {installForms} from './forms';
 import type {FormsHost, SubmitOptions, SubmitResult} from './forms';
@@ -81,6 +82,11 @@ export interface WorkspaceOptions {
   oauthScopes?: readonly string[] | null;
   /** Fail an execution past this modelled time, as Google does at 6 min (see limits.ts); default none. */
   executionLimitMs?: number | null;
+  /**
+   * The Sheets advanced service (global `Sheets`) is enabled, as appsscript.json's
+   * enabledAdvancedServices does; default true. false: a script sees no `Sheets` global.
+   */
+  sheetsApi?: boolean;
 }
 
 export interface RunOptions {
@@ -236,6 +242,7 @@ export class Workspace {
     this.mail = installMail(this);
     this.forms = installForms(this);
     this.drive = installDrive(this);
+    if (opts.sheetsApi !== false) installSheetsApi(this);
   }
 
   private buildGlobals(logEcho: ((line: string) => void) | null): void {
@@ -301,6 +308,17 @@ export class Workspace {
       if (!saved.has(name))
         saved.set(name, Object.getOwnPropertyDescriptor(target, name));
       target[name] = value;
+    }
+  }
+
+  /** Removes a global service (an advanced service the manifest does not enable); installed targets lose it. */
+  removeGlobal(name: string): void {
+    if (!this.globalsMap.delete(name)) return;
+    for (const {target, saved} of this.installed) {
+      const desc = saved.get(name);
+      if (desc) Object.defineProperty(target, name, desc);
+      else delete target[name];
+      saved.delete(name);
     }
   }
 

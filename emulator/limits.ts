@@ -39,6 +39,10 @@ const RULES: ReadonlyArray<{match: RegExp; any: readonly string[]}> = [
     any: [FORMS_CURRENT, FORMS],
   },
   {match: /^Drive\.Files\./, any: [DRIVE_FILE, DRIVE]},
+  // spreadsheets.batchUpdate's scopes: spreadsheets, drive or drive.file (developers.google.com/
+  // sheets/api/reference/rest/v4/spreadsheets/batchUpdate#authorization-scopes). drive.file reaches
+  // only files the app created or was given, which the emulator does not track for spreadsheets.
+  {match: /^Sheets\.Spreadsheets\./, any: [SHEETS, DRIVE]},
   {match: /^MailApp\./, any: [SEND_MAIL, GMAIL]},
   {
     match:

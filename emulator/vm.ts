@@ -14,6 +14,20 @@ export function manifestScopes(path: string): string[] | null {
   return Array.isArray(m.oauthScopes) ? m.oauthScopes.map(String) : null;
 }
 
+/**
+ * Whether a manifest enables an advanced service by its userSymbol (dependencies.
+ * enabledAdvancedServices); a script sees the service's global only then. No manifest: true.
+ */
+export function manifestEnables(path: string, userSymbol: string): boolean {
+  if (!existsSync(path)) return true;
+  const m = JSON.parse(readFileSync(path, 'utf8')) as {
+    dependencies?: {enabledAdvancedServices?: Array<{userSymbol?: unknown}>};
+  };
+  return (m.dependencies?.enabledAdvancedServices ?? []).some(
+    s => s.userSymbol === userSymbol,
+  );
+}
+
 /** What createVmContext returns: a vm context whose globals are the script's globals. */
 export type ScriptContext = vm.Context & Record<string, unknown>;
 
@@ -88,9 +102,11 @@ export function createVmContext(
     configurable: true,
     enumerable: false,
   });
-  ws.installGlobals(context);
   const manifest =
     opts.manifest === undefined ? PROJECT_MANIFEST : opts.manifest;
+  if (manifest && !manifestEnables(manifest, 'Sheets'))
+    ws.removeGlobal('Sheets');
+  ws.installGlobals(context);
   if (manifest) ws.setOAuthScopes(manifestScopes(manifest));
   ws.setRealm({Date: realDate, Error: realError});
   ws.setFunctions(name => (context as Record<string, unknown>)[name]);

@@ -18,7 +18,14 @@ import {
   setDocProperty,
 } from '../services/properties';
 import {effectiveUserEmail} from '../services/user';
-import {FormatCache, formatSignature, formatTable} from '../workbook/format';
+import {
+  FormatCache,
+  colourStatuses,
+  formatSignature,
+  formatTable,
+} from '../workbook/format';
+import {lookRequests, tabLook} from '../workbook/formatRequests';
+import {SheetsBatch, sheetsApiAvailable} from '../services/sheetsApi';
 import {ensureHelp} from '../workbook/help';
 import {appendHistory} from '../workbook/history';
 import {
@@ -254,7 +261,8 @@ function setupLocked(
     report.localeSet = true;
   }
   // The web app (personal links) opens the workbook by this id.
-  rememberSpreadsheetId(ss.getId());
+  const spreadsheetId = ss.getId();
+  rememberSpreadsheetId(spreadsheetId);
 
   /** Sheets inserted by this run (nothing to clear or read back on them). */
   const fresh = new Set<Sheet>();
@@ -361,6 +369,20 @@ function setupLocked(
   const storedLooks = readLooks(getDocProperty(FORMAT_SIGNATURES_KEY));
   const looks: Record<string, string> = {...storedLooks};
   const formatCache = new FormatCache();
+  // Every tab's look goes in one Sheets API batchUpdate, sent before any value is written (text
+  // columns must be plain text first); the tabs missing are added by one batchUpdate before it, at
+  // the size a sheet gets, so neither their ids nor their sizes are read back. Without the
+  // advanced service: SpreadsheetApp, tab by tab.
+  const batch = sheetsApiAvailable()
+    ? new SheetsBatch(spreadsheetId)
+    : undefined;
+  const newTabs = batch ? new SheetsBatch(spreadsheetId) : undefined;
+  const added: Array<{
+    schema: TableSchema;
+    maxRows: number;
+    writeValues: (sheet: Sheet) => void;
+  }> = [];
+  const pendingWrites: Array<() => void> = [];
   const write = (
     schema: TableSchema,
     index: number,
@@ -368,9 +390,7 @@ function setupLocked(
     records: Record<string, unknown>[],
     keyOf: (v: Record<string, unknown>) => string,
     options: {skipUnchanged?: boolean} = {},
-  ): Sheet => {
-    const sheet = ensureSheet(schema.name, index);
-    const isFresh = fresh.has(sheet);
+  ): void => {
     if (table.sheet && !headerIsCanonical(table))
       report.repairedTabs.push(schema.name);
     const extras = extrasOf(table, keyOf);
@@ -379,6 +399,31 @@ function setupLocked(
       extras: records.map(r => extras.get(keyOf(r)) ?? []),
     });
     const width = grid[0].length;
+    const writeValues = (sheet: Sheet) => {
+      if (!(options.skipUnchanged && gridHolds(table.grid, grid)))
+        writeGrid(sheet, schema, grid, table.grid.length);
+    };
+    if (newTabs && !sheets.has(schema.name)) {
+      const maxRows = Math.max(NEW_TAB_ROWS, grid.length);
+      newTabs.add({
+        addSheet: {
+          properties: {
+            title: schema.name,
+            index: Math.min(index, sheets.size + added.length),
+            gridProperties: {
+              rowCount: maxRows,
+              columnCount: Math.max(NEW_TAB_COLUMNS, width),
+            },
+          },
+        },
+      });
+      report.createdTabs.push(schema.name);
+      added.push({schema, maxRows, writeValues});
+      looks[schema.name] = formatSignature(schema, maxRows);
+      return;
+    }
+    const sheet = ensureSheet(schema.name, index);
+    const isFresh = fresh.has(sheet);
     // The grid grows before anything is written (one call each, only when too small).
     let maxRows = sheet.getMaxRows();
     if (maxRows < grid.length) {
@@ -396,16 +441,15 @@ function setupLocked(
       !headerIsCanonical(table) ||
       storedLooks[schema.name] !== look
     )
-      formatTable(
-        sheet,
-        schema,
-        {},
-        {maxRows, cache: formatCache, fresh: isFresh},
-      );
+      formatTable(sheet, schema, {
+        maxRows,
+        cache: formatCache,
+        fresh: isFresh,
+        batch,
+      });
     looks[schema.name] = look;
-    if (!(options.skipUnchanged && gridHolds(table.grid, grid)))
-      writeGrid(sheet, schema, grid, table.grid.length);
-    return sheet;
+    if (batch) pendingWrites.push(() => writeValues(sheet));
+    else writeValues(sheet);
   };
   const indexOf = (schema: TableSchema) => TABLES.indexOf(schema) + 1;
 
@@ -468,12 +512,8 @@ function setupLocked(
     };
   });
 
-  const tasksSheet = write(
-    TASKS,
-    indexOf(TASKS),
-    data.tables.tasks,
-    taskRecords,
-    v => String(v.tt ?? ''),
+  write(TASKS, indexOf(TASKS), data.tables.tasks, taskRecords, v =>
+    String(v.tt ?? ''),
   );
   const firstReview = withOverride.length - review.length;
   const assignmentRecords = withOverride.map((a, i) => {
@@ -496,14 +536,14 @@ function setupLocked(
       status: `Cần xem lại: ${review[i - firstReview].review.reason}`,
     };
   });
-  const assignmentsSheet = write(
+  write(
     ASSIGNMENTS,
     indexOf(ASSIGNMENTS),
     data.tables.assignments,
     assignmentRecords,
     v => String(v.id ?? ''),
   );
-  const unitsSheet = write(
+  write(
     UNITS,
     indexOf(UNITS),
     data.tables.units,
@@ -511,7 +551,7 @@ function setupLocked(
     v => String(v.code ?? ''),
     {skipUnchanged: true},
   );
-  const groupsSheet = write(
+  write(
     GROUPS,
     indexOf(GROUPS),
     data.tables.groups,
@@ -519,7 +559,7 @@ function setupLocked(
     v => String(v.phrase ?? ''),
     {skipUnchanged: true},
   );
-  const periodsSheet = write(
+  write(
     PERIODS,
     indexOf(PERIODS),
     data.tables.periods,
@@ -527,7 +567,7 @@ function setupLocked(
     v => String(v.id ?? ''),
     {skipUnchanged: true},
   );
-  const settingsSheet = write(
+  write(
     SETTINGS,
     indexOf(SETTINGS),
     data.tables.settings,
@@ -539,22 +579,50 @@ function setupLocked(
   // Tabs only the script writes: created or header-repaired, their rows kept as they are.
   // The history's values as read, when the tab is kept as it is (its archive is digested from them).
   let historyGrid: unknown[][] | undefined;
-  const [reportsSheet, linksSheet, historySheet, mailSheet] = SCRIPT_TABS.map(
-    schema => {
-      const table = readSheetTable(sheets.get(schema.name) ?? null, schema);
-      if (table.sheet && headerIsCanonical(table)) {
-        if (schema === HISTORY) historyGrid = table.grid;
-        return sheets.get(schema.name) as Sheet;
-      }
-      return write(
-        schema,
-        indexOf(schema),
-        table,
-        table.rows.map(r => r.values),
-        v => JSON.stringify(v),
-      );
-    },
-  );
+  for (const schema of SCRIPT_TABS) {
+    const table = readSheetTable(sheets.get(schema.name) ?? null, schema);
+    if (table.sheet && headerIsCanonical(table)) {
+      if (schema === HISTORY) historyGrid = table.grid;
+      continue;
+    }
+    write(
+      schema,
+      indexOf(schema),
+      table,
+      table.rows.map(r => r.values),
+      v => JSON.stringify(v),
+    );
+  }
+
+  // The new tabs in one call, every look in one more, then the values.
+  if (newTabs && batch && added.length) {
+    const replies = newTabs.flush();
+    added.forEach((tab, i) => {
+      const id = replies[i]?.addSheet?.properties?.sheetId;
+      if (typeof id !== 'number')
+        throw new Error(`Không tạo được trang "${tab.schema.name}".`);
+      batch.add(...lookRequests(tabLook(tab.schema, tab.maxRows), id));
+    });
+  }
+  batch?.flush();
+  for (const tab of added) {
+    const sheet = ss.getSheetByName(tab.schema.name) as Sheet;
+    sheets.set(tab.schema.name, sheet);
+    fresh.add(sheet);
+    colourStatuses(sheet, tab.schema, {maxRows: tab.maxRows, fresh: true});
+    tab.writeValues(sheet);
+  }
+  for (const writeValues of pendingWrites) writeValues();
+  const tabOf = (schema: TableSchema) => sheets.get(schema.name) as Sheet;
+  const [tasksSheet, assignmentsSheet, unitsSheet, groupsSheet] = [
+    TASKS,
+    ASSIGNMENTS,
+    UNITS,
+    GROUPS,
+  ].map(tabOf);
+  const [periodsSheet, settingsSheet] = [PERIODS, SETTINGS].map(tabOf);
+  const [reportsSheet, linksSheet, historySheet, mailSheet] =
+    SCRIPT_TABS.map(tabOf);
 
   // Protections.
   const helpSheet = ensureSheet(HELP_TAB, 0);
@@ -635,6 +703,10 @@ function readLooks(text: string | null): Record<string, string> {
     return {};
   }
 }
+
+/** The size of a sheet Sheets inserts (Spreadsheet.insertSheet): what set-up gives a new tab. */
+const NEW_TAB_ROWS = 1000;
+const NEW_TAB_COLUMNS = 26;
 
 /** Tabs only the script writes, in workbook order. */
 const SCRIPT_TABS = [VILLAGE_REPORTS, FORM_LINKS, HISTORY, MAIL_LOG];

@@ -1,10 +1,9 @@
 // Formats a tab from its schema: header, widths, wrapping, date formats, dropdowns, colours. Calls per tab, never per row.
 import {digestText} from '../core/historyDigest';
-import {numberFormatOf} from './cells';
+import type {SheetsBatch} from '../services/sheetsApi';
+import type {RuleLook, TabLook} from './formatRequests';
+import {HEADER_FONT, lookRequests, tabLook, widthRuns} from './formatRequests';
 import type {TableSchema} from './schema';
-
-const HEADER_BG = '#1f4e79';
-const DERIVED_HEADER_BG = '#607d8b';
 
 type Range = GoogleAppsScript.Spreadsheet.Range;
 type DataValidation = GoogleAppsScript.Spreadsheet.DataValidation;
@@ -57,38 +56,27 @@ export class FormatCache {
   }
 }
 
-/** The validation a column's body wants, or null when it wants none. */
+/** A rule of the look as a SpreadsheetApp DataValidation (shared by every tab through the cache). */
 function columnRule(
-  col: TableSchema['columns'][number],
-  source: Range | undefined,
+  rule: RuleLook | null,
   cache: FormatCache,
 ): DataValidation | null {
-  if (col.type === 'list' && col.options) {
-    const options = [...col.options];
-    return cache.rule(`list:${JSON.stringify(options)}`, () =>
+  if (!rule) return null;
+  if (rule.kind === 'list')
+    return cache.rule(`list:${JSON.stringify(rule.options)}`, () =>
       SpreadsheetApp.newDataValidation()
-        .requireValueInList(options, true)
+        .requireValueInList(rule.options, true)
         .setAllowInvalid(false)
-        .setHelpText(`Chọn một trong: ${options.join(', ')}`)
+        .setHelpText(rule.helpText)
         .build(),
     );
-  }
-  if (source) {
-    return SpreadsheetApp.newDataValidation()
-      .requireValueInRange(source, true)
+  return cache.rule('date', () =>
+    SpreadsheetApp.newDataValidation()
+      .requireDate()
       .setAllowInvalid(false)
-      .build();
-  }
-  if ((col.type === 'date' || col.type === 'datetime') && !col.derived) {
-    return cache.rule('date', () =>
-      SpreadsheetApp.newDataValidation()
-        .requireDate()
-        .setAllowInvalid(false)
-        .setHelpText('Nhập ngày dạng dd/MM/yyyy')
-        .build(),
-    );
-  }
-  return null;
+      .setHelpText(rule.helpText)
+      .build(),
+  );
 }
 
 /**
@@ -97,11 +85,7 @@ function columnRule(
  * digest is unchanged (same rows, same look); a tab it inserts, or whose header it repairs, is
  * always formatted.
  */
-export function formatSignature(
-  schema: TableSchema,
-  maxRows: number,
-  listSources: Record<string, string> = {},
-): string {
+export function formatSignature(schema: TableSchema, maxRows: number): string {
   return digestText(
     JSON.stringify([
       FORMAT_VERSION,
@@ -116,7 +100,7 @@ export function formatSignature(
         c.derived ?? false,
         c.note ?? null,
       ]),
-      listSources,
+      {},
     ]),
   );
 }
@@ -131,66 +115,42 @@ export interface FormatOptions {
   cache?: FormatCache;
   /** Inserted by this run: nothing to clear (no colour rules, no notes yet). */
   fresh?: boolean;
+  /**
+   * Gathers the look as Sheets API requests, sent by the caller with every other tab's in one
+   * batchUpdate (one call instead of about 12 per tab); without it SpreadsheetApp applies the
+   * look at once (the Sheets advanced service disabled).
+   */
+  batch?: SheetsBatch;
 }
 
 /**
  * Applies the schema's look to a sheet: frozen bold header with notes, column widths, wrapping,
  * number formats, dropdowns and date validation over the whole column, tab colour and colour rules.
- * `listSources` gives, per column key, a range whose values a dropdown must come from.
- * About 12 calls plus one per run of equal widths, whatever the number of rows.
+ * With a batch: 1 call (the sheet id) plus the colour rules' 1-2, and the look goes in the batch.
+ * Without: about 12 calls plus one per run of equal widths, whatever the number of rows.
  */
 export function formatTable(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   schema: TableSchema,
-  listSources: Record<string, Range>,
   options: FormatOptions,
 ): void {
-  const cache = options.cache ?? new FormatCache();
-  const n = schema.columns.length;
-  const maxRows = Math.max(options.maxRows, 2);
-  const bodyRows = maxRows - 1;
-  sheet.setFrozenRows(1);
-  sheet.setTabColor(schema.tabColor);
-  const notes = schema.columns.map(
-    col =>
-      col.note ?? (col.derived ? 'Do hệ thống tự tính, không cần nhập.' : ''),
-  );
-  const header = sheet
-    .getRange(1, 1, 1, n)
-    .setFontWeight('bold')
-    .setFontColor('#ffffff')
-    .setBackgrounds([
-      schema.columns.map(col => (col.derived ? DERIVED_HEADER_BG : HEADER_BG)),
-    ]);
-  if (!options.fresh || notes.some(Boolean)) header.setNotes([notes]);
-  // Header and body in one range: wrapping, alignment, number formats and dropdowns, one call each.
-  const bodyFormats = schema.columns.map(numberFormatOf);
-  // Machine data (a JSON) is clipped to one line: wrapped, it would make its row screen-tall.
-  const W = SpreadsheetApp.WrapStrategy;
-  const bodyWraps = schema.columns.map(col =>
-    col.clip ? W.CLIP : col.type === 'longtext' ? W.WRAP : W.OVERFLOW,
-  );
-  const bodyRules = schema.columns.map(col =>
-    columnRule(col, listSources[col.key], cache),
-  );
-  const rows = <T>(head: T[], body: T[]): T[][] => [
-    head,
-    ...Array.from({length: bodyRows}, () => body),
-  ];
-  sheet
-    .getRange(1, 1, maxRows, n)
-    .setWrapStrategies(rows(Array(n).fill(W.WRAP), bodyWraps))
-    .setVerticalAlignments(rows(Array(n).fill('middle'), Array(n).fill('top')))
-    .setNumberFormats(rows(Array(n).fill('@'), bodyFormats))
-    .setDataValidations(rows(Array(n).fill(null), bodyRules));
-  // Widths: one call per run of columns of the same width.
-  for (let i = 0; i < n;) {
-    let j = i;
-    while (j + 1 < n && schema.columns[j + 1].width === schema.columns[i].width)
-      j++;
-    sheet.setColumnWidths(i + 1, j - i + 1, schema.columns[i].width);
-    i = j + 1;
-  }
+  const look = tabLook(schema, options.maxRows);
+  if (options.batch)
+    options.batch.add(...lookRequests(look, sheet.getSheetId()));
+  else applyLook(sheet, look, options);
+  colourStatuses(sheet, schema, options);
+}
+
+/**
+ * The status columns' colour rules, through SpreadsheetApp (one call, plus one range per status
+ * column); a tab without status columns loses any rules unless it is new.
+ */
+export function colourStatuses(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  schema: TableSchema,
+  options: {maxRows: number; fresh?: boolean},
+): void {
+  const bodyRows = Math.max(options.maxRows, 2) - 1;
   const statusRanges: Range[] = [];
   schema.columns.forEach((col, i) => {
     if (STATUS_KEYS.has(col.key))
@@ -199,4 +159,46 @@ export function formatTable(
   if (statusRanges.length)
     sheet.setConditionalFormatRules(statusRules(statusRanges));
   else if (!options.fresh) sheet.setConditionalFormatRules([]);
+}
+
+/** The look through SpreadsheetApp: one call per property and per run of equal widths. */
+function applyLook(
+  sheet: GoogleAppsScript.Spreadsheet.Sheet,
+  look: TabLook,
+  options: FormatOptions,
+): void {
+  const cache = options.cache ?? new FormatCache();
+  const cols = look.columns;
+  const n = cols.length;
+  const bodyRows = look.maxRows - 1;
+  sheet.setFrozenRows(1);
+  sheet.setTabColor(look.tabColor);
+  const notes = cols.map(c => c.note);
+  const header = sheet
+    .getRange(1, 1, 1, n)
+    .setFontWeight('bold')
+    .setFontColor(HEADER_FONT)
+    .setBackgrounds([cols.map(c => c.headerBackground)]);
+  if (!options.fresh || notes.some(Boolean)) header.setNotes([notes]);
+  // Header and body in one range: wrapping, alignment, number formats and dropdowns, one call each.
+  const W = SpreadsheetApp.WrapStrategy;
+  const bodyWraps = cols.map(c => W[c.wrap]);
+  const bodyRules = cols.map(c => columnRule(c.rule, cache));
+  const rows = <T>(head: T[], body: T[]): T[][] => [
+    head,
+    ...Array.from({length: bodyRows}, () => body),
+  ];
+  sheet
+    .getRange(1, 1, look.maxRows, n)
+    .setWrapStrategies(rows(Array(n).fill(W.WRAP), bodyWraps))
+    .setVerticalAlignments(rows(Array(n).fill('middle'), Array(n).fill('top')))
+    .setNumberFormats(
+      rows(
+        Array(n).fill('@'),
+        cols.map(c => c.numberFormat),
+      ),
+    )
+    .setDataValidations(rows(Array(n).fill(null), bodyRules));
+  for (const [first, count, width] of widthRuns(look))
+    sheet.setColumnWidths(first + 1, count, width);
 }
