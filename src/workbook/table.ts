@@ -246,17 +246,25 @@ export function guardCell(value: unknown): unknown {
   return typeof value === 'string' ? guardFormula(value) : value;
 }
 
-/** Grows the sheet's grid when a write needs more rows or columns (2 calls at most, usually 0 extra). */
+/**
+ * Grows the sheet's grid when a write needs more rows or columns (2 calls at most, usually 0
+ * extra); rows are grown with `spareRows` more than needed.
+ */
 export function ensureSize(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   rows: number,
   columns: number,
+  spareRows = 0,
 ): void {
   const maxRows = sheet.getMaxRows();
-  if (maxRows < rows) sheet.insertRowsAfter(maxRows, rows - maxRows);
+  if (maxRows < rows)
+    sheet.insertRowsAfter(maxRows, rows - maxRows + spareRows);
   const maxCols = sheet.getMaxColumns();
   if (maxCols < columns) sheet.insertColumnsAfter(maxCols, columns - maxCols);
 }
+
+/** Rows an append-only tab grows by, beyond what an append needs, when it is full. */
+export const APPEND_SPARE_ROWS = 200;
 
 /** Appends records below the last row in one write (append-only tabs); returns the first row written. */
 export function appendRecords(
@@ -268,7 +276,14 @@ export function appendRecords(
   if (!records.length) return 0;
   const last = Math.max(sheet.getLastRow(), 1);
   const cells = records.map(r => recordToCells(schema, r, offset));
-  ensureSize(sheet, last + cells.length, schema.columns.length);
+  // A full tab grows with spare rows, so the next appends (Nhật ký's remembered free row) find
+  // room below the last row instead of growing it again, one call each.
+  ensureSize(
+    sheet,
+    last + cells.length,
+    schema.columns.length,
+    Math.max(APPEND_SPARE_ROWS, cells.length),
+  );
   sheet
     .getRange(last + 1, 1, cells.length, schema.columns.length)
     .setValues(cells);
