@@ -11,6 +11,8 @@ import {
 import type {IsoDate} from '../core/types';
 import {SUMMARY_TAB_COLUMNS} from './summaryCharts';
 import {hasOurSheetProtection, protectAdminTab} from './protect';
+import {batchUpdate, sheetsApiAvailable} from '../services/sheetsApi';
+import {cellLookRequests, tabRequests} from './summaryRequests';
 import {SUMMARY_PREFIX} from './schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -350,6 +352,27 @@ export function writeSummaryTab(
   if (existing && !same) all.breakApart();
   all.setValues(cells.map(row => row.map(sheetCell)));
   const looks = summaryLooks(grid, rows, columns);
+  if (existing && !same) sheet.setConditionalFormatRules([]);
+  const perTab = {
+    headerRows: grid.headerRows,
+    width,
+    widths: grid.widths,
+    tabColor: TAB_COLOR,
+  };
+  if (sheetsApiAvailable()) {
+    // The whole look in one Sheets API call (about 20 SpreadsheetApp calls otherwise).
+    const sheetId = id || sheet.getSheetId();
+    batchUpdate(ss.getId(), [
+      ...cellLookRequests(
+        {...looks, notes: looks.notes(note)},
+        sheetId,
+        rows,
+        columns,
+      ),
+      ...(same ? [] : tabRequests(sheetId, perTab)),
+    ]);
+    return {sheet, id, created: !existing, look};
+  }
   all
     .setBackgrounds(looks.backgrounds)
     .setFontColors(looks.fontColors)
@@ -359,7 +382,6 @@ export function writeSummaryTab(
     .setVerticalAlignments(looks.verticalAlignments)
     .setNotes(looks.notes(note));
   if (same) return {sheet, id, created: !existing, look};
-  if (existing) sheet.setConditionalFormatRules([]);
 
   // The header block: each line merged across the grid (one call). Section titles are not merged:
   // unwrapped, they run on over the empty cells of their coloured row.

@@ -266,10 +266,11 @@ describe('the call budget of building a summary', () => {
     expect(large.snapshot['Range.setValues']).toBe(
       small.snapshot['Range.setValues'],
     );
-    // The look in one call per property over the whole tab (issue 15): 73 first build (with the
-    // tab's admin-only protection), 35 rebuild (the layout unchanged: widths, merges, frozen row,
-    // tab colour and charts as the first build left them; was 59).
-    expect(large.calls).toBeLessThanOrEqual(73);
-    expect(large.rebuildCalls).toBeLessThanOrEqual(35);
+    // The look in one Sheets API batchUpdate (issue 15): 53 first build (with the tab's admin-only
+    // protection; 73 with one SpreadsheetApp call per property), 30 rebuild (the layout unchanged:
+    // widths, merges, frozen row, tab colour and charts as the first build left them; was 35).
+    expect(large.calls).toBeLessThanOrEqual(53);
+    expect(large.rebuildCalls).toBeLessThanOrEqual(30);
+    expect(large.snapshot['Sheets.Spreadsheets.batchUpdate']).toBe(1);
   }, 300000);
 });
