@@ -96,8 +96,13 @@ describe.each([
   ['a first build', 1],
   ['a rebuild over the same layout', 2],
 ])('%s of the summary tab', (_name, times) => {
-  const api = build(true, times);
-  const plain = build(false, times);
+  // Built once the clock is faked (describe bodies run before beforeAll): both at the same instant.
+  let api: ReturnType<typeof build>;
+  let plain: ReturnType<typeof build>;
+  beforeAll(() => {
+    api = build(true, times);
+    plain = build(false, times);
+  });
 
   it('sets the look in one Sheets API batchUpdate, no per-property SpreadsheetApp call', () => {
     expect(api.calls['Sheets.Spreadsheets.batchUpdate']).toBe(1);
