@@ -29,7 +29,7 @@ it('a full Nhật ký grows with spare rows; the next append writes at the remem
     const rows = [HISTORY.columns.map(c => c.header)];
     for (let i = 1; i <= 5; i++)
       rows.push(
-        HISTORY.columns.map((c, j) =>
+        HISTORY.columns.map((_c, j) =>
           j === 3 ? `cũ ${i}` : j === 0 ? '' : 'x',
         ),
       );
