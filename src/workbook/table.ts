@@ -248,17 +248,21 @@ export function guardCell(value: unknown): unknown {
 
 /**
  * Grows the sheet's grid when a write needs more rows or columns (2 calls at most, usually 0
- * extra); rows are grown with `spareRows` more than needed.
+ * extra); rows are grown with spare ones beyond the need: `spareRows`, or `spareShare` of the
+ * rows the tab had, whichever is more (so a tab appended to often grows rarely).
  */
 export function ensureSize(
   sheet: GoogleAppsScript.Spreadsheet.Sheet,
   rows: number,
   columns: number,
   spareRows = 0,
+  spareShare = 0,
 ): void {
   const maxRows = sheet.getMaxRows();
-  if (maxRows < rows)
-    sheet.insertRowsAfter(maxRows, rows - maxRows + spareRows);
+  if (maxRows < rows) {
+    const spare = Math.max(spareRows, Math.ceil(maxRows * spareShare));
+    sheet.insertRowsAfter(maxRows, rows - maxRows + spare);
+  }
   const maxCols = sheet.getMaxColumns();
   if (maxCols < columns) sheet.insertColumnsAfter(maxCols, columns - maxCols);
 }
@@ -276,13 +280,15 @@ export function appendRecords(
   if (!records.length) return 0;
   const last = Math.max(sheet.getLastRow(), 1);
   const cells = records.map(r => recordToCells(schema, r, offset));
-  // A full tab grows with spare rows, so the next appends (Nhật ký's remembered free row) find
-  // room below the last row instead of growing it again, one call each.
+  // A full tab grows by half its size (at least 200 rows, at least four such appends), so the
+  // next appends (Nhật ký's remembered free row) find room below the last row: a tab appended
+  // to every day grows a few times in its life, not at every append.
   ensureSize(
     sheet,
     last + cells.length,
     schema.columns.length,
-    Math.max(APPEND_SPARE_ROWS, cells.length),
+    Math.max(APPEND_SPARE_ROWS, 4 * cells.length),
+    0.5,
   );
   sheet
     .getRange(last + 1, 1, cells.length, schema.columns.length)
