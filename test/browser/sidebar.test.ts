@@ -136,13 +136,18 @@ async function messageText(frame: FrameLocator): Promise<string> {
 
 async function showTab(p: Page, name: string): Promise<string> {
   await p.locator('#tabs button.tab', {hasText: name}).first().click();
-  await p.waitForFunction(
-    n =>
-      (document.querySelector('#tabs .tab.active')?.textContent ?? '').includes(
-        n,
-      ),
-    name,
-  );
+  // The tab is active and the view shows it (not the previous tab's content, still loading).
+  await p.waitForFunction(n => {
+    const active = document.querySelector<HTMLElement>('#tabs .tab.active');
+    const view = document.getElementById('view');
+    return (
+      !!active &&
+      !!view &&
+      (active.textContent ?? '').includes(n) &&
+      !view.classList.contains('loading') &&
+      view.dataset.key === active.dataset.key
+    );
+  }, name);
   return (await p.locator('#view').textContent()) ?? '';
 }
 
