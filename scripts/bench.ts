@@ -15,6 +15,7 @@ import {runSetup} from '../src/app/setup';
 import type {StoredVillageReport} from '../src/core/villageReports';
 import {villageReportToRecord} from '../src/workbook/villageReports';
 import {codeOf} from '../test/support/formsBundle';
+import {villagePageAnswers} from '../test/support/linkWorkbook';
 import {VILLAGE_REPORTS} from '../src/workbook/schema';
 import {writeTable} from '../src/workbook/table';
 import {scaledPlan} from '../test/support/scaledPlan';
@@ -214,13 +215,7 @@ function benchVillageLink(ws: Workspace, size: string): void {
   };
   const form = data.ok ? data.villageReport : null;
   if (!form) throw new Error('the village page shows no report form');
-  const answers: Record<string, string> = {};
-  for (const q of form.questions) {
-    if (/ – Tình trạng thực hiện$/.test(q.title))
-      answers[q.key] = 'Đang thực hiện';
-    else if (/^Họ và tên/.test(q.title)) answers[q.key] = 'Trần Thị B';
-    else if (/^Số điện thoại/.test(q.title)) answers[q.key] = '0912345678';
-  }
+  const answers = villagePageAnswers(form.questions);
   const sent = measure(ws, 'linkVillageReport', size, () =>
     ws.webAppRun('linkVillageReport', [
       token,

@@ -100,7 +100,7 @@ export function formatSignature(schema: TableSchema, maxRows: number): string {
         c.derived ?? false,
         c.note ?? null,
       ]),
-      {},
+      {}, // where the dropdown sources once were: kept so stored signatures still match
     ]),
   );
 }

@@ -12,7 +12,7 @@ import type {IsoDate} from '../core/types';
 import {SUMMARY_TAB_COLUMNS} from './summaryCharts';
 import {hasOurSheetProtection, protectAdminTab} from './protect';
 import {batchUpdate, sheetsApiAvailable} from '../services/sheetsApi';
-import {cellLookRequests, tabRequests} from './summaryRequests';
+import {cellLookRequests, tabRequests, type CellLooks} from './summaryRequests';
 import {SUMMARY_PREFIX} from './schema';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -141,14 +141,11 @@ export function withBlock(
   return out;
 }
 
-/** Every cell's look, computed in memory so the whole tab is formatted in one call per property. */
-export interface SummaryLooks {
-  backgrounds: string[][];
-  fontColors: string[][];
-  fontWeights: Array<Array<'bold' | 'normal'>>;
-  fontSizes: number[][];
-  wraps: boolean[][];
-  verticalAlignments: Array<Array<'top' | 'middle'>>;
+/**
+ * Every cell's look, computed in memory so the whole tab is formatted in one call per property
+ * (the batchUpdate's CellLooks, with the notes made from the build's note).
+ */
+export interface SummaryLooks extends Omit<CellLooks, 'notes'> {
   notes: (note: string) => string[][];
 }
 

@@ -6,6 +6,7 @@ import {
   VHXH,
   linkWorkspace,
   tokenFor,
+  villagePageAnswers,
 } from '../support/linkWorkbook';
 
 let ws: Workspace;
@@ -83,13 +84,7 @@ describe('the link page: one read of the workbook per request', () => {
   it('a village’s report from its page reads Phân công and Báo cáo thôn once each (13)', () => {
     const token = tokenFor(ws, THON);
     const form = (ws.webAppRun('linkLoad', [token]) as Loaded).villageReport!;
-    const answers: Record<string, string> = {};
-    for (const q of form.questions) {
-      if (/ – Tình trạng thực hiện$/.test(q.title))
-        answers[q.key] = 'Đang thực hiện';
-      else if (/^Họ và tên/.test(q.title)) answers[q.key] = 'Trần Thị B';
-      else if (/^Số điện thoại/.test(q.title)) answers[q.key] = '0912345678';
-    }
+    const answers = villagePageAnswers(form.questions);
     const sent = counted(() =>
       ws.webAppRun('linkVillageReport', [
         token,

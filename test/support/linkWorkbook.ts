@@ -74,3 +74,20 @@ export function pageData(output: unknown): {
   const m = /window\.__LINK__=(.*?);<\/script>/s.exec(html);
   return {html, boot: m ? JSON.parse(m[1]) : null};
 }
+
+/**
+ * A village's answers on its link page, by question key: every task "Đang thực hiện", the
+ * reporter's name and phone (the page's questions as linkLoad sends them).
+ */
+export function villagePageAnswers(
+  questions: ReadonlyArray<{key: string; title: string}>,
+): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const q of questions) {
+    if (/ – Tình trạng thực hiện$/.test(q.title))
+      answers[q.key] = 'Đang thực hiện';
+    else if (/^Họ và tên/.test(q.title)) answers[q.key] = 'Trần Thị B';
+    else if (/^Số điện thoại/.test(q.title)) answers[q.key] = '0912345678';
+  }
+  return answers;
+}
