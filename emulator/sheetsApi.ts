@@ -10,7 +10,10 @@ import {
   refToGrid,
 } from './spreadsheet/a1';
 import type {SpreadsheetEnv} from './spreadsheet/env';
-import {PROTECTED_MESSAGE, normalizeColor} from './spreadsheet/env';
+import {PROTECTED_MESSAGE} from './spreadsheet/env';
+import {InvalidRequest, styleHex} from './sheetsApiShared';
+import {addChart, addProtectedRange} from './sheetsApiObjects';
+import {nextChartId} from './spreadsheet/chart';
 import type {
   Cell,
   CellFormat,
@@ -20,10 +23,9 @@ import type {
 } from './spreadsheet/model';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
+type Response = GoogleAppsScript.Sheets.Schema.Response;
 type ApiGridRange = GoogleAppsScript.Sheets.Schema.GridRange;
 type CellData = GoogleAppsScript.Sheets.Schema.CellData;
-type Color = GoogleAppsScript.Sheets.Schema.Color;
-type ColorStyle = GoogleAppsScript.Sheets.Schema.ColorStyle;
 type DataValidationRule = GoogleAppsScript.Sheets.Schema.DataValidationRule;
 
 /**
@@ -40,9 +42,6 @@ function apiError(ctx: EmulatorContext, code: number, message: string): Error {
   (e as Error & {details?: unknown}).details = {code, message};
   return e;
 }
-
-/** A request found invalid while the batch is checked (before anything is applied). */
-class InvalidRequest extends Error {}
 
 /** A field mask ("a.b,c(d,e.f)") as dotted paths. */
 export function parseFieldMask(mask: string): string[] {
@@ -107,25 +106,6 @@ function get(obj: unknown, path: string): unknown {
     cur = (cur as Record<string, unknown>)[k];
   }
   return cur;
-}
-
-/** An API Color (0-1 floats) as Sheets reports it to Apps Script: lower-case #rrggbb. */
-function colorHex(c: Color | undefined): string | null {
-  if (!c) return null;
-  const part = (x: number | undefined) =>
-    Math.round(Math.min(1, Math.max(0, Number(x ?? 0))) * 255)
-      .toString(16)
-      .padStart(2, '0');
-  return normalizeColor(`#${part(c.red)}${part(c.green)}${part(c.blue)}`);
-}
-
-function styleHex(
-  style: ColorStyle | undefined,
-  plain: Color | undefined,
-): string | null {
-  if (style?.themeColor)
-    throw new InvalidRequest('theme colours are not supported by the emulator');
-  return colorHex(style?.rgbColor ?? plain);
 }
 
 /** The cell fields the emulator applies, as field-mask paths. */
@@ -286,10 +266,11 @@ export class SheetsSpreadsheetsImpl {
    * "Applies one or more updates to the spreadsheet. Each request is validated before being
    * applied. If any request is not valid then the entire request will fail and nothing will be
    * applied." (developers.google.com/sheets/api/reference/rest/v4/spreadsheets/batchUpdate). Only
-   * the request kinds the product sends are emulated; any other fails as invalid. Apart from
-   * addSheet (whose new sheet later requests see while the batch is checked), the requests change
-   * formats only, never a grid's size or its protections, so each is checked against the
-   * spreadsheet as the requests before it leave it, and applied only once all are valid.
+   * the request kinds the product sends are emulated; any other fails as invalid. A sheet added
+   * (addSheet) and a protection added (addProtectedRange) are seen by the requests after them while
+   * the batch is checked (the protection is taken back if the batch fails); the others change
+   * formats and charts only, never a grid's size, so each is checked against the spreadsheet as the
+   * requests before it leave it, and everything is applied only once all are valid.
    */
   batchUpdate(
     resource: GoogleAppsScript.Sheets.Schema.BatchUpdateSpreadsheetRequest,
@@ -305,8 +286,10 @@ export class SheetsSpreadsheetsImpl {
     if (!Array.isArray(requests) || !requests.length)
       throw apiError(this._ctx, 400, 'Must specify at least one request.');
     const changes: Change[] = [];
+    const undo: Change[] = [];
     const replies: GoogleAppsScript.Sheets.Schema.Response[] = [];
     this._pending = new Map();
+    const sheetOf = (id: unknown) => this._sheet(ss, id);
     requests.forEach((req, i) => {
       const kinds = Object.keys(req ?? {}).filter(
         k => (req as Record<string, unknown>)[k] !== undefined,
@@ -315,15 +298,45 @@ export class SheetsSpreadsheetsImpl {
       try {
         if (kinds.length !== 1)
           throw new InvalidRequest('exactly one kind of request must be set');
-        if (kind === 'addSheet') {
-          const {change, reply} = this._addSheet(ss, req.addSheet!);
-          changes.push(change);
-          replies.push(reply);
+        let added: {change: Change; reply: Response} | null = null;
+        if (kind === 'addSheet') added = this._addSheet(ss, req.addSheet!);
+        else if (kind === 'addProtectedRange') {
+          // Only an editor of the whole sheet may protect it or any of its ranges.
+          const id = req.addProtectedRange?.protectedRange?.range?.sheetId;
+          this._grid(
+            ss,
+            {sheetId: id, endRowIndex: 0, endColumnIndex: 0},
+            user,
+            false,
+          );
+          added = addProtectedRange(
+            ss,
+            req.addProtectedRange!,
+            sheetOf,
+            user,
+            undo,
+          );
+        } else if (kind === 'addChart') {
+          const id =
+            req.addChart?.chart?.position?.overlayPosition?.anchorCell?.sheetId;
+          this._grid(
+            ss,
+            {sheetId: id, endRowIndex: 0, endColumnIndex: 0},
+            user,
+            false,
+          );
+          added = addChart(req.addChart!, sheetOf, () => nextChartId(ss));
+        }
+        if (added) {
+          changes.push(added.change);
+          replies.push(added.reply);
         } else {
           changes.push(...this._check(ss, kind, req, user));
           replies.push({});
         }
       } catch (e) {
+        for (const back of undo.reverse()) back();
+        this._pending = new Map();
         if (!(e instanceof InvalidRequest)) throw e;
         throw apiError(
           this._ctx,

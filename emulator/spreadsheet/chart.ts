@@ -57,7 +57,7 @@ export function chartsOf(sheet: SheetModel): ChartState[] {
 }
 
 /** The next chart id of a spreadsheet: unique across its sheets. */
-function nextChartId(ss: SpreadsheetModel): number {
+export function nextChartId(ss: SpreadsheetModel): number {
   let max = 0;
   for (const sh of ss.sheets)
     for (const c of chartsOf(sh)) max = Math.max(max, c.id);

@@ -612,3 +612,299 @@ describe('addSheet', () => {
     });
   });
 });
+
+describe('addProtectedRange', () => {
+  const protectSheet = (
+    sheetId: number,
+    users: string[],
+    description = 'Tổng hợp',
+  ): Request => ({
+    addProtectedRange: {
+      protectedRange: {
+        range: {sheetId},
+        description,
+        warningOnly: false,
+        editors: {users, domainUsersCanEdit: false},
+      },
+    },
+  });
+
+  test('protects a sheet added in the same batch before anything else is written into it', () => {
+    const res = ws.run(OWNER, () =>
+      send([
+        {addSheet: {properties: {title: 'TH', sheetId: 42}}},
+        protectSheet(42, [OWNER]),
+      ]),
+    );
+    expect(res.replies![1].addProtectedRange!.protectedRange).toMatchObject({
+      range: {sheetId: 42},
+      description: 'Tổng hợp',
+      warningOnly: false,
+      requestingUserCanEdit: true,
+      editors: {users: [OWNER], domainUsersCanEdit: false},
+    });
+    expect(
+      typeof res.replies![1].addProtectedRange!.protectedRange!
+        .protectedRangeId,
+    ).toBe('number');
+    ws.run(OWNER, () => {
+      const sheet = SpreadsheetApp.getActive().getSheetByName('TH')!;
+      const [p] = sheet.getProtections(SpreadsheetApp.ProtectionType.SHEET);
+      expect(p.getDescription()).toBe('Tổng hợp');
+      expect(p.getEditors().map(u => u.getEmail())).toEqual([OWNER]);
+      expect(p.canDomainEdit()).toBe(false);
+      expect(p.isWarningOnly()).toBe(false);
+    });
+    // A unit editor of the spreadsheet cannot write into it, through either service.
+    ws.run(UNIT, () => {
+      const sheet = SpreadsheetApp.getActive().getSheetByName('TH')!;
+      expect(message(() => sheet.getRange('A1').setValue('giả'))).toMatch(
+        /protected/i,
+      );
+      expect(
+        message(() =>
+          send([
+            {
+              repeatCell: {
+                range: {sheetId: 42, endRowIndex: 1, endColumnIndex: 1},
+                cell: {note: 'giả'},
+                fields: 'note',
+              },
+            },
+          ]),
+        ),
+      ).toMatch(/Invalid requests\[0\]\.repeatCell/);
+    });
+  });
+
+  test('the requests after it are checked against it, and a failure takes it back', () => {
+    ws.run(UNIT, () => {
+      const id = tab().getSheetId();
+      const text = message(() =>
+        send([
+          protectSheet(id, [OWNER]),
+          {
+            repeatCell: {
+              range: {sheetId: id, endRowIndex: 1, endColumnIndex: 1},
+              cell: {note: 'sau'},
+              fields: 'note',
+            },
+          },
+        ]),
+      );
+      expect(text).toMatch(/Invalid requests\[1\]\.repeatCell/);
+      expect(
+        tab().getProtections(SpreadsheetApp.ProtectionType.SHEET),
+      ).toHaveLength(0);
+      expect(tab().getRange('A1').getNote()).toBe('');
+    });
+  });
+
+  test('a sheet already protected, a range with holes, and a unit protecting a sheet it may not edit are refused', () => {
+    ws.run(OWNER, () => {
+      const id = tab().getSheetId();
+      send([protectSheet(id, [OWNER])]);
+      expect(message(() => send([protectSheet(id, [OWNER])]))).toMatch(
+        /already protected/,
+      );
+      expect(
+        message(() =>
+          send([
+            {
+              addProtectedRange: {
+                protectedRange: {
+                  range: {sheetId: id, endRowIndex: 2, endColumnIndex: 2},
+                  unprotectedRanges: [{sheetId: id, endRowIndex: 1}],
+                },
+              },
+            },
+          ]),
+        ),
+      ).toMatch(/only supported on protected sheets/);
+    });
+    ws.run(UNIT, () => {
+      const id = tab().getSheetId();
+      expect(
+        message(() =>
+          send([
+            {
+              addProtectedRange: {
+                protectedRange: {
+                  range: {sheetId: id, endRowIndex: 1, endColumnIndex: 1},
+                  editors: {users: [UNIT]},
+                },
+              },
+            },
+          ]),
+        ),
+      ).toMatch(/Invalid requests\[0\]\.addProtectedRange/);
+      expect(
+        tab().getProtections(SpreadsheetApp.ProtectionType.RANGE),
+      ).toHaveLength(0);
+    });
+  });
+});
+
+describe('addChart', () => {
+  const source = (
+    sheetId: number,
+    r0: number,
+    r1: number,
+    c0: number,
+    c1: number,
+  ) => ({
+    sourceRange: {
+      sources: [
+        {
+          sheetId,
+          startRowIndex: r0,
+          endRowIndex: r1,
+          startColumnIndex: c0,
+          endColumnIndex: c1,
+        },
+      ],
+    },
+  });
+
+  test('a column chart of side-by-side columns, read back through Sheet.getCharts', () => {
+    ws.run(OWNER, () => {
+      const sheet = tab();
+      sheet.getRange('A1:C3').setValues([
+        ['Đơn vị', 'Đã', 'Chưa'],
+        ['A', 3, 1],
+        ['B', 2, 2],
+      ]);
+      const id = sheet.getSheetId();
+      const res = send([
+        {
+          addChart: {
+            chart: {
+              spec: {
+                title: 'Đơn vị',
+                basicChart: {
+                  chartType: 'BAR',
+                  legendPosition: 'BOTTOM_LEGEND',
+                  headerCount: 1,
+                  stackedType: 'STACKED',
+                  domains: [{domain: source(id, 0, 3, 0, 1)}],
+                  series: [
+                    {series: source(id, 0, 3, 1, 2), color: BLUE},
+                    {series: source(id, 0, 3, 2, 3), color: BLUE},
+                  ],
+                },
+              },
+              position: {
+                overlayPosition: {
+                  anchorCell: {sheetId: id, rowIndex: 0, columnIndex: 4},
+                  offsetXPixels: 0,
+                  offsetYPixels: 391,
+                  widthPixels: 600,
+                  heightPixels: 371,
+                },
+              },
+            },
+          },
+        },
+      ]);
+      const [chart] = sheet.getCharts();
+      expect(res.replies![0].addChart!.chart!.chartId).toBe(chart.getChartId());
+      expect(chart.getRanges().map(r => r.getA1Notation())).toEqual(['A1:C3']);
+      expect(chart.getTransposeRowsAndColumns()).toBe(false);
+      expect(chart.getNumHeaders()).toBe(1);
+      const o = chart.getOptions();
+      expect(o.get('title')).toBe('Đơn vị');
+      expect(o.get('isStacked')).toBe(true);
+      expect(o.get('colors')).toEqual(['#1f4e79', '#1f4e79']);
+      expect(o.get('width')).toBe(600);
+      const info = chart.getContainerInfo();
+      expect([info.getAnchorRow(), info.getAnchorColumn()]).toEqual([1, 5]);
+      expect(info.getOffsetY()).toBe(391);
+    });
+  });
+
+  test('rows one under the other are series (transposed); other layouts and protected sheets are refused', () => {
+    ws.run(OWNER, () => {
+      const id = tab().getSheetId();
+      send([
+        {
+          addChart: {
+            chart: {
+              spec: {
+                basicChart: {
+                  chartType: 'COLUMN',
+                  headerCount: 1,
+                  domains: [{domain: source(id, 0, 1, 0, 2)}],
+                  series: [
+                    {series: source(id, 1, 2, 0, 2)},
+                    {series: source(id, 2, 3, 0, 2)},
+                  ],
+                },
+              },
+              position: {
+                overlayPosition: {
+                  anchorCell: {sheetId: id, rowIndex: 0, columnIndex: 0},
+                },
+              },
+            },
+          },
+        },
+      ]);
+      const [chart] = tab().getCharts();
+      expect(chart.getRanges().map(r => r.getA1Notation())).toEqual(['A1:B3']);
+      expect(chart.getTransposeRowsAndColumns()).toBe(true);
+      const scattered = message(() =>
+        send([
+          {
+            addChart: {
+              chart: {
+                spec: {
+                  basicChart: {
+                    chartType: 'COLUMN',
+                    domains: [{domain: source(id, 0, 3, 0, 1)}],
+                    series: [{series: source(id, 0, 3, 2, 3)}],
+                  },
+                },
+                position: {
+                  overlayPosition: {
+                    anchorCell: {sheetId: id, rowIndex: 0, columnIndex: 0},
+                  },
+                },
+              },
+            },
+          },
+        ]),
+      );
+      expect(scattered).toMatch(/Invalid requests\[0\]\.addChart/);
+      const p = tab().protect();
+      p.removeEditors([UNIT]);
+      p.setDomainEdit(false);
+    });
+    ws.run(UNIT, () => {
+      const id = tab().getSheetId();
+      const text = message(() =>
+        send([
+          {
+            addChart: {
+              chart: {
+                spec: {
+                  basicChart: {
+                    chartType: 'COLUMN',
+                    domains: [{domain: source(id, 0, 3, 0, 1)}],
+                    series: [{series: source(id, 0, 3, 1, 2)}],
+                  },
+                },
+                position: {
+                  overlayPosition: {
+                    anchorCell: {sheetId: id, rowIndex: 0, columnIndex: 0},
+                  },
+                },
+              },
+            },
+          },
+        ]),
+      );
+      expect(text).toMatch(/Invalid requests\[0\]\.addChart/);
+      expect(tab().getCharts()).toHaveLength(1);
+    });
+  });
+});
