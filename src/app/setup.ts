@@ -37,7 +37,12 @@ import {describeReview} from '../core/assignmentIdentity';
 import {trustedPeople, type TrustedPeople} from '../core/trustedPeople';
 import {assertAdmin, assertGranted} from './admin';
 import {storeHistoryArchive} from './daily/guardHistory';
-import {protectionPlan, TAB_COUNT_KEY, unitBlocks} from './setupProtections';
+import {
+  historySpareRows,
+  protectionPlan,
+  TAB_COUNT_KEY,
+  unitBlocks,
+} from './setupProtections';
 import {
   assignmentToRecord,
   groupToRecord,
@@ -389,7 +394,7 @@ function setupLocked(
     table: Table,
     records: Record<string, unknown>[],
     keyOf: (v: Record<string, unknown>) => string,
-    options: {skipUnchanged?: boolean} = {},
+    options: {skipUnchanged?: boolean; minRows?: number} = {},
   ): void => {
     if (table.sheet && !headerIsCanonical(table))
       report.repairedTabs.push(schema.name);
@@ -404,7 +409,11 @@ function setupLocked(
         writeGrid(sheet, schema, grid, table.grid.length);
     };
     if (newTabs && !sheets.has(schema.name)) {
-      const maxRows = Math.max(NEW_TAB_ROWS, grid.length);
+      const maxRows = Math.max(
+        NEW_TAB_ROWS,
+        grid.length,
+        options.minRows ?? 0,
+      );
       newTabs.add({
         addSheet: {
           properties: {
@@ -591,6 +600,10 @@ function setupLocked(
       table,
       table.rows.map(r => r.values),
       v => JSON.stringify(v),
+      // A new Nhật ký is made with its spare rows (the protection keeps them; saves the insert).
+      schema === HISTORY
+        ? {minRows: 1 + 2 * historySpareRows(ordered.length)}
+        : {},
     );
   }
 
@@ -650,6 +663,7 @@ function setupLocked(
         ],
         history: historySheet,
         historyLastRow: historyGrid?.length,
+        historySpare: historySpareRows(ordered.length),
         all: sheets,
       },
       admins,

@@ -32,6 +32,21 @@ export const TAB_COUNT_KEY = 'protectedTabCount';
 /** Blank rows kept below the history so a unit's sidebar save appends without inserting rows. */
 export const HISTORY_SPARE_ROWS = 1000;
 
+/** The most spare rows kept (2 × this × 8 columns stays far below Google's 10 million cells). */
+export const HISTORY_SPARE_ROWS_MAX = 20000;
+
+/**
+ * Spare rows for a plan of `assignments` rows in Phân công: room for every assignment to change
+ * once (a full round of village reports writes one history row per village assignment), so a
+ * day's saves and submissions append without inserting rows; at least HISTORY_SPARE_ROWS.
+ */
+export function historySpareRows(assignments: number): number {
+  return Math.min(
+    Math.max(HISTORY_SPARE_ROWS, assignments),
+    HISTORY_SPARE_ROWS_MAX,
+  );
+}
+
 /** The blocks of the (already ordered, header at row 1) assignment rows of the units in `emails`. */
 export function unitBlocks(
   ordered: readonly Assignment[],
@@ -58,13 +73,14 @@ export function unitBlocks(
 export function historyOpenRange(
   sheet: Sheet,
   lastRow?: number,
+  spare = HISTORY_SPARE_ROWS,
 ): GoogleAppsScript.Spreadsheet.Range {
   const last = Math.max(lastRow ?? sheet.getLastRow(), 1);
   let maxRows = sheet.getMaxRows();
   // Topped up to twice the spare when it runs low, so most days insert nothing.
-  if (maxRows < last + HISTORY_SPARE_ROWS) {
-    sheet.insertRowsAfter(maxRows, last + 2 * HISTORY_SPARE_ROWS - maxRows);
-    maxRows = last + 2 * HISTORY_SPARE_ROWS;
+  if (maxRows < last + spare) {
+    sheet.insertRowsAfter(maxRows, last + 2 * spare - maxRows);
+    maxRows = last + 2 * spare;
   }
   return sheet.getRange(last + 1, 1, maxRows - last, HISTORY.columns.length);
 }
@@ -81,6 +97,8 @@ export interface ProtectionTabs {
   history: Sheet;
   /** The history's last row with data, when the caller has just read it (saves a call). */
   historyLastRow?: number;
+  /** Spare rows to keep below the history (historySpareRows of the plan). */
+  historySpare?: number;
   /** Every sheet of the spreadsheet by name (response and summary tabs are found among them). */
   all: ReadonlyMap<string, Sheet>;
 }
@@ -139,7 +157,9 @@ export function protectionPlan(
     sheet: tabs.history,
     description: HISTORY_PROTECTION,
     editors: admins,
-    unprotected: [historyOpenRange(tabs.history, tabs.historyLastRow)],
+    unprotected: [
+      historyOpenRange(tabs.history, tabs.historyLastRow, tabs.historySpare),
+    ],
   });
   const firstOwned =
     ASSIGNMENTS.columns.findIndex(c => c.key === UNIT_OWNED_KEYS[0]) + 1;

@@ -1,6 +1,11 @@
 // runSetup's service-call budget: the same bounded number of calls for small and large plans, pinned.
 import {Workspace} from '../../emulator';
 import {runSetup} from '../../src/app/setup';
+import {
+  HISTORY_SPARE_ROWS,
+  HISTORY_SPARE_ROWS_MAX,
+  historySpareRows,
+} from '../../src/app/setupProtections';
 import {scaledPlan} from '../support/scaledPlan';
 
 const ADMIN = 'admin@example.com';
@@ -19,9 +24,23 @@ function measure(taskCount: number, villageCount: number) {
     const ms = Date.now() - started;
     const calls = ws.calls.spreadsheetTotal();
     const total = ws.calls.total();
+    const history = ws.run(ADMIN, () =>
+      SpreadsheetApp.getActive().getSheetByName('Nhật ký'),
+    )!;
+    const historySpare = ws.run(
+      ADMIN,
+      () => history.getMaxRows() - history.getLastRow(),
+    );
     ws.calls.reset();
     ws.run(ADMIN, () => runSetup(scaledPlan(taskCount, villageCount)));
-    return {report, calls, total, rerunCalls: ws.calls.spreadsheetTotal(), ms};
+    return {
+      report,
+      calls,
+      total,
+      rerunCalls: ws.calls.spreadsheetTotal(),
+      ms,
+      historySpare,
+    };
   } finally {
     ws.uninstallGlobals();
   }
@@ -33,7 +52,7 @@ function measure(taskCount: number, villageCount: number) {
  * protection per tab (68 calls) through SpreadsheetApp; a re-run over an unchanged workbook formats
  * nothing, rewrites only Nhiệm vụ and Phân công and checks each protection.
  */
-const FIRST_RUN_CALLS = 150;
+const FIRST_RUN_CALLS = 149;
 const RERUN_CALLS = 114;
 
 describe('runSetup call budget', () => {
@@ -62,6 +81,13 @@ describe('runSetup call budget', () => {
       );
       // A new tab is added at the size its rows need: growing it costs no call.
       expect(large.calls).toBe(small.calls);
+      // Nhật ký is made with room for every assignment to change once (a full round of village
+      // reports), so no submission of the day has to insert rows; the small plan keeps the floor.
+      expect(small.historySpare).toBeGreaterThanOrEqual(HISTORY_SPARE_ROWS);
+      expect(large.historySpare).toBeGreaterThanOrEqual(
+        Math.min(large.report.assignments, HISTORY_SPARE_ROWS_MAX),
+      );
+      expect(large.historySpare).toBeGreaterThan(small.historySpare);
       expect(large.rerunCalls).toBe(small.rerunCalls);
       console.log(
         `setup ${tasks} tasks × ${villages} villages: ${large.report.assignments} assignments, ` +
@@ -70,4 +96,12 @@ describe('runSetup call budget', () => {
       );
     },
   );
+});
+
+test('the spare rows kept below Nhật ký follow the plan, between the floor and the cap', () => {
+  expect(historySpareRows(10)).toBe(HISTORY_SPARE_ROWS);
+  expect(historySpareRows(9000)).toBe(9000);
+  expect(historySpareRows(10 ** 6)).toBe(HISTORY_SPARE_ROWS_MAX);
+  // Twice the cap, 8 columns wide, stays far below Google's 10 million cells.
+  expect(2 * HISTORY_SPARE_ROWS_MAX * 8).toBeLessThan(10 ** 6);
 });

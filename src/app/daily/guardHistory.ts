@@ -16,6 +16,7 @@ import {
   HISTORY_ARCHIVE_KEY,
   HISTORY_PROTECTION,
   historyOpenRange,
+  historySpareRows,
   TAB_COUNT_KEY,
 } from '../setupProtections';
 import type {DailyStep} from './context';
@@ -77,7 +78,8 @@ export const guardHistory: DailyStep = {
       restrictTo(p, admins, me);
       p.setDescription(description);
     }
-    p.setUnprotectedRanges([historyOpenRange(sheet, Math.max(last, 1))]);
+    const spare = historySpareRows(ctx.workbook().assignments.length);
+    p.setUnprotectedRanges([historyOpenRange(sheet, Math.max(last, 1), spare)]);
     setDocProperty(HISTORY_ARCHIVE_KEY, JSON.stringify(archiveOf(rows)));
     if (found.length) throw new HistoryTampered(found);
     return `${rows.length} dòng Nhật ký đã khoá (chỉ quản trị viên sửa)`;
