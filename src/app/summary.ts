@@ -53,7 +53,11 @@ import {
   type SummaryMeta,
   type SummaryTabState,
 } from '../workbook/summarySheet';
-import {chartSpecs, syncChartsKnown} from '../workbook/summaryCharts';
+import {
+  chartSpecs,
+  chartsSignature,
+  syncChartsKnown,
+} from '../workbook/summaryCharts';
 import {readTable} from '../workbook/table';
 import {
   loadVillageReports,
@@ -374,6 +378,7 @@ function buildLocked(
   const stateKey = summaryTabStateKey(name);
   const previous =
     existing && !archivedAs ? parseTabState(getDocProperty(stateKey)) : null;
+  const specs = chartSpecs(layout, figures);
   const written = writeSummaryTab(
     ss,
     grid,
@@ -384,15 +389,18 @@ function buildLocked(
       editors: partitionAddresses(data.settings.adminEmails).valid,
       me: effectiveUserEmail(),
     },
-    {existing: archivedAs ? null : existing, previous},
+    {existing: archivedAs ? null : existing, previous, charts: specs},
   );
   const sheet = written.sheet;
-  const charts = syncChartsKnown(
-    sheet,
-    chartSpecs(layout, figures),
-    previous && previous.id === written.id ? previous : null,
-    written.created,
-  );
+  // A new tab's charts came with its look; the next build takes them as its own (syncChartsKnown).
+  const charts = written.charted
+    ? {charts: chartsSignature(specs), chartIds: []}
+    : syncChartsKnown(
+        sheet,
+        specs,
+        previous && previous.id === written.id ? previous : null,
+        written.created,
+      );
   const state: SummaryTabState = {
     id: written.id,
     look: written.look,

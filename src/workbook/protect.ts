@@ -220,6 +220,32 @@ export function protectAdminTab(
   p.setDescription(`${PROTECTION_PREFIX} ${description}`);
 }
 
+/**
+ * protectAdminTab as one Sheets API request (for a tab added in the same batchUpdate, so it is
+ * admin-only before anything is written into it): blocking, the editors and the user the script
+ * runs as only, not the whole domain (the owner always may edit).
+ */
+export function adminTabProtectionRequest(
+  sheetId: number,
+  description: string,
+  editors: string[],
+  me: string,
+): GoogleAppsScript.Sheets.Schema.Request {
+  const users = new Map<string, string>();
+  for (const e of [me, ...editors])
+    if (e && !users.has(e.toLowerCase())) users.set(e.toLowerCase(), e);
+  return {
+    addProtectedRange: {
+      protectedRange: {
+        range: {sheetId},
+        description: `${PROTECTION_PREFIX} ${description}`,
+        warningOnly: false,
+        editors: {users: [...users.values()], domainUsersCanEdit: false},
+      },
+    },
+  };
+}
+
 /** True when the sheet has a blocking sheet protection of ours. */
 export function hasOurSheetProtection(sheet: Sheet): boolean {
   return sheet

@@ -10,6 +10,7 @@ import {
   REPORTED_COLOR,
   type SummaryFigures,
 } from '../core/summaryFigures';
+import {apiColor} from './formatRequests';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
@@ -141,6 +142,93 @@ export function syncChartsKnown(
   return {charts, chartIds: []};
 }
 
+/** The cells a chart of `spec` draws: header row first, 1-based, on the summary tab. */
+function chartGrid(spec: ChartSpec, firstRow: number) {
+  return {
+    row: firstRow + spec.table.headerRow - 1,
+    col: SUMMARY_BLOCK_COLUMN + spec.table.firstCol - 1,
+    numRows: spec.table.lastRow - spec.table.headerRow + 1,
+    numCols: spec.numCols,
+  };
+}
+
+/**
+ * The charts of `specs` as Sheets API addChart requests, drawing what applyCharts draws: the same
+ * cells, header row, kind, colours, stacking, legend, size and place. A transposed table (rows are
+ * series) is its header row as the domain and each row below as a series; otherwise its first
+ * column is the domain and each other column a series. For a tab just added in the same batch.
+ */
+export function chartRequests(
+  specs: ChartSpec[],
+  sheetId: number,
+  firstRow = 1,
+): GoogleAppsScript.Sheets.Schema.Request[] {
+  const source = (
+    row: number,
+    col: number,
+    numRows: number,
+    numCols: number,
+  ) => ({
+    sourceRange: {
+      sources: [
+        {
+          sheetId,
+          startRowIndex: row - 1,
+          endRowIndex: row - 1 + numRows,
+          startColumnIndex: col - 1,
+          endColumnIndex: col - 1 + numCols,
+        },
+      ],
+    },
+  });
+  return specs.map((spec, i) => {
+    const g = chartGrid(spec, firstRow);
+    const domain = spec.transpose
+      ? source(g.row, g.col, 1, g.numCols)
+      : source(g.row, g.col, g.numRows, 1);
+    const count = spec.transpose ? g.numRows - 1 : g.numCols - 1;
+    const series = Array.from({length: count}, (_, k) => {
+      const color = spec.colors[k];
+      return {
+        series: spec.transpose
+          ? source(g.row + 1 + k, g.col, 1, g.numCols)
+          : source(g.row, g.col + 1 + k, g.numRows, 1),
+        ...(color ? {colorStyle: {rgbColor: apiColor(color)}} : {}),
+      };
+    });
+    return {
+      addChart: {
+        chart: {
+          spec: {
+            title: spec.title,
+            basicChart: {
+              chartType: spec.kind === 'bar' ? 'BAR' : 'COLUMN',
+              legendPosition: 'BOTTOM_LEGEND',
+              headerCount: 1,
+              stackedType: spec.stacked ? 'STACKED' : 'NOT_STACKED',
+              domains: [{domain}],
+              series,
+            },
+          },
+          position: {
+            overlayPosition: {
+              anchorCell: {
+                sheetId,
+                rowIndex: firstRow - 1,
+                columnIndex: CHART_COLUMN - 1,
+              },
+              offsetXPixels: 0,
+              offsetYPixels: i * (CHART_HEIGHT + CHART_GAP),
+              widthPixels: CHART_WIDTH,
+              heightPixels: CHART_HEIGHT,
+            },
+          },
+        },
+      },
+    } as GoogleAppsScript.Sheets.Schema.Request;
+  });
+}
+
 function applyCharts(
   sheet: Sheet,
   specs: ChartSpec[],
@@ -152,15 +240,9 @@ function applyCharts(
     const start = old ? old.modify().clearRanges() : sheet.newChart();
     const typed =
       spec.kind === 'bar' ? start.asBarChart() : start.asColumnChart();
+    const g = chartGrid(spec, firstRow);
     const builder = typed
-      .addRange(
-        sheet.getRange(
-          firstRow + spec.table.headerRow - 1,
-          SUMMARY_BLOCK_COLUMN + spec.table.firstCol - 1,
-          spec.table.lastRow - spec.table.headerRow + 1,
-          spec.numCols,
-        ),
-      )
+      .addRange(sheet.getRange(g.row, g.col, g.numRows, g.numCols))
       .setNumHeaders(1)
       .setTransposeRowsAndColumns(spec.transpose)
       .setOption('title', spec.title)

@@ -9,8 +9,16 @@ import {
   type BlockLayout,
 } from '../core/summaryBlock';
 import type {IsoDate} from '../core/types';
-import {SUMMARY_TAB_COLUMNS} from './summaryCharts';
-import {hasOurSheetProtection, protectAdminTab} from './protect';
+import {
+  chartRequests,
+  SUMMARY_TAB_COLUMNS,
+  type ChartSpec,
+} from './summaryCharts';
+import {
+  adminTabProtectionRequest,
+  hasOurSheetProtection,
+  protectAdminTab,
+} from './protect';
 import {batchUpdate, sheetsApiAvailable} from '../services/sheetsApi';
 import {cellLookRequests, tabRequests, type CellLooks} from './summaryRequests';
 import {SUMMARY_PREFIX} from './schema';
@@ -290,6 +298,16 @@ export interface WrittenTab {
   created: boolean;
   /** The per-tab look written (for the next build's state). */
   look: string;
+  /** The charts asked for were added with the new tab (the caller need not sync them). */
+  charted: boolean;
+}
+
+/** The description of a summary tab's protection. */
+const SUMMARY_PROTECTION = 'Tổng hợp do hệ thống lập';
+
+/** A sheet id for a tab added by the Sheets API: random, as Sheets' own (a clash fails the batch). */
+function newSheetId(): number {
+  return 1 + Math.floor(Math.random() * 2147483000);
 }
 
 /**
@@ -310,10 +328,27 @@ export function writeSummaryTab(
   note: string,
   block?: BlockLayout,
   protection?: {editors: string[]; me: string},
-  reuse: {existing?: Sheet | null; previous?: SummaryTabState | null} = {},
+  reuse: {
+    existing?: Sheet | null;
+    previous?: SummaryTabState | null;
+    /** Charts to add with a new tab, in the same call as its look. */
+    charts?: ChartSpec[];
+  } = {},
 ): WrittenTab {
   const existing =
     reuse.existing === undefined ? ss.getSheetByName(name) : reuse.existing;
+  if (!existing && sheetsApiAvailable()) {
+    const added = addSummaryTab(
+      ss,
+      grid,
+      name,
+      note,
+      block,
+      protection,
+      reuse.charts,
+    );
+    if (added) return added;
+  }
   const sheet = existing ?? ss.insertSheet(name, ss.getNumSheets());
   // The id only for a caller that keeps the tab's state (one call).
   const id = reuse.previous !== undefined ? sheet.getSheetId() : 0;
@@ -321,20 +356,12 @@ export function writeSummaryTab(
   if (protection && !(existing && hasOurSheetProtection(sheet)))
     protectAdminTab(
       sheet,
-      'Tổng hợp do hệ thống lập',
+      SUMMARY_PROTECTION,
       protection.editors,
       protection.me,
     );
+  const {cells, rows, columns} = tabCells(grid, block);
   const width = grid.width;
-  // With the machine-readable block: the grid and the block (columns M…) in one write, and room
-  // on the right for the charts (written blank, so every cell of the tab is written).
-  const columns = block ? SUMMARY_TAB_COLUMNS : width;
-  const cells = (block ? withBlock(grid, block) : grid.rows).map(row => {
-    const line = row.slice(0, columns);
-    while (line.length < columns) line.push('');
-    return line;
-  });
-  const rows = cells.length;
   const look = tabLook(grid, columns);
   const same = Boolean(
     existing &&
@@ -368,7 +395,7 @@ export function writeSummaryTab(
       ),
       ...(same ? [] : tabRequests(sheetId, perTab)),
     ]);
-    return {sheet, id, created: !existing, look};
+    return {sheet, id, created: !existing, look, charted: false};
   }
   all
     .setBackgrounds(looks.backgrounds)
@@ -378,7 +405,7 @@ export function writeSummaryTab(
     .setWraps(looks.wraps)
     .setVerticalAlignments(looks.verticalAlignments)
     .setNotes(looks.notes(note));
-  if (same) return {sheet, id, created: !existing, look};
+  if (same) return {sheet, id, created: !existing, look, charted: false};
 
   // The header block: each line merged across the grid (one call). Section titles are not merged:
   // unwrapped, they run on over the empty cells of their coloured row.
@@ -394,7 +421,98 @@ export function writeSummaryTab(
   }
   sheet.setFrozenRows(1);
   sheet.setTabColor(TAB_COLOR);
-  return {sheet, id, created: !existing, look};
+  return {sheet, id, created: !existing, look, charted: false};
+}
+
+/**
+ * Every cell of the tab: with the machine-readable block, the grid and the block (columns M…) in
+ * one write, and room on the right for the charts (written blank, so every cell is written).
+ */
+function tabCells(
+  grid: SummaryGrid,
+  block: BlockLayout | undefined,
+): {cells: SummaryCell[][]; rows: number; columns: number} {
+  const columns = block ? SUMMARY_TAB_COLUMNS : grid.width;
+  const cells = (block ? withBlock(grid, block) : grid.rows).map(row => {
+    const line = row.slice(0, columns);
+    while (line.length < columns) line.push('');
+    return line;
+  });
+  return {cells, rows: cells.length, columns};
+}
+
+/**
+ * A new summary tab through the Sheets API, in about six calls whatever its size: one batchUpdate
+ * adds it at its exact size and makes it admin-only (atomic: it never exists unprotected), the
+ * values are written in one call, one more batchUpdate sets the whole look and adds the charts.
+ * Null when the first batch fails (nothing was added): the caller takes the SpreadsheetApp path.
+ */
+function addSummaryTab(
+  ss: Spreadsheet,
+  grid: SummaryGrid,
+  name: string,
+  note: string,
+  block: BlockLayout | undefined,
+  protection: {editors: string[]; me: string} | undefined,
+  charts: ChartSpec[] | undefined,
+): WrittenTab | null {
+  const {cells, rows, columns} = tabCells(grid, block);
+  const spreadsheetId = ss.getId();
+  const sheetId = newSheetId();
+  try {
+    batchUpdate(spreadsheetId, [
+      {
+        addSheet: {
+          properties: {
+            sheetId,
+            title: name,
+            gridProperties: {rowCount: rows, columnCount: columns},
+          },
+        },
+      },
+      ...(protection
+        ? [
+            adminTabProtectionRequest(
+              sheetId,
+              SUMMARY_PROTECTION,
+              protection.editors,
+              protection.me,
+            ),
+          ]
+        : []),
+    ]);
+  } catch (e) {
+    console.warn(`Sheets API addSheet "${name}": ${String(e)}`);
+    return null;
+  }
+  const sheet = ss.getSheetByName(name);
+  if (!sheet) throw new Error(`Không tạo được trang "${name}".`);
+  sheet
+    .getRange(1, 1, rows, columns)
+    .setValues(cells.map(row => row.map(sheetCell)));
+  const looks = summaryLooks(grid, rows, columns);
+  batchUpdate(spreadsheetId, [
+    ...cellLookRequests(
+      {...looks, notes: looks.notes(note)},
+      sheetId,
+      rows,
+      columns,
+    ),
+    ...tabRequests(sheetId, {
+      headerRows: grid.headerRows,
+      width: grid.width,
+      widths: grid.widths,
+      tabColor: TAB_COLOR,
+    }),
+    ...(charts ? chartRequests(charts, sheetId) : []),
+  ]);
+  return {
+    sheet,
+    id: sheetId,
+    created: true,
+    look: tabLook(grid, columns),
+    charted: Boolean(charts),
+  };
 }
 
 /** writeSummaryTab without a stored state (every build sets the whole look): the tab. */

@@ -270,8 +270,8 @@ describe('dailyJob on the eve of a reporting date (issue 15)', () => {
     // reminders, digest), form links, and the mail log (summary, reminders, digest: each step
     // keeps it up to date with what it writes).
     expect(ws.calls.get('Sheet.getSheetValues')).toBe(2 + 4 + 1 + 1 + 1 + 1);
-    // Those ten tabs and the summary tab.
-    expect(ws.calls.get('Spreadsheet.getSheetByName')).toBe(10 + 1);
+    // Those ten tabs and the summary tab (looked for, then taken once the API has added it).
+    expect(ws.calls.get('Spreadsheet.getSheetByName')).toBe(10 + 2);
     expect(ws.calls.get('Spreadsheet.getOwner')).toBeLessThanOrEqual(1);
     // Every mail-log and history append at its expected row: no last-row lookups.
     expect(ws.calls.get('Sheet.getLastRow')).toBe(0);
@@ -279,8 +279,13 @@ describe('dailyJob on the eve of a reporting date (issue 15)', () => {
     // API batchUpdate (was about 20 SpreadsheetApp calls on its first build): 63.
     // The mail log is written twice: the write-ahead of every mail (the summary's first), then
     // the outcomes in place (was: the summary's row apart, 3 calls more).
-    expect(ws.calls.get('Sheets.Spreadsheets.batchUpdate')).toBe(1);
-    expect(ws.calls.spreadsheetTotal()).toBeLessThanOrEqual(63);
+    // The new summary tab is added, at its size and admin-only, by one more batchUpdate, and its
+    // charts come with its look (was: insertSheet, 7 protection calls, 4 to size it and 9 for the
+    // charts): 42.
+    expect(ws.calls.get('Sheets.Spreadsheets.batchUpdate')).toBe(2);
+    expect(ws.calls.get('Spreadsheet.insertSheet')).toBe(0);
+    expect(ws.calls.get('Sheet.insertChart')).toBe(0);
+    expect(ws.calls.spreadsheetTotal()).toBeLessThanOrEqual(42);
     // Each item once; the rows written ahead ('Đang gửi') all replaced by their outcome.
     const log = rows(ws, 'Thư đã gửi');
     expect(log.length).toBeGreaterThan(1);

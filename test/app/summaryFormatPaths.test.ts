@@ -47,6 +47,39 @@ function tabLook(ws: Workspace): Record<string, unknown> {
     wraps: all.getWraps(),
     vAlign: all.getVerticalAlignments(),
     notes: all.getNotes(),
+    index: sheet.getIndex(),
+    // The charts as Sheet.getCharts reads them (colours compared without case).
+    charts: sheet.getCharts().map(c => {
+      const o = c.getOptions();
+      const info = c.getContainerInfo();
+      return {
+        type: model.charts.find(x => x.id === c.getChartId())?.type,
+        ranges: c.getRanges().map(r => r.getA1Notation()),
+        transpose: c.getTransposeRowsAndColumns(),
+        headers: c.getNumHeaders(),
+        options: ['title', 'isStacked', 'legend', 'width', 'height'].map(k =>
+          o.get(k),
+        ),
+        colors: (o.get('colors') as string[]).map(x => x.toLowerCase()),
+        at: [
+          info.getAnchorRow(),
+          info.getAnchorColumn(),
+          info.getOffsetX(),
+          info.getOffsetY(),
+        ],
+      };
+    }),
+    protections: sheet
+      .getProtections(SpreadsheetApp.ProtectionType.SHEET)
+      .map(p => ({
+        description: p.getDescription(),
+        editors: p
+          .getEditors()
+          .map(u => u.getEmail())
+          .sort(),
+        domain: p.canDomainEdit(),
+        warningOnly: p.isWarningOnly(),
+      })),
   };
 }
 
@@ -105,7 +138,10 @@ describe.each([
   });
 
   it('sets the look in one Sheets API batchUpdate, no per-property SpreadsheetApp call', () => {
-    expect(api.calls['Sheets.Spreadsheets.batchUpdate']).toBe(1);
+    // A new tab: one more before its values, adding it admin-only at its size.
+    expect(api.calls['Sheets.Spreadsheets.batchUpdate']).toBe(
+      times === 1 ? 2 : 1,
+    );
     for (const key of [
       'Range.setBackgrounds',
       'Range.setFontColors',
@@ -118,6 +154,9 @@ describe.each([
       'Sheet.setColumnWidths',
       'Sheet.setFrozenRows',
       'Sheet.setTabColor',
+      ...(times === 1
+        ? ['Spreadsheet.insertSheet', 'Sheet.protect', 'Sheet.insertChart']
+        : []),
     ])
       expect([key, api.calls[key] ?? 0]).toEqual([key, 0]);
     expect(plain.calls['Sheets.Spreadsheets.batchUpdate'] ?? 0).toBe(0);
@@ -125,6 +164,9 @@ describe.each([
   });
 
   it('and the tab is the same as SpreadsheetApp makes it', () => {
+    // Its three charts and its admin-only protection among what is compared.
+    expect(api.look.charts).toHaveLength(3);
+    expect(api.look.protections).toHaveLength(1);
     const keys = Object.keys(plain.look);
     expect(Object.keys(api.look)).toEqual(keys);
     for (const key of keys)
