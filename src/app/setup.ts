@@ -409,11 +409,7 @@ function setupLocked(
         writeGrid(sheet, schema, grid, table.grid.length);
     };
     if (newTabs && !sheets.has(schema.name)) {
-      const maxRows = Math.max(
-        NEW_TAB_ROWS,
-        grid.length,
-        options.minRows ?? 0,
-      );
+      const maxRows = Math.max(NEW_TAB_ROWS, grid.length, options.minRows ?? 0);
       newTabs.add({
         addSheet: {
           properties: {
