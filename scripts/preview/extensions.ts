@@ -41,7 +41,7 @@ function globalOf(installer: string): string {
 }
 
 /**
- * Calls every `install<Service>(ws)` the emulator's service files export (mail.ts, forms.ts, drive.ts…),
+ * Calls every `install<Service>(ws)` the emulator's service files export (drive.ts, sheetsApi.ts…; every Workspace has FormApp),
  * skipping services the workspace already has. Returns what each installer returned (the host-side
  * handle, e.g. the MailBox), keyed by file name.
  */
