@@ -361,6 +361,7 @@ function setupLocked(
   report.problems.push(...expansion.problems.map(describeProblem));
   report.tasks = tasks.length;
   report.assignments = ordered.length;
+  const historySpare = historySpareRows(ordered.length);
 
   const taskByTt = new Map(tasks.map(t => [t.tt, t] as const));
   const unitByCode = new Map(units.map(u => [u.code, u] as const));
@@ -597,9 +598,7 @@ function setupLocked(
       table.rows.map(r => r.values),
       v => JSON.stringify(v),
       // A new Nhật ký is made with its spare rows (the protection keeps them; saves the insert).
-      schema === HISTORY
-        ? {minRows: 1 + 2 * historySpareRows(ordered.length)}
-        : {},
+      schema === HISTORY ? {minRows: 1 + 2 * historySpare} : {},
     );
   }
 
@@ -659,7 +658,7 @@ function setupLocked(
         ],
         history: historySheet,
         historyLastRow: historyGrid?.length,
-        historySpare: historySpareRows(ordered.length),
+        historySpare,
         all: sheets,
       },
       admins,

@@ -199,6 +199,6 @@ function applyLook(
       ),
     )
     .setDataValidations(rows(Array(n).fill(null), bodyRules));
-  for (const [first, count, width] of widthRuns(look))
+  for (const [first, count, width] of widthRuns(cols.map(c => c.width)))
     sheet.setColumnWidths(first + 1, count, width);
 }

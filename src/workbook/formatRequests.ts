@@ -64,12 +64,14 @@ export function tabLook(schema: TableSchema, maxRows: number): TabLook {
 }
 
 /** Runs of adjacent columns of one width: [first column (0-based), count, width]. */
-export function widthRuns(look: TabLook): Array<[number, number, number]> {
+export function widthRuns(
+  widths: readonly number[],
+): Array<[number, number, number]> {
   const runs: Array<[number, number, number]> = [];
-  look.columns.forEach((c, i) => {
+  widths.forEach((width, i) => {
     const last = runs[runs.length - 1];
-    if (last && last[2] === c.width && last[0] + last[1] === i) last[1]++;
-    else runs.push([i, 1, c.width]);
+    if (last && last[2] === width && last[0] + last[1] === i) last[1]++;
+    else runs.push([i, 1, width]);
   });
   return runs;
 }
@@ -190,18 +192,30 @@ export function lookRequests(look: TabLook, sheetId: number): Request[] {
       },
     }),
   );
-  for (const [first, count, width] of widthRuns(look))
-    requests.push({
-      updateDimensionProperties: {
-        range: {
-          sheetId,
-          dimension: 'COLUMNS',
-          startIndex: first,
-          endIndex: first + count,
-        },
-        properties: {pixelSize: width},
-        fields: 'pixelSize',
-      },
-    });
+  requests.push(
+    ...widthRequests(
+      sheetId,
+      look.columns.map(c => c.width),
+    ),
+  );
   return requests;
+}
+
+/** Column widths as requests: one per run of adjacent columns of the same width. */
+export function widthRequests(
+  sheetId: number,
+  widths: readonly number[],
+): Request[] {
+  return widthRuns(widths).map(([first, count, width]) => ({
+    updateDimensionProperties: {
+      range: {
+        sheetId,
+        dimension: 'COLUMNS',
+        startIndex: first,
+        endIndex: first + count,
+      },
+      properties: {pixelSize: width},
+      fields: 'pixelSize',
+    },
+  }));
 }

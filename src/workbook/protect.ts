@@ -68,10 +68,7 @@ export function restrictTo(
   const mine = me.toLowerCase();
   if (me) keep.add(mine);
   if (state === 'new' && keep.size) {
-    const first = new Map<string, string>();
-    for (const e of [me, ...editors])
-      if (e && !first.has(e.toLowerCase())) first.set(e.toLowerCase(), e);
-    p.addEditors([...first.values()]);
+    p.addEditors(distinctAddresses([me, ...editors]));
     const now = p.getEditors().map(u => String(u.getEmail() || ''));
     const extra = now.filter(e => e && !keep.has(e.toLowerCase()));
     if (extra.length) p.removeEditors(extra);
@@ -96,6 +93,14 @@ export function restrictTo(
   if (p.canDomainEdit()) p.setDomainEdit(false);
   const add = [...keep].filter(e => !present.includes(e) && e !== mine);
   if (add.length) p.addEditors(add);
+}
+
+/** The addresses without blanks and without repeats whatever their case, first spelling kept. */
+function distinctAddresses(emails: readonly string[]): string[] {
+  const first = new Map<string, string>();
+  for (const e of emails)
+    if (e && !first.has(e.toLowerCase())) first.set(e.toLowerCase(), e);
+  return [...first.values()];
 }
 
 function sheetName(sheet: Sheet): string {
@@ -231,16 +236,16 @@ export function adminTabProtectionRequest(
   editors: string[],
   me: string,
 ): GoogleAppsScript.Sheets.Schema.Request {
-  const users = new Map<string, string>();
-  for (const e of [me, ...editors])
-    if (e && !users.has(e.toLowerCase())) users.set(e.toLowerCase(), e);
   return {
     addProtectedRange: {
       protectedRange: {
         range: {sheetId},
         description: `${PROTECTION_PREFIX} ${description}`,
         warningOnly: false,
-        editors: {users: [...users.values()], domainUsersCanEdit: false},
+        editors: {
+          users: distinctAddresses([me, ...editors]),
+          domainUsersCanEdit: false,
+        },
       },
     },
   };

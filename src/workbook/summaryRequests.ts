@@ -1,5 +1,5 @@
 // The summary tab's look (SummaryLooks and its per-tab parts) as Sheets API batchUpdate requests.
-import {apiColor} from './formatRequests';
+import {apiColor, widthRequests} from './formatRequests';
 
 type Request = GoogleAppsScript.Sheets.Schema.Request;
 type CellFormat = GoogleAppsScript.Sheets.Schema.CellFormat;
@@ -124,24 +124,7 @@ export function tabRequests(
         mergeType: 'MERGE_ROWS',
       },
     });
-  let start = 0;
-  for (let i = 1; i <= tab.widths.length; i++) {
-    if (i === tab.widths.length || tab.widths[i] !== tab.widths[start]) {
-      requests.push({
-        updateDimensionProperties: {
-          range: {
-            sheetId,
-            dimension: 'COLUMNS',
-            startIndex: start,
-            endIndex: i,
-          },
-          properties: {pixelSize: tab.widths[start]},
-          fields: 'pixelSize',
-        },
-      });
-      start = i;
-    }
-  }
+  requests.push(...widthRequests(sheetId, tab.widths));
   requests.push({
     updateSheetProperties: {
       properties: {

@@ -19,7 +19,12 @@ import {
   hasOurSheetProtection,
   protectAdminTab,
 } from './protect';
-import {batchUpdate, sheetsApiAvailable} from '../services/sheetsApi';
+import {
+  batchUpdate,
+  sheetsApiAvailable,
+  type SheetsRequest,
+} from '../services/sheetsApi';
+import {widthRuns} from './formatRequests';
 import {cellLookRequests, tabRequests, type CellLooks} from './summaryRequests';
 import {SUMMARY_PREFIX} from './schema';
 
@@ -313,7 +318,9 @@ function newSheetId(): number {
 /**
  * Writes the summary grid into the tab `name` (created at the end when missing, otherwise rewritten
  * in place so links to it keep working): one setValues over every cell of the tab, then the look —
- * computed in memory (summaryLooks) and set in one call per property over the whole tab. On a new
+ * computed in memory (summaryLooks) and set in one Sheets API batchUpdate, or one SpreadsheetApp
+ * call per property without the advanced service. A missing tab is added through the API when it
+ * can be (addSummaryTab: admin-only from the start, with `reuse.charts`). On a new
  * tab, or when `previous` (the last build's state) does not match, the tab is cleared first and its
  * per-tab look set again: the header lines merged across, widths by runs, a frozen title row and
  * the tab colour. When it matches, those are as the last build left them and the calls are saved
@@ -375,28 +382,17 @@ export function writeSummaryTab(
   const all = sheet.getRange(1, 1, rows, columns);
   if (existing && !same) all.breakApart();
   all.setValues(cells.map(row => row.map(sheetCell)));
-  const looks = summaryLooks(grid, rows, columns);
   if (existing && !same) sheet.setConditionalFormatRules([]);
-  const perTab = {
-    headerRows: grid.headerRows,
-    width,
-    widths: grid.widths,
-    tabColor: TAB_COLOR,
-  };
   if (sheetsApiAvailable()) {
     // The whole look in one Sheets API call (about 20 SpreadsheetApp calls otherwise).
     const sheetId = id || sheet.getSheetId();
-    batchUpdate(ss.getId(), [
-      ...cellLookRequests(
-        {...looks, notes: looks.notes(note)},
-        sheetId,
-        rows,
-        columns,
-      ),
-      ...(same ? [] : tabRequests(sheetId, perTab)),
-    ]);
+    batchUpdate(
+      ss.getId(),
+      lookRequests(grid, note, sheetId, rows, columns, !same),
+    );
     return {sheet, id, created: !existing, look, charted: false};
   }
+  const looks = summaryLooks(grid, rows, columns);
   all
     .setBackgrounds(looks.backgrounds)
     .setFontColors(looks.fontColors)
@@ -412,16 +408,42 @@ export function writeSummaryTab(
   sheet.getRange(1, 1, grid.headerRows, width).mergeAcross();
 
   // Widths by runs of equal widths (one call per run).
-  let start = 0;
-  for (let i = 1; i <= grid.widths.length; i++) {
-    if (i === grid.widths.length || grid.widths[i] !== grid.widths[start]) {
-      sheet.setColumnWidths(start + 1, i - start, grid.widths[start]);
-      start = i;
-    }
-  }
+  for (const [first, count, px] of widthRuns(grid.widths))
+    sheet.setColumnWidths(first + 1, count, px);
   sheet.setFrozenRows(1);
   sheet.setTabColor(TAB_COLOR);
   return {sheet, id, created: !existing, look, charted: false};
+}
+
+/**
+ * The tab's look as Sheets API requests: every cell's (summaryLooks, with the build's note) and,
+ * when `perTab`, the header merges, widths, frozen row and tab colour.
+ */
+function lookRequests(
+  grid: SummaryGrid,
+  note: string,
+  sheetId: number,
+  rows: number,
+  columns: number,
+  perTab: boolean,
+): SheetsRequest[] {
+  const looks = summaryLooks(grid, rows, columns);
+  return [
+    ...cellLookRequests(
+      {...looks, notes: looks.notes(note)},
+      sheetId,
+      rows,
+      columns,
+    ),
+    ...(perTab
+      ? tabRequests(sheetId, {
+          headerRows: grid.headerRows,
+          width: grid.width,
+          widths: grid.widths,
+          tabColor: TAB_COLOR,
+        })
+      : []),
+  ];
 }
 
 /**
@@ -490,20 +512,8 @@ function addSummaryTab(
   sheet
     .getRange(1, 1, rows, columns)
     .setValues(cells.map(row => row.map(sheetCell)));
-  const looks = summaryLooks(grid, rows, columns);
   batchUpdate(spreadsheetId, [
-    ...cellLookRequests(
-      {...looks, notes: looks.notes(note)},
-      sheetId,
-      rows,
-      columns,
-    ),
-    ...tabRequests(sheetId, {
-      headerRows: grid.headerRows,
-      width: grid.width,
-      widths: grid.widths,
-      tabColor: TAB_COLOR,
-    }),
+    ...lookRequests(grid, note, sheetId, rows, columns, true),
     ...(charts ? chartRequests(charts, sheetId) : []),
   ]);
   return {
